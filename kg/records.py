@@ -101,20 +101,35 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class PathStep:
+    """One division on a region's path: official name, level, own code ("" below county)."""
+
+    name: str
+    level: Level
+    code: str = ""
+
+
+@dataclass(frozen=True)
 class Region:
     """A linked administrative division (GB/T 2260).
 
     ``code`` follows the annotation guidelines: the division's own code for
     county level and above, the county's code for townships and villages.
-    ``path`` is the chain of official names from the province down to this one.
+    ``path`` runs from the province down to this division itself, so a region
+    rolls up to its county, prefecture and province even when they are not named.
+    ``aliases`` are the other names it is known by (short forms, former names).
     """
 
     name: str
     level: Level
     code: str
-    path: tuple[str, ...]
-    own_code: str | None = None
+    path: tuple[PathStep, ...]
     aliases: tuple[str, ...] = ()
+
+    @property
+    def county_code(self) -> str | None:
+        """The county-level code a township or village belongs to, or the county's own."""
+        return self.code if self.level in ("county", "township", "village") else None
 
 
 @dataclass(frozen=True)
