@@ -1,0 +1,1 @@
+"""kg: knowledge graphs of Chinese local-governance reports."""

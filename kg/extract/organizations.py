@@ -1,0 +1,146 @@
+"""Finding organisations: a region (named or implied) or an institution, then bodies.
+
+An organisation name ends in a body (党委, 党支部, 组织部, 政府, 公安局, ...,
+``org_bodies.txt``) and starts with what it belongs to:
+
+- a region the text names right before it (郧西县观音镇党委, 襄阳市委组织部): the
+  organisation is named after the last, most specific region (观音镇党委);
+- a bare level character that the report's context fills in (省委组织部, 市政府,
+  县公安局党委, 镇党委): it must stand at a phrase boundary (after punctuation, 该,
+  全, 本 or a verb-like joiner), so 省市委 is not read as 市委;
+- an institution (思源学校党支部, 国网公司党委).
+
+Between the start and the body a short name may stand (公安局, 国网公司); one body may
+follow another (枣阳市委 + 组织部, 丹凤县 + 公安局 + 党委, 市委 + 党建工作领导小组).
+Generic groups (各党支部, 29个党支部, 村党支部 with no village) are not organisations.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import words
+
+CJK = "\u4e00-\u9fff"
+LEVEL_CHARS = "省市县区镇乡"
+BOUNDARY = set(",，。;；:：、()（）“”\"\n 　")
+# words that end in a level character without naming a level's body: 省市委 is not 市委
+NOT_IMPLIED = {"城市", "都市", "省市", "县市", "地市", "州市", "乡镇", "城镇", "集镇", "村镇", "市县", "省县",
+               "区县", "社区", "小区", "城区", "地区", "园区", "景区", "街区", "片区", "辖区", "新区", "矿区",
+               "郊区", "山区", "库区", "牧区", "政区", "老区", "灾区", "校区", "分区", "市区", "县区", "镇区"}
+MID_CANNOT_START = tuple("依对在向把被将从按为由和与及以通经等")
+INSTITUTION = re.compile(rf"([{CJK}]{{2,6}}?(?:学校|中学|小学|大学|学院|医院|公司|银行|集团|企业))$")
+NOT_AFTER_BODY = ("常委", "委员", "书记", "副书记", "主任", "员")
+GENERIC_BEFORE = ("各", "个", "级", "等", "党")
+
+
+@dataclass(frozen=True)
+class OrgCandidate:
+    """An organisation found in a text, before its region is made explicit.
+
+    ``region`` is the index of the region mention it starts with (explicit), or
+    ``None`` when ``level`` gives the implied level character (省/市/县/区/镇/乡),
+    or neither for an institution's organisation. ``rest`` is the name after the region.
+    """
+
+    start: int
+    end: int
+    rest: str
+    region: int | None = None
+    level: str = ""
+
+
+def _body_regex() -> re.Pattern[str]:
+    bodies = "|".join(re.escape(b) for b in words("org_bodies"))
+    return re.compile(rf"(?:{bodies})(?![员托织])")
+
+
+def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCandidate]:
+    """Organisation candidates of ``text``; ``regions`` are the accepted region mention spans."""
+    body = _body_regex()
+    ends_at = {end: i for i, (_, end) in enumerate(regions)}
+    found: list[OrgCandidate] = []
+    pos = 0
+    while pos < len(text):
+        start = _org_start(text, pos, ends_at, regions)
+        if start is None:
+            pos += 1
+            continue
+        begin, region, level, name_from = start
+        end = _bodies_after(text, name_from, body)
+        if end is None:
+            pos += 1
+            continue
+        found.append(OrgCandidate(begin, end, text[name_from:end], region, level))
+        pos = end
+    return found
+
+
+def _org_start(text: str, pos: int, ends_at: dict[int, int], regions: list[tuple[int, int]]):
+    """``(begin, region index, level char, offset the rest starts at)`` if an organisation can start at ``pos``."""
+    for i, (rs, re_) in enumerate(regions):
+        if rs == pos:
+            # chain of regions (郧西县观音镇): the organisation is named after the last one
+            last = i
+            while re_ in {s for s, _ in regions}:
+                nxt = next(j for j, (s, _) in enumerate(regions) if s == re_)
+                last, re_ = nxt, regions[nxt][1]
+            return pos, last, "", regions[last][1]
+    ch = text[pos]
+    if ch in LEVEL_CHARS and text[max(0, pos - 1):pos + 1] not in NOT_IMPLIED and not _counted(text, pos):
+        return pos, None, ch, pos + 1
+    return None
+
+
+def _counted(text: str, pos: int) -> bool:
+    """一个镇, 3个县, 各县: a count or a distributive before the level character."""
+    return pos > 0 and (text[pos - 1] in "各个两三四五六七八九十0123456789" or text[pos - 1] == "级")
+
+
+def _bodies_after(text: str, at: int, body: re.Pattern[str]) -> int | None:
+    """The end of the longest run ``[short name] body ([short name] body)*`` starting at ``at``."""
+    end = None
+    pos = at
+    gap = 6
+    while True:
+        window = text[pos:pos + gap + 8]
+        m = body.search(window)
+        if not m or m.start() > gap:
+            break
+        mid = window[:m.start()]
+        if any(not ("\u4e00" <= c <= "\u9fff") or c in LEVEL_CHARS for c in mid) or mid.startswith(MID_CANNOT_START):
+            break
+        stop = pos + m.end()
+        if text.startswith(NOT_AFTER_BODY, stop) and text[stop - 1] == "委" and m.group() == "委":
+            end = end if end is not None else stop
+            break
+        end, pos = stop, stop
+        gap = 8  # 市委 + 党建工作领导小组
+    return end
+
+
+def institution_organizations(text: str) -> list[OrgCandidate]:
+    """Organisations of institutions: 思源学校党支部, 国网公司党委 (at a phrase boundary)."""
+    out = []
+    for m in re.finditer(r"(党委|党总支|党支部)", text):
+        left = text[max(0, m.start() - 8):m.start()]
+        inst = INSTITUTION.search(left)
+        if not inst:
+            continue
+        begin = m.start() - len(inst.group(1))
+        # the institution name must start at a boundary, or right after an implied level char
+        while begin > 0 and text[begin - 1] not in BOUNDARY and text[begin - 1] not in LEVEL_CHARS:
+            cut = text[begin:m.start()]
+            if len(cut) <= 3:
+                break
+            begin += 1
+        if begin > 0 and text[begin - 1] in LEVEL_CHARS:
+            continue  # 县国网公司党委: read as an implied-region organisation instead
+        out.append(OrgCandidate(begin, m.end(), text[begin:m.end()]))
+    return out
+
+
+def is_generic(text: str, cand: OrgCandidate) -> bool:
+    """各党支部, 29个党支部, 县级...: plural or unnamed groups."""
+    before = text[max(0, cand.start - 1):cand.start]
+    return cand.region is None and not cand.level and before in GENERIC_BEFORE

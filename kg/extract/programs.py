@@ -1,0 +1,236 @@
+"""Finding programs and slogans: quoted terms, national campaigns, head-noun patterns, parts.
+
+A quoted term (“三会一课”) is read with its context and sorted into a program, a
+slogan or plain emphasis by general cues, tried in this order:
+
+1. the words after the closing quote (a run of quotes joined by 、/和/与 shares the
+   words after the last one): a program head noun (制度, 活动, 工作法, ...) makes a
+   program, a slogan cue (原则, 理念, 思想, ...) a slogan;
+2. the core's shape: a count pattern (三会一课, 四抓四强, 2+5) or a ``X+Y`` pairing
+   is a program; a core ending in a program head (雁归计划) is a program;
+3. the verb before the opening quote: 开展/实施/推行/创建/... make a program,
+   架起/打造/拧紧/打好/... a slogan;
+4. a multi-clause motto (因地制宜、科学合理) with no program cue is a slogan; so is a
+   quote standing as its own sentence or closing a headline;
+5. anything else is emphasis (“家”, “空白”) and is not kept.
+
+Unquoted, national campaigns come from the lexicon (``campaigns.txt``), matched on
+the text with quote marks removed (so “三务”公开 reads as 三务公开); initiatives
+named by a trigger verb and a head noun (实施村干部三年素质提升工程) from a pattern;
+and the named parts of a composite count program (五抓五强 → 抓班子强责任) from
+the phrases that repeat its verbs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import campaign_automaton, words
+
+CJK = "\u4e00-\u9fff"
+NUMERAL = "一二三四五六七八九十两双百千万0-9０-９"
+OPEN_QUOTES = "“\"「『"
+CLOSE_QUOTES = "”\"」』"
+QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|\"([^\"\n]{1,40})\"")
+BOOK_TITLE = re.compile(r"《([^《》\n]{1,20})》")
+STOP = re.compile(r"[,，。;；:：!！?？\n()（）《》]")
+JOINERS = ("、", "和", "与", "及", ",", "，")
+
+# A count pattern begins with a numeral (三会一课, 九有, 577, 2+5) or pairs a
+# numeral with 个/项/大 (三个一, 五项制度).
+COUNT_PATTERN = re.compile(rf"^[{NUMERAL}]+[^、,，]{{0,6}}$")
+NUMBER_ONLY = re.compile(r"^[0-9０-９+＋\-×x*/]+$")
+PLUS_PATTERN = re.compile(rf"[{CJK}]+[+＋][{CJK}]*")
+INSTITUTION = re.compile(r"(委|委会|两委|三委|支委)$")
+PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "创建", "进行", "学习", "举办",
+                 "开办", "建立", "签订", "启动", "落实", "组织", "打造品牌", "推广", "坚持开展")
+SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
+                "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好")
+WEAK_HEADS = ("要求", "原则", "标准", "项目")  # make a program only of a count pattern
+CORE_HEADS = ("制度", "活动", "工程", "计划", "行动", "工作法", "机制", "模式", "培训", "工作日",
+              "经验", "议事周", "讲党课")
+TRAILING_GENERIC = ("党建", "工作", "主题")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A program or slogan found in a text, before canonicalisation."""
+
+    kind: str          # "program" | "slogan"
+    start: int         # the name's offsets in the text (quote marks excluded)
+    end: int
+    name: str          # the name as it should be canonicalised (core, or core + head)
+    rule: str          # which rule found it
+    parent: str = ""   # the composite program it is a named part of
+
+
+def _head_after(text: str, end: int, heads: tuple[str, ...]) -> str | None:
+    """The program head in the words that follow a quote, up to punctuation (12 chars)."""
+    window = text[end:end + 12]
+    cut = STOP.search(window)
+    window = window[:cut.start()] if cut else window
+    for quote in OPEN_QUOTES:
+        window = window.split(quote)[0]
+    for i in range(len(window)):
+        for head in heads:
+            if window.startswith(head, i) and (len(head) > 1 or i == 0):
+                return head
+    return None
+
+
+def _is_count(core: str) -> bool:
+    return bool(COUNT_PATTERN.match(core)) or bool(NUMBER_ONLY.match(core))
+
+
+def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) -> tuple[str, str] | None:
+    """``(kind, name)`` for a quoted core, or None when it is emphasis or an institution.
+
+    ``qstart`` is the offset of the opening quote, ``after`` the offset just past
+    the closing quote of the run the core belongs to, ``prefix`` the words before.
+    """
+    if len(core) < 2 or INSTITUTION.search(core):
+        return None
+    heads = words("program_heads") + ("制", "法")
+    head = _head_after(text, after, heads)
+    slogan_cue = _head_after(text, after, words("slogan_cues"))
+    count = _is_count(core)
+    if head and (head not in WEAK_HEADS or count):
+        name = core + head if NUMBER_ONLY.match(core) else core
+        return "program", name
+    if slogan_cue and not count:
+        return "slogan", core
+    if count or PLUS_PATTERN.fullmatch(core):
+        return "program", core + head if (head and NUMBER_ONLY.match(core)) else core
+    if core.endswith(CORE_HEADS):
+        return "program", core
+    if prefix.endswith(PROGRAM_VERBS):
+        return "program", core
+    multi_clause = "、" in core or "," in core or "，" in core
+    if multi_clause:
+        return ("program", core) if head and head not in WEAK_HEADS else ("slogan", core)
+    if any(v in prefix for v in SLOGAN_VERBS):
+        return "slogan", core
+    line_start = text.rfind("\n", 0, qstart) + 1
+    line_end = text.find("\n", after)
+    line_end = len(text) if line_end < 0 else line_end
+    closes_headline = after >= line_end and line_end - line_start <= 40 and "。" not in text[line_start:line_end]
+    own_sentence = (qstart == line_start or text[qstart - 1] in "。\n ") and text[after:after + 1] in ("。", "")
+    if closes_headline or own_sentence:
+        return "slogan", core
+    return None
+
+
+def quoted_terms(text: str) -> list[Candidate]:
+    """Programs and slogans named in quotes, each judged by the cues of the module docstring."""
+    matches = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in QUOTED.finditer(text)]
+    out: list[Candidate] = []
+    for i, (qs, qe, core) in enumerate(matches):
+        # a run of quotes joined by 、/和 shares the words after its last quote
+        last = i
+        while last + 1 < len(matches) and text[matches[last][1]:matches[last + 1][0]] in ("", *JOINERS):
+            last += 1
+        first = i
+        while first > 0 and text[matches[first - 1][1]:matches[first][0]] in ("", *JOINERS):
+            first -= 1
+        prefix = text[max(0, matches[first][0] - 8):matches[first][0]]
+        after = matches[last][1]
+        stripped = core.strip()
+        if not stripped:
+            continue
+        start = qs + 1 + core.index(stripped)
+        verdict = _classify_quote(text, stripped, matches[first][0], after, prefix)
+        if verdict and last != i and verdict[0] == "program" and NUMBER_ONLY.match(stripped):
+            verdict = ("program", stripped)  # a head after the run belongs to its last member
+        if verdict:
+            kind, name = verdict
+            out.append(Candidate(kind, start, start + len(stripped), name, f"quote:{kind}"))
+    for m in BOOK_TITLE.finditer(text):
+        core = m.group(1)
+        if _is_count(core) and core.endswith(words("program_heads")):
+            out.append(Candidate("program", m.start(1), m.end(1), core, "book-title:count"))
+    return out
+
+
+def campaign_mentions(text: str) -> list[Candidate]:
+    """National campaigns (lexicon), matched on the text with quote marks taken out."""
+    keep = [i for i, ch in enumerate(text) if ch not in OPEN_QUOTES + CLOSE_QUOTES]
+    bare = "".join(text[i] for i in keep)
+    found = []
+    for end, (form, canonical) in campaign_automaton().iter(bare):
+        start = end - len(form) + 1
+        found.append(Candidate("program", keep[start], keep[end] + 1, canonical, "lexicon"))
+    return _longest(found)
+
+
+TRIGGER = re.compile(
+    rf"(?:实施|开展|推行|启动|创新推行|拓展|创建)([{CJK}·]{{2,12}}?)"
+    rf"(工程|计划|行动|工作法|品牌|模式)(?=[,，。;；、和与及的为中等\n]|$)"
+)
+
+
+def head_noun_phrases(text: str) -> list[Candidate]:
+    """Unquoted initiatives: a trigger verb, a name, a program head (实施村干部三年素质提升工程)."""
+    out = []
+    for m in TRIGGER.finditer(text):
+        body, head = m.group(1), m.group(2)
+        if head in ("品牌", "模式"):
+            stem = body
+            for generic in TRAILING_GENERIC:
+                if stem.endswith(generic) and len(stem) > len(generic) + 1:
+                    stem = stem[: -len(generic)]
+            if "·" not in stem and len(stem) < 4:
+                continue
+            out.append(Candidate("program", m.start(1), m.start(1) + len(stem), stem, f"head:{head}"))
+        else:
+            out.append(Candidate("program", m.start(1), m.end(2), body + head, f"head:{head}"))
+    return out
+
+
+COMPOSITE = re.compile(rf"^([{NUMERAL}])([{CJK}])([{NUMERAL}])([{CJK}])$")
+
+
+def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
+    """Named parts of a composite count program: 五抓五强 → the phrases 抓…强… that open a line."""
+    out = []
+    for parent in {c.name for c in programs if COMPOSITE.match(c.name)}:
+        _, verb1, _, verb2 = COMPOSITE.match(parent).groups()
+        part = re.compile(rf"(?:^|\n|[一二三四五六七八九十]是)\s*({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})(?=[,，。.;；:：\s])")
+        for m in part.finditer(text):
+            out.append(Candidate("program", m.start(1), m.end(1), m.group(1), "composite-part", parent))
+    return out
+
+
+def _longest(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop each candidate lying inside a longer one; of two on the same span keep the lexicon's."""
+    ordered = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start), c.rule != "lexicon"))
+    kept: list[Candidate] = []
+    for c in ordered:
+        if any(k.start <= c.start and c.end <= k.end for k in kept):
+            continue
+        kept.append(c)
+    return kept
+
+
+def find_programs_and_slogans(text: str) -> list[Candidate]:
+    """Every program and slogan candidate of a normalised text, overlaps resolved to the longest."""
+    quoted = quoted_terms(text)
+    lexical = campaign_mentions(text)
+    patterned = head_noun_phrases(text)
+    found = quoted + lexical + patterned
+    # a quoted count core inside a longer campaign name (“三务”公开 → 三务公开) gives way
+    found = [c for c in found if not any(
+        o is not c and o.rule == "lexicon" and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+        for o in lexical)]
+    found = _longest(found)
+    found = [c for c in found if not _truncated(text, c, found)]
+    found += composite_parts(text, found)
+    return sorted(found, key=lambda c: (c.start, c.end, c.name))
+
+
+def _truncated(text: str, c: Candidate, found: list[Candidate]) -> bool:
+    """A quoted core that is only the start of a longer program named in the same text
+    (“三基”融合 beside 三基融合) is that program cut short by the quote marks."""
+    rest = text[c.end + 1:c.end + 9]
+    return c.rule.startswith("quote") and any(
+        o.name != c.name and o.name.startswith(c.name) and rest.startswith(o.name[len(c.name):])
+        for o in found)
