@@ -1,0 +1,140 @@
+"""``kg``: the command line, a thin shell over :mod:`kg.build` and :mod:`kg.rdf`.
+
+Each command parses its options and calls a plain function a notebook can call
+the same way. Errors of kg's family are caught once, in :func:`main`, and printed
+as one line naming the file and the reason, with a non-zero exit.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import KGError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Knowledge graphs of Chinese local-governance reports.")
+console = Console(stderr=True)
+
+
+def _progress(total: int | None):
+    """A progress bar on the terminal for runs of more than a few reports."""
+    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), TextColumn("{task.fields[current]}"), console=console,
+                   disable=not console.is_terminal or (total is not None and total < 3), transient=True)
+    task = bar.add_task("reports", total=total, current="")
+
+    def advance(source: str) -> None:
+        bar.update(task, advance=1, current=Path(source).name[:40])
+
+    return bar, advance
+
+
+@app.command("build")
+def build_cli(
+    inputs: list[str] = typer.Argument(..., help="Report files, folders or globs."),
+    outdir: Path = typer.Option(Path("output"), "-o", "--outdir", help="Output folder."),
+    base: Optional[str] = typer.Option(None, "--base", help="Base IRI of the graph."),
+    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Reject inputs larger than this."),
+    strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input is rejected."),
+) -> None:
+    """Build the knowledge graph of INPUTS into OUTDIR (Turtle, TriG, store, graph page, tables)."""
+    from .build import build
+    from .ingest import discover
+
+    total = len(discover(inputs))
+    bar, advance = _progress(total)
+    with bar:
+        report = build(inputs, outdir, base=base, max_bytes=max_bytes, progress=advance)
+    _summary(report)
+    rejected = [i for i in report.inputs if i.status == "rejected"]
+    if report.built == 0 or (strict and rejected):
+        raise typer.Exit(1)
+
+
+def _summary(report) -> None:
+    table = Table(title=f"kg build → {report.outdir}", show_lines=False)
+    for column in ("input", "status", "regions", "orgs", "programs", "slogans", "adoptions", "reason"):
+        table.add_column(column, overflow="fold")
+    for item in report.inputs:
+        c = item.counts
+        table.add_row(Path(item.source).name, item.status, *(str(c.get(k, "")) for k in
+                      ("region", "organization", "program", "slogan", "adoption")), item.reason)
+    out = Console()
+    out.print(table)
+    statuses = [i.status for i in report.inputs]
+    out.print(f"{statuses.count('built')} built, {statuses.count('duplicate')} duplicate, "
+              f"{statuses.count('rejected')} rejected; {report.triples} triples; "
+              f"files: {', '.join(report.files)}")
+
+
+@app.command("extract")
+def extract_cli(
+    inputs: list[str] = typer.Argument(..., help="Report files, folders or globs."),
+    output: Path = typer.Option(..., "-o", "--output", help="JSONL file to write, one record per report."),
+    max_bytes: int = typer.Option(5_000_000, "--max-bytes"),
+) -> None:
+    """Extract one JSON record per report (the annotation guidelines' schema) into OUTPUT."""
+    from .build import extract, write_jsonl
+    from .ingest import Rejected
+
+    rejected = []
+
+    def built():
+        for item in extract(inputs, max_bytes=max_bytes):
+            if isinstance(item, Rejected):
+                rejected.append(item)
+                console.print(f"[yellow]{item.status}[/]: {item.source}: {item.reason}")
+            else:
+                yield item
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_jsonl(built(), output)
+    console.print(f"wrote {output} ({len(rejected)} inputs not built)")
+
+
+@app.command("query")
+def query_cli(
+    query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or the name of a shipped query."),
+    store: Path = typer.Option(Path("output/store"), "--store", help="Store folder (OUTDIR/store)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    bind: list[str] = typer.Option([], "--bind", help="Bind a variable: NAME=VALUE (repeatable)."),
+) -> None:
+    """Run a SPARQL query against a built store and print the result."""
+    from .rdf.queries import resolve_query
+    from .rdf.store import format_result, open_store, query as run_query
+
+    sparql = resolve_query(query)
+    bindings = dict(b.split("=", 1) for b in bind)
+    result = run_query(open_store(Path(store), read_only=True), sparql, bindings)
+    sys.stdout.write(format_result(result, fmt))
+
+
+def main() -> None:
+    """Entry point: run the app, print kg's errors as one line, exit non-zero."""
+    try:
+        app(standalone_mode=False)
+    except KGError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        console.print("aborted")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

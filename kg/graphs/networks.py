@@ -1,0 +1,71 @@
+"""NetworkX graphs of a corpus: which initiatives spread across which counties.
+
+``adoption_graph`` is the region–program bipartite graph the graph page shows:
+adopting county-level units on one side, programs on the other, an ``adopts``
+edge per (county, program) with the dates and evidence sentences of its reports.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from ..records import Extraction
+
+
+def adoption_graph(extractions: Iterable[Extraction]) -> nx.Graph:
+    """The county–program graph of ``extractions``.
+
+    Parameters
+    ----------
+    extractions : the linked reports.
+
+    Returns
+    -------
+    An undirected graph; region nodes are ``region:CODE`` with ``kind="region"``,
+    program nodes ``program:NAME`` with ``kind="program"``; ``spread`` on a
+    program counts its adopting counties, on a region its programs.
+
+    Complexity: linear in the number of adoptions.
+
+    Example
+    -------
+    >>> adoption_graph([]).number_of_nodes()
+    0
+    """
+    graph = nx.Graph()
+    for extraction in extractions:
+        doc = extraction.document
+        region_names = {e.region.code: e.region.name for e in extraction.of_kind("region")
+                        if e.region is not None and e.region.code == extraction.focus
+                        and e.region.level in ("county", "prefecture", "province")}
+        programs = {e.name: e for e in extraction.of_kind("program")}
+        for adoption in extraction.adoptions:
+            region_node, program_node = f"region:{adoption.code}", f"program:{adoption.program}"
+            if region_node not in graph:
+                graph.add_node(region_node, kind="region", code=adoption.code,
+                               label=region_names.get(adoption.code, adoption.code),
+                               reports=[], dates=[], evidence=[], aliases=[])
+            node = graph.nodes[region_node]
+            if doc.doc_id not in node["reports"]:
+                node["reports"].append(doc.doc_id)
+            if program_node not in graph:
+                graph.add_node(program_node, kind="program", label=adoption.program,
+                               aliases=[], reports=[], dates=[], evidence=[])
+            pnode = graph.nodes[program_node]
+            entity = programs.get(adoption.program)
+            for alias in entity.aliases if entity else ():
+                if alias not in pnode["aliases"]:
+                    pnode["aliases"].append(alias)
+            if doc.doc_id not in pnode["reports"]:
+                pnode["reports"].append(doc.doc_id)
+            if adoption.date and adoption.date not in pnode["dates"]:
+                pnode["dates"].append(adoption.date)
+            sentence = adoption.evidence.sentence if adoption.evidence else ""
+            if sentence and len(pnode["evidence"]) < 5:
+                pnode["evidence"].append(sentence)
+            graph.add_edge(region_node, program_node, relation="adopts", date=adoption.date or "",
+                           evidence=sentence, report=doc.doc_id)
+    for node, data in graph.nodes(data=True):
+        data["spread"] = graph.degree(node)
+    return graph

@@ -1,0 +1,215 @@
+"""Linking one document: spans of the pipeline → an ``Extraction`` of canonical entities.
+
+Regions are resolved by document coherence (:mod:`kg.link.regions`); the focus
+county and its path then make implicit names explicit (市委组织部 in a report on
+枣阳 → 枣阳市委组织部); programs take their canonical names; and each program the
+report presents as carried out becomes an adoption by the focus county.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from ..extract.pipeline import chars
+from ..records import Adoption, Document, Entity, Evidence, Extraction, Region, Relation
+from .gazetteer import gazetteer
+from .programs import canonical_program, clean_name
+from .regions import RegionLinks, link_regions
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+LEVEL_NAMES = {"省": ("province",), "市": ("county", "prefecture"), "县": ("county",), "区": ("county",),
+               "镇": ("township",), "乡": ("township",)}
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``, stripped."""
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = SENTENCE_END.search(text, end)
+    return text[left:right.end() if right else len(text)].strip()
+
+
+def evidence(document: Document, start: int, end: int) -> Evidence:
+    ostart, oend = document.original_span(start, end)
+    return Evidence(document.doc_id, start, end, sentence_at(document.text, start, end), ostart, oend)
+
+
+class _Entities:
+    """Entities of one document, merged by (kind, canonical name), evidence kept in order."""
+
+    def __init__(self) -> None:
+        self._order: list[tuple[str, str]] = []
+        self._aliases: dict[tuple[str, str], list[str]] = {}
+        self._evidence: dict[tuple[str, str], list[Evidence]] = {}
+        self._region: dict[tuple[str, str], Region | None] = {}
+        self._attrs: dict[tuple[str, str], dict[str, str]] = {}
+
+    def add(self, kind, name, surface, ev, region=None, **attrs):
+        key = (kind, name)
+        if key not in self._aliases:
+            self._order.append(key)
+            self._aliases[key], self._evidence[key] = [], []
+            self._region[key], self._attrs[key] = region, {}
+        if surface != name and surface not in self._aliases[key]:
+            self._aliases[key].append(surface)
+        if ev is not None:
+            self._evidence[key].append(ev)
+        self._attrs[key].update(attrs)
+        return key
+
+    def __contains__(self, key) -> bool:
+        return key in self._aliases
+
+    def entities(self) -> tuple[Entity, ...]:
+        return tuple(
+            Entity(kind, name, tuple(self._aliases[(kind, name)]), self._region[(kind, name)],
+                   tuple(self._evidence[(kind, name)]), tuple(sorted(self._attrs[(kind, name)].items())))
+            for kind, name in self._order)
+
+
+def _focus_context(links: RegionLinks) -> dict[str, Region]:
+    """The regions that implied names refer to: the focus path and the report's own township."""
+    context: dict[str, Region] = {}
+    if not links.focus:
+        return context
+    gaz = gazetteer()
+    focus = gaz.by_code(links.focus)
+    if focus is None:
+        return context
+    for division in gaz.path(focus.id):
+        context.setdefault(division.level, gaz.region(division.id))
+    townships = Counter(r.name for _, r in links.mentions if r.level == "township" and r.code == links.focus)
+    if townships:
+        name = townships.most_common(1)[0][0]
+        context["township"] = next(r for _, r in links.mentions if r.name == name)
+    return context
+
+
+def _implied_region(level_char: str, context: dict[str, Region]) -> Region | None:
+    for level in LEVEL_NAMES.get(level_char, ()):
+        region = context.get(level)
+        if region and (level == "township" or region.name.endswith(level_char)
+                       or (level_char == "市" and region.name.endswith(("州", "盟")))):
+            return region
+    return None
+
+
+def link(document: Document, doc: Doc) -> Extraction:
+    """Resolve the spans spaCy set on ``doc`` into the entities, relations and adoptions of ``document``."""
+    text = document.text
+    links = link_regions(doc, publisher=document.meta.publisher)
+    context = _focus_context(links)
+    found = _Entities()
+    relations: list[Relation] = []
+
+    region_at: dict[tuple[int, int], Region] = {}
+    for mention, region in links.mentions:
+        region_at[(mention.start, mention.end)] = region
+        found.add("region", region.name, mention.text, evidence(document, mention.start, mention.end), region)
+    regions = {r.name: r for r in links.regions}
+    for region in links.regions:
+        for step in reversed(region.path[:-1]):
+            if step.name in regions:
+                relations.append(Relation(("region", region.name), "part_of", ("region", step.name)))
+                break
+
+    publisher = document.meta.publisher
+    if publisher:
+        found.add("organization", clean_name(publisher), publisher, None, None, type="media")
+
+    for span in doc.spans.get("organizations", []):
+        start, end = chars(span)
+        where, rest = span.kb_id_.split("|", 1)
+        if span.label_ == "explicit":
+            rs, re_ = (int(x) for x in where.split(":"))
+            region = region_at.get((rs, re_))
+            if region is None:
+                continue
+        elif span.label_ == "implied":
+            region = _implied_region(where, context)
+            if region is None:
+                continue
+        else:
+            region = context.get("county")
+        base = region.name if span.label_ != "institution" else ""
+        name = clean_name(base + rest)
+        key = found.add("organization", name, text[start:end], evidence(document, start, end))
+        if region is not None:
+            relations.append(Relation(key, "located_in", ("region", region.name)))
+            if ("region", region.name) not in found:  # implied by the context, not named
+                found.add("region", region.name, region.name, None, region, implied="true")
+        parent = _parent_organization(name, base)
+        if parent and parent != name:
+            relations.append(Relation(key, "sub_organization_of", ("organization", parent)))
+
+    for span in doc.spans.get("persons", []):
+        start, end = chars(span)
+        affiliation = clean_name(span.kb_id_.removeprefix("中共"))
+        org = _person_organization(affiliation, span.label_, context)
+        key = found.add("person", text[start:end], text[start:end],
+                        evidence(document, start, end), role=span.label_)
+        if org:
+            found.add("organization", org, org, evidence(document, start, end))
+            relations.append(Relation(key, "member_of", ("organization", org)))
+    for person in document.meta.authors:
+        found.add("person", person.name, person.name, None, role=person.role)
+
+    program_names: list[str] = []
+    for span in doc.spans.get("slogans", []):
+        start, end = chars(span)
+        found.add("slogan", clean_name(span.kb_id_), text[start:end], evidence(document, start, end))
+    for span in doc.spans.get("programs", []):
+        start, end = chars(span)
+        name, _ = canonical_program(span.kb_id_)
+        if _is_place_brand(span, region_at):
+            found.add("slogan", name, text[start:end], evidence(document, start, end))
+            continue
+        found.add("program", name, text[start:end], evidence(document, start, end))
+        if name not in program_names:
+            program_names.append(name)
+        if span._.parent:
+            parent, _ = canonical_program(span._.parent)
+            relations.append(Relation(("program", name), "part_of", ("program", parent)))
+
+    entities = found.entities()
+    adoptions = _adoptions(document, links.focus, entities, program_names)
+    return Extraction(document, links.focus, links.confidence, entities, tuple(dict.fromkeys(relations)), adoptions)
+
+
+def _is_place_brand(span, region_at) -> bool:
+    """A count-patterned name ending in a place with no program head (五美郧西) is a place's brand."""
+    start, end = chars(span)
+    return span.label_ == "quote:program" and any(
+        start < rs and re_ == end for rs, re_ in region_at) and span.kb_id_ == span.doc.text[start:end]
+
+
+def _parent_organization(name: str, base: str) -> str | None:
+    """枣阳市委组织部 → 枣阳市委: a department of a party committee belongs to it."""
+    if base and name.startswith(base + "委") and len(name) > len(base) + 1:
+        return base + "委"
+    return None
+
+
+def _person_organization(affiliation: str, role: str, context: dict[str, Region]) -> str | None:
+    """组织部长 of 丹凤县委 works in 丹凤县委组织部; a 书记 of X党委 in X党委."""
+    if not affiliation:
+        return None
+    committee = re.search(r"(.+?委)", affiliation)
+    if committee and role.endswith("部长") and len(role) > 2:
+        return committee.group(1) + role[:-1]
+    if committee:
+        return committee.group(1)
+    return None
+
+
+def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ...],
+               programs: list[str]) -> tuple[Adoption, ...]:
+    """Each program of the report, adopted by the focus county (or prefecture), with its first evidence."""
+    if not focus:
+        return ()
+    by_name = {e.name: e for e in entities if e.kind == "program"}
+    return tuple(
+        Adoption(focus, name, document.doc_id, None, document.meta.date,
+                 by_name[name].evidence[0] if by_name[name].evidence else None)
+        for name in programs)

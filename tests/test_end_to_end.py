@@ -1,0 +1,86 @@
+"""The main job end to end: the example reports become a graph with real content."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from rdflib import Graph
+
+from conftest import EXAMPLES, ROOT
+
+
+def test_build_writes_every_output(example_build):
+    out, report = example_build
+    for name in ("graph.ttl", "graph.trig", "graph.html", "extraction.jsonl", "build-report.json"):
+        assert (out / name).stat().st_size > 0, name
+    assert (out / "store").is_dir()
+    summary = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    assert summary["summary"] == {"built": 5, "duplicate": 0, "rejected": 0}
+    assert len(summary["inputs"]) == 5
+    assert report.triples == len(Graph().parse(out / "graph.ttl"))
+
+
+def _records(out):
+    lines = (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()
+    return {r["doc"]: r for r in map(json.loads, lines)}
+
+
+def test_yunxi_adopts_three_meetings_one_lesson(example_build):
+    out, _ = example_build
+    record = _records(out)["000_fe7e9151aa82acd0"]
+    assert record["focus"] == "420322"
+    assert ["420322", "三会一课"] in record["adoptions"]
+    program = next(p for p in record["programs"] if p["name"] == "三会一课")
+    sentence = program["evidence"][0]["sentence"]
+    assert "三会一课" in sentence
+
+
+def test_first_secretary_spreads_to_three_counties(example_build):
+    out, _ = example_build
+    adopters = {code for r in _records(out).values() for code, program in r["adoptions"] if program == "第一书记"}
+    assert len(adopters) >= 3
+
+
+def _kg(*args):
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_kg_query_ranks_spread(example_build):
+    out, _ = example_build
+    result = _kg("query", str(ROOT / "ontology" / "queries" / "spread.rq"), "--store", str(out / "store"),
+                 "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    top = {row["program"]: int(row["counties"]) for row in rows}
+    assert top["第一书记"] >= 3
+    assert int(rows[0]["counties"]) == max(top.values())
+
+
+def test_rebuild_does_not_duplicate(example_build, tmp_path):
+    from kg.build import build
+
+    out, report = example_build
+    again = build([EXAMPLES], out)
+    assert again.triples == report.triples
+
+
+def test_bad_input_is_reported_and_batch_goes_on(tmp_path):
+    good = tmp_path / "in" / "good.txt"
+    good.parent.mkdir()
+    good.write_text((EXAMPLES / "000_fe7e9151aa82acd0.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    result = _kg("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((tmp_path / "out" / "build-report.json").read_text(encoding="utf-8"))
+    status = {item["source"].rsplit("/", 1)[-1]: item for item in summary["inputs"]}
+    assert status["good.txt"]["status"] == "built"
+    assert status["empty.txt"]["status"] == "rejected" and status["empty.txt"]["reason"]
+
+
+def test_missing_input_is_one_clear_error(tmp_path):
+    result = _kg("build", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert "nope" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,38 @@
+"""The development gold, scored through `kg extract` and the project's scorer.
+
+The seeds are the development set only; unseen reports are scored the same way.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES, ROOT, SHARED
+
+SCORER = SHARED / "eval" / "score.py"
+GOLD = SHARED / "gold" / "seeds.jsonl"
+
+pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval/score.py is not beside the project")
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory):
+    pred = tmp_path_factory.mktemp("score") / "pred.jsonl"
+    run = subprocess.run([sys.executable, "-m", "kg", "extract", str(EXAMPLES), "-o", str(pred)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    result = subprocess.run([sys.executable, str(SCORER), str(GOLD), str(pred), "--json"],
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("kind, floor", [("regions", 0.70), ("programs", 0.70), ("adoptions", 0.70)])
+def test_lenient_f1_floor(scores, kind, floor):
+    assert scores[kind]["lenient"]["f1"] >= floor, scores[kind]
+
+
+def test_focus_accuracy(scores):
+    assert scores["focus_accuracy"] >= 0.8
