@@ -1,0 +1,67 @@
+"""Programs and slogans: what the cues decide, and which names meet in one node."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.programs import find_programs_and_slogans
+from kg.link.programs import canonical_program
+
+
+def _found(text):
+    return {(c.kind, c.name) for c in find_programs_and_slogans(text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a head noun after the quote makes a program; the head goes from the name
+    ("一是坚持“三会一课”制度。", {("program", "三会一课")}),
+    ("大力开展“两建两带”活动,推行“支部+”模式。", {("program", "两建两带"), ("program", "支部+")}),
+    # a core that is only a number keeps its head
+    ("推行基层干部联系服务群众“2+5”工作法(乡镇干部)", {("program", "2+5工作法")}),
+    ("纳入脱贫攻坚退出“577”标准,加大投入", {("program", "脱贫攻坚"), ("program", "577标准")}),
+    # a run of quotes shares the words after its last quote
+    ("推行“民主议事周”、“问题墙+回音壁”等制度,全力提升", {("program", "民主议事周"), ("program", "问题墙+回音壁")}),
+    # a slogan cue: principle, thought
+    ("坚持“因地制宜、科学合理、简朴实用”的原则,按照", {("slogan", "因地制宜、科学合理、简朴实用")}),
+    ("“开会是义务,也是政治待遇”的思想深入人心", {("slogan", "开会是义务,也是政治待遇")}),
+    # a metaphor after a slogan verb, or closing a headline
+    ("打好“组合拳”,通过强短板", {("slogan", "组合拳")}),
+    ("规范考核制度,拧紧书记“总开关”\n", {("slogan", "总开关")}),
+    # count patterns are programs, with or without a head
+    ("明确“五选”高线,严守“八不选”底线", {("program", "五选"), ("program", "八不选")}),
+    # a verb of carrying out makes a program of an unmarked quote
+    ("创建“金牌调解”,学习新时代“枫桥经验”", {("program", "金牌调解"), ("program", "枫桥经验")}),
+    # emphasis and institutions are neither
+    ("流动党员心中有“家”,“思家之情”常在", set()),
+    ("存在“空白”、运转不畅", set()),
+    ("驻村干部和村“两委”班子齐发力", set()),
+    # national campaigns unquoted, and through quote marks
+    ("在脱贫攻坚战和精准扶贫中", {("program", "脱贫攻坚"), ("program", "精准扶贫")}),
+    ("确定每月25日为基层“三务”公开日", {("program", "三务公开")}),
+    # an initiative named by a trigger verb and a head noun
+    ("实施村干部三年素质提升工程,选拔", {("program", "村干部三年素质提升工程")}),
+])
+def test_programs_and_slogans(text, expected):
+    assert _found(text) == expected
+
+
+def test_named_parts_of_a_composite_program():
+    text = "创新推行“五抓五强”党建主题活动。\n抓班子强责任。严把推荐。\n抓培训强素质。开展培训。"
+    found = find_programs_and_slogans(text)
+    parts = {(c.name, c.parent) for c in found if c.parent}
+    assert parts == {("抓班子强责任", "五抓五强"), ("抓培训强素质", "五抓五强")}
+
+
+@pytest.mark.parametrize("a, b", [
+    ("“三会一课”", "三会一课"),
+    ("支部主题党日", "主题党日"),
+    ("驻村第一书记", "第一书记"),
+    ("“两学一做”学习教育", "两学一做"),
+])
+def test_variants_meet_in_one_node(a, b):
+    name_a = canonical_program(next(c.name for c in find_programs_and_slogans(a)))[0]
+    assert name_a == canonical_program(b)[0]
+
+
+@pytest.mark.parametrize("a, b", [("三个一", "四个一"), ("支部+", "支部+合作社"), ("五个规范", "五项制度")])
+def test_distinct_programs_never_merge(a, b):
+    assert canonical_program(a)[0] != canonical_program(b)[0]
