@@ -1,0 +1,40 @@
+"""Organisation names: where they start, where they end, what is generic."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.extract.organizations import find_organizations, institution_organizations, is_generic
+
+
+def _orgs(text, regions=()):
+    spans = sorted((m.start(), m.end()) for name in regions for m in re.finditer(name, text))
+    found = [c for c in find_organizations(text, spans) if not is_generic(text, c)]
+    found += institution_organizations(text)
+    return {(text[c.start:c.end], c.level or (text[slice(*spans[c.region])] if c.region is not None else ""), c.rest)
+            for c in found}
+
+
+@pytest.mark.parametrize("text, regions, expected", [
+    # a named region, the organisation named after the most specific one
+    ("郧西县观音镇党委坚持以政治建设为统领", ("郧西县", "观音镇"), {("郧西县观音镇党委", "观音镇", "党委")}),
+    # a body after a body
+    ("召开枣阳市委党建工作领导小组会议", ("枣阳市",), {("枣阳市委党建工作领导小组", "枣阳市", "委党建工作领导小组")}),
+    ("襄阳市委组织部关于整顿", ("襄阳市",), {("襄阳市委组织部", "襄阳市", "委组织部")}),
+    # implied levels at a phrase boundary
+    ("认真学习省委组织部、襄阳市委组织部", ("襄阳市",),
+     {("省委组织部", "省", "委组织部"), ("襄阳市委组织部", "襄阳市", "委组织部")}),
+    ("县公安局党委的“五星标兵”评选", (), {("县公安局党委", "县", "公安局党委")}),
+    ("同时,镇党委派驻指导员", (), {("镇党委", "镇", "党委")}),
+    # an institution's organisation
+    ("思源学校党支部开展的融合教育", (), {("思源学校党支部", "", "思源学校党支部")}),
+    # not organisations: a level inside a word, plural groups, 党组织
+    ("坚决贯彻中央和省市委决策部署", (), set()),
+    ("对全镇29个党支部按照比例", (), set()),
+    ("各党支部科学划分党小组", (), set()),
+    ("加强县基层党组织建设", (), set()),
+    ("该镇依托经管站", (), set()),  # a verb between level and body: not "镇依托经管站"
+])
+def test_organisation_candidates(text, regions, expected):
+    assert _orgs(text, regions) == expected
