@@ -1,0 +1,349 @@
+"""Region linking: which divisions a report names, and which county it is about.
+
+The ``kg_regions`` component proposes, for every surface that may be a place,
+every division it may be. The linker decides by the document's coherence:
+
+1. **Surfaces.** Overlapping surfaces keep the longest (``丹凤县`` over
+   ``凤县`` inside ``中共丹凤县委``). A short or local form that cuts an
+   everyday word of the jieba segmentation (``西城`` in ``山西城市``) is dropped.
+2. **Votes.** Each surface splits one vote over the counties its candidates lie
+   in (a township or village votes for its county) and over the prefectures and
+   provinces it may be. The publisher and other context strings vote too.
+   A county's support is its own votes plus half the votes of its prefecture
+   and province: ``莒镇`` (one township in China) and ``德州`` (its prefecture)
+   make 禹城市 the focus although the text never names it.
+3. **Focus.** The best supported county; a prefecture when the report spreads
+   over several of its counties and names it more than any of them.
+4. **Choice.** Each surface takes its best supported candidate. County level
+   and above is accepted on its own; everyday-word short forms (``common``),
+   townships and villages only with support from the rest of the document (the
+   focus county, a named ancestor, the township of a local short form). A
+   county named once, without support, whose name ends the focus county's name
+   is the text's slip for the focus (``堡垒凤县`` in a report on 丹凤县).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from spacy.tokens import Doc
+
+from ..records import LEVELS, Mention, Region
+from .gazetteer import Gazetteer, gazetteer
+
+__all__ = ["RegionLinks", "link_regions", "resolve_relative"]
+
+# weight of one surface's vote, by the rule that found it
+_WEIGHT = {"full": 1.0, "short": 1.0, "variant": 1.0, "former": 1.0, "common": 0.3, "local": 0.5}
+_WEAK_TOWNSHIP, _WEAK_VILLAGE = 0.8, 0.5
+# a token of the segmentation this frequent in jieba's dictionary is an everyday word
+_WORD_FREQ = 100
+
+
+@dataclass(frozen=True)
+class RegionLinks:
+    """The regions one report names and the county-level unit it is about.
+
+    ``mentions`` pairs each accepted mention (kind ``region``) with its region;
+    ``regions`` are the distinct regions in order of first mention; ``focus``
+    is the code of the county-level unit the report is about (a prefecture's
+    code for a report on a prefecture); ``confidence`` is how clearly the
+    document supports that focus over the runner-up, from 0 to 1.
+    """
+
+    mentions: tuple[tuple[Mention, Region], ...]
+    regions: tuple[Region, ...]
+    focus: str | None
+    confidence: float
+
+
+@dataclass
+class _Surface:
+    start: int
+    end: int
+    text: str
+    candidates: dict[int, str]  # division id -> label
+
+    @property
+    def weight(self) -> float:
+        return max(_WEIGHT.get(label, 1.0) for label in self.candidates.values())
+
+
+def link_regions(doc: Doc, *, publisher: str | None = None,
+                 context: Sequence[str] = ()) -> RegionLinks:
+    """Link the region candidates of ``doc`` (set by ``kg_regions``) to regions.
+
+    Parameters
+    ----------
+    doc: a document the ``kg_regions`` component has run on (it is run here if not).
+    publisher: the outlet's name (``商洛日报``); the places in it support candidates.
+    context: other texts about the report (title, source line); they support too.
+
+    Returns
+    -------
+    RegionLinks: accepted mentions with their regions, the unique regions, the focus.
+    """
+    places = gazetteer()
+    surfaces = _surfaces(doc, places)
+    votes, upper = _votes(surfaces, places)
+    for extra in (publisher, *context):
+        if extra:
+            from ..extract.regions import region_candidates
+
+            extra_votes, extra_upper = _votes(_group(extra, region_candidates(extra, places)), places)
+            for key, value in extra_votes.items():
+                votes[key] += value
+            for key, value in extra_upper.items():
+                upper[key] += value
+
+    def support(county: int) -> float:
+        return votes.get(county, 0.0) + 0.5 * sum(upper.get(a, 0.0) for a in places.ancestors(county))
+
+    ranked = sorted(((support(k), k) for k in votes), reverse=True)
+    focus_id = ranked[0][1] if ranked and ranked[0][0] >= 1.0 else None
+    focus_id, confidence = _focus(places, ranked, votes, upper, focus_id)
+
+    accepted: list[tuple[_Surface, int, str]] = []
+    strong: set[int] = set()
+    pending: list[_Surface] = []
+    for surface in surfaces:
+        ident, label = _choose(places, surface, support, upper, focus_id)
+        level = places.level(ident)
+        if level in ("province", "prefecture", "county") and label != "common":
+            if level == "county" and focus_id is not None and ident != focus_id:
+                slip = _slip(places, surface, ident, focus_id, votes)
+                if slip is not None:
+                    ident, label = slip, "slip"
+            accepted.append((surface, ident, label))
+            strong.add(ident)
+        else:
+            pending.append(surface)
+    for _ in range(2):  # townships first make their villages' local forms acceptable
+        still = []
+        for surface in pending:
+            choice = _supported(places, surface, strong, focus_id, upper, support)
+            if choice is None:
+                still.append(surface)
+                continue
+            accepted.append((surface, *choice))
+            strong.add(choice[0])
+        pending = still
+
+    accepted.sort(key=lambda item: (item[0].start, item[0].end))
+    mentions, regions, seen = [], [], {}
+    for surface, ident, label in accepted:
+        if ident not in seen:
+            seen[ident] = places.region(ident)
+            regions.append(seen[ident])
+        mention = Mention(kind="region", text=surface.text, start=surface.start,
+                          end=surface.end, label=label, key=str(ident))
+        mentions.append((mention, seen[ident]))
+    focus = None
+    if focus_id is not None:
+        focus = places.get(focus_id).code or None
+    return RegionLinks(tuple(mentions), tuple(regions), focus, confidence)
+
+
+# -- surfaces -------------------------------------------------------------------
+def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
+    if "regions" in doc.spans:
+        from ..extract.regions import exact_offsets
+
+        raw = [(*exact_offsets(span), int(span.kb_id_), span.label_) for span in doc.spans["regions"]]
+    else:
+        from ..extract.regions import region_candidates
+
+        raw = region_candidates(doc.text, places)
+    surfaces = _group(doc.text, raw)
+    boundaries = _token_edges(doc)
+    kept = []
+    for surface in surfaces:
+        cuts = _cuts_word(doc.text, surface, boundaries, places)
+        if cuts:
+            surface.candidates = {i: l for i, l in surface.candidates.items()
+                                  if l == "full" and places.level(i) in ("province", "prefecture", "county")}
+        if surface.candidates:
+            kept.append(surface)
+    return _longest(kept)
+
+
+def _group(text: str, raw) -> list[_Surface]:
+    grouped: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)
+    for start, end, ident, label in raw:
+        grouped[(start, end)].setdefault(ident, label)
+    return [_Surface(s, e, text[s:e], c) for (s, e), c in sorted(grouped.items())]
+
+
+def _longest(surfaces: list[_Surface]) -> list[_Surface]:
+    """Drop every surface that overlaps a longer one (leftmost first among equals)."""
+    taken: list[_Surface] = []
+    for surface in sorted(surfaces, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(surface.end <= t.start or surface.start >= t.end for t in taken):
+            taken.append(surface)
+    return sorted(taken, key=lambda s: s.start)
+
+
+def _token_edges(doc: Doc) -> list[tuple[int, int]]:
+    return [(token.idx, token.idx + len(token.text)) for token in doc]
+
+
+def _cuts_word(text: str, surface: _Surface, tokens, places: Gazetteer) -> bool:
+    """Whether the surface starts or ends inside an everyday word of the segmentation."""
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - the pipeline's segmenter is jieba
+        return False
+    for start, end in tokens:
+        if end <= surface.start or start >= surface.end:
+            continue
+        if surface.start <= start and end <= surface.end:
+            continue
+        word = text[start:end]
+        if (jieba.get_FREQ(word) or 0) >= _WORD_FREQ and not places.postings(word):
+            return True
+    return False
+
+
+# -- votes and focus ----------------------------------------------------------------
+def _votes(surfaces: list[_Surface], places: Gazetteer):
+    votes: dict[int, float] = defaultdict(float)
+    upper: dict[int, float] = defaultdict(float)
+    for surface in surfaces:
+        weight = surface.weight
+        counties = {places.county_id(i) for i in surface.candidates} - {None}
+        uppers = {i for i in surface.candidates if places.level(i) in ("province", "prefecture")}
+        share = len(counties) + len(uppers)
+        for county in counties:
+            votes[county] += weight / share
+        for ident in uppers:
+            upper[ident] += weight / share
+    return votes, upper
+
+
+def _focus(places, ranked, votes, upper, focus_id):
+    """The focus division id and the confidence in it."""
+    if focus_id is None:
+        best_upper = max(((v, i) for i, v in upper.items() if places.level(i) == "prefecture"),
+                         default=(0.0, None))
+        if best_upper[0] >= 1.0:
+            return best_upper[1], min(1.0, best_upper[0] / 3)
+        return None, 0.0
+    first = ranked[0][0]
+    second = ranked[1][0] if len(ranked) > 1 else 0.0
+    # a prefecture-level report: several of its counties, the prefecture named most
+    prefecture = next((a for a in places.ancestors(focus_id) if places.level(a) == "prefecture"), None)
+    if prefecture is not None:
+        under = [k for k, v in votes.items() if v >= 1.0 and places.is_within(k, prefecture)]
+        if len(under) >= 2 and upper.get(prefecture, 0.0) > 2 * votes[focus_id]:
+            return prefecture, min(1.0, upper[prefecture] / (upper[prefecture] + first))
+    confidence = (first - second) / first if first else 0.0
+    return focus_id, round(min(1.0, confidence * min(1.0, first / 2)), 3)
+
+
+# -- choice -------------------------------------------------------------------------
+def _score(places: Gazetteer, ident: int, support, upper, focus_id) -> float:
+    level = places.level(ident)
+    if level in ("province", "prefecture"):
+        inside = 2.0 if focus_id is not None and places.is_within(focus_id, ident) else 0.0
+        return upper.get(ident, 0.0) + inside
+    county = places.county_id(ident)
+    return support(county) + (2.0 if county == focus_id else 0.0)
+
+
+def _choose(places, surface: _Surface, support, upper, focus_id) -> tuple[int, str]:
+    best = max(surface.candidates,
+               key=lambda i: (_score(places, i, support, upper, focus_id), -LEVELS.index(places.level(i)), -i))
+    return best, surface.candidates[best]
+
+
+def _slip(places: Gazetteer, surface: _Surface, ident: int, focus_id: int, votes) -> int | None:
+    """The focus county, when a lone county mention is a slip for it (``凤县`` for 丹凤县)."""
+    own = surface.weight / max(1, len(surface.candidates))
+    if votes.get(ident, 0.0) > own + 1e-9 or places.is_within(focus_id, ident):
+        return None
+    focus = places.get(focus_id)
+    names = [focus.name] + ([focus.short] if focus.short else [])
+    if any(len(name) > len(surface.text) and name.endswith(surface.text) for name in names):
+        return focus_id
+    return None
+
+
+def _supported(places, surface: _Surface, strong: set[int], focus_id, upper, support):
+    """The candidate of a weak surface the document supports, with its label, or None."""
+    options = []
+    for ident, label in surface.candidates.items():
+        level = places.level(ident)
+        county = places.county_id(ident)
+        ancestors = set(places.ancestors(ident))
+        if label == "local":
+            ok = places.parent(ident) in strong
+        elif level in ("province", "prefecture", "county"):  # an everyday-word short form
+            ok = bool(ancestors & strong) or any(places.is_within(s, ident) for s in strong) \
+                or (focus_id is not None and (ident == focus_id or places.is_within(focus_id, ident)))
+        else:
+            ok = county == focus_id or bool(ancestors & strong)
+        if ok:
+            options.append((_score(places, ident, support, upper, focus_id), ident, label))
+    if not options:
+        return None
+    # a weak surface must name one division of its supporting context, not several
+    options.sort(reverse=True)
+    if len(options) > 1 and options[0][0] == options[1][0]:
+        return None
+    return options[0][1], options[0][2]
+
+
+# -- relative references ----------------------------------------------------------
+_PREFIXES = "该本全我此这"
+_LEVEL_WORDS = (("自治区", "province"), ("省", "province"), ("自治州", "prefecture"),
+                ("地区", "prefecture"), ("州", "prefecture"), ("盟", "prefecture"),
+                ("市", "city"), ("县", "county"), ("旗", "county"), ("区", "district"))
+
+
+def resolve_relative(word: str, focus: str | None) -> Region | None:
+    """The region a relative reference means in a report about ``focus``.
+
+    ``该市``, ``全县``, ``本区`` and the prefix of ``市委``, ``县公安局``, ``省委组织部``
+    name the division at that level on the focus's path: ``市`` is the focus
+    itself when it is a city (枣阳市), else its prefecture; ``县``/``旗``/``区``
+    the focus county when its name ends so; ``省`` its province; ``州`` its
+    prefecture. Townships and villages cannot be told from a county focus: None.
+
+    >>> resolve_relative("市委", "420683").name
+    '枣阳市'
+    >>> resolve_relative("省委组织部", "420683").name
+    '湖北省'
+    """
+    if not focus:
+        return None
+    places = gazetteer()
+    division = places.by_code(focus)
+    if division is None:
+        return None
+    word = word.lstrip(_PREFIXES)
+    kind = next((k for w, k in _LEVEL_WORDS if word.startswith(w)), None)
+    if kind is None:
+        return None
+    path = [d for d in places.path(division.id)]
+    at = {d.level: d for d in path}
+    target = None
+    if kind == "province":
+        target = at.get("province")
+    elif kind == "prefecture":
+        target = at.get("prefecture")
+    elif kind == "city":
+        county = at.get("county")
+        if county is not None and county.name.endswith("市"):
+            target = county
+        else:
+            target = at.get("prefecture")
+            if target is None and at.get("province") and at["province"].name.endswith("市"):
+                target = at["province"]  # a district of a municipality: 市 is the municipality
+    elif kind == "county":
+        county = at.get("county")
+        target = county if county is not None and county.name[-1] in "县旗" else None
+    elif kind == "district":
+        county = at.get("county")
+        target = county if county is not None and county.name.endswith("区") else None
+    return None if target is None else places.region(target.id)
