@@ -7,7 +7,7 @@ every division it may be. The linker decides by the document's coherence:
    ``凤县`` inside ``中共丹凤县委``). A short or local form that cuts an
    everyday word of the jieba segmentation (``西城`` in ``山西城市``) is dropped.
 2. **Votes.** Each surface splits one vote over the counties its candidates lie
-   in (a township or village votes for its county) and over the prefectures and
+   in (a township or village votes, less, for its county) and over the prefectures and
    provinces it may be. The publisher and other context strings vote too.
    A county's support is its own votes plus half the votes of its prefecture
    and province: ``莒镇`` (one township in China) and ``德州`` (its prefecture)
@@ -36,7 +36,8 @@ __all__ = ["RegionLinks", "link_regions", "resolve_relative"]
 
 # weight of one surface's vote, by the rule that found it
 _WEIGHT = {"full": 1.0, "short": 1.0, "variant": 1.0, "former": 1.0, "common": 0.3, "local": 0.5}
-_WEAK_TOWNSHIP, _WEAK_VILLAGE = 0.8, 0.5
+# a township or village name is weaker evidence of its county than the county's own
+_LEVEL_FACTOR = {"township": 0.8, "village": 0.5}
 # a token of the segmentation this frequent in jieba's dictionary is an everyday word
 _WORD_FREQ = 100
 
@@ -211,11 +212,16 @@ def _votes(surfaces: list[_Surface], places: Gazetteer):
     upper: dict[int, float] = defaultdict(float)
     for surface in surfaces:
         weight = surface.weight
-        counties = {places.county_id(i) for i in surface.candidates} - {None}
+        counties: dict[int, float] = {}
+        for ident in surface.candidates:
+            county = places.county_id(ident)
+            if county is not None:
+                factor = _LEVEL_FACTOR.get(places.level(ident), 1.0)
+                counties[county] = max(counties.get(county, 0.0), factor)
         uppers = {i for i in surface.candidates if places.level(i) in ("province", "prefecture")}
         share = len(counties) + len(uppers)
-        for county in counties:
-            votes[county] += weight / share
+        for county, factor in counties.items():
+            votes[county] += weight * factor / share
         for ident in uppers:
             upper[ident] += weight / share
     return votes, upper
