@@ -29,6 +29,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
+from ..extract.regions import exact_offsets, region_candidates
 from ..records import LEVELS, Mention, Region
 from .gazetteer import Gazetteer, gazetteer
 
@@ -90,8 +91,6 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     votes, upper = _votes(surfaces, places)
     for extra in (publisher, *context):
         if extra:
-            from ..extract.regions import region_candidates
-
             extra_votes, extra_upper = _votes(_group(extra, region_candidates(extra, places)), places)
             for key, value in extra_votes.items():
                 votes[key] += value
@@ -149,12 +148,8 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
 # -- surfaces -------------------------------------------------------------------
 def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
     if "regions" in doc.spans:
-        from ..extract.regions import exact_offsets
-
         raw = [(*exact_offsets(span), int(span.kb_id_), span.label_) for span in doc.spans["regions"]]
     else:
-        from ..extract.regions import region_candidates
-
         raw = region_candidates(doc.text, places)
     surfaces = _group(doc.text, raw)
     boundaries = _token_edges(doc)
