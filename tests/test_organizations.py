@@ -5,13 +5,14 @@ import re
 
 import pytest
 
-from kg.extract.organizations import find_organizations, institution_organizations, is_generic
+from kg.extract.organizations import (enumerated_organizations, find_organizations,
+                                      institution_organizations, is_generic)
 
 
 def _orgs(text, regions=()):
     spans = sorted((m.start(), m.end()) for name in regions for m in re.finditer(name, text))
     found = [c for c in find_organizations(text, spans) if not is_generic(text, c)]
-    found += institution_organizations(text)
+    found += institution_organizations(text) + enumerated_organizations(text, spans)
     return {(text[c.start:c.end], c.level or (text[slice(*spans[c.region])] if c.region is not None else ""), c.rest)
             for c in found}
 
@@ -34,6 +35,9 @@ def _orgs(text, regions=()):
     ("对全镇29个党支部按照比例", (), set()),
     ("各党支部科学划分党小组", (), set()),
     ("加强县基层党组织建设", (), set()),
+    # one organisation per enumerated place, sharing the body
+    ("对万寿寺、中沟2个后进村党支部开展重点整顿", ("万寿寺", "中沟"),
+     {("万寿寺", "万寿寺", "党支部"), ("中沟", "中沟", "党支部")}),
     ("该镇依托经管站", (), set()),  # a verb between level and body: not "镇依托经管站"
 ])
 def test_organisation_candidates(text, regions, expected):

@@ -12,33 +12,29 @@ component           spans it sets                 what finds them
 =================== ============================ =====================================
 
 Span ``kb_id_`` carries the name the linker canonicalises (the gazetteer id for
-regions); ``label_`` the rule; ``span._.parent`` the composite program a part
-belongs to; ``span._.chars`` the exact character offsets.
+regions); ``label_`` the rule (``part-of:PARENT`` for the named part of a
+composite program); ``span.id_`` the exact character offsets (``start:end``).
 """
 from __future__ import annotations
 
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import regions as _regions  # noqa: F401  registers kg_regions
-from .organizations import find_organizations, institution_organizations, is_generic
+from .organizations import enumerated_organizations, find_organizations, institution_organizations, is_generic
 from .pipeline import char_span, chars
 from .programs import find_programs_and_slogans
 
 PIPELINE = ("kg_regions", "kg_programs", "kg_organizations", "kg_persons")
 
-if not Span.has_extension("parent"):
-    Span.set_extension("parent", default="")
-
-
 @Language.component("kg_programs")
 def programs_component(doc: Doc) -> Doc:
     programs, slogans = [], []
     for cand in find_programs_and_slogans(doc.text):
-        span = char_span(doc, cand.start, cand.end, label=cand.rule, kb_id=cand.name)
-        span._.parent = cand.parent
+        label = f"part-of:{cand.parent}" if cand.parent else cand.rule
+        span = char_span(doc, cand.start, cand.end, label=label, kb_id=cand.name)
         (programs if cand.kind == "program" else slogans).append(span)
     doc.spans["programs"] = programs
     doc.spans["slogans"] = slogans
@@ -63,6 +59,7 @@ def organizations_component(doc: Doc) -> Doc:
     taken = [(c.start, c.end) for c in found]
     found += [c for c in institution_organizations(doc.text)
               if not any(s < c.end and c.start < e for s, e in taken)]
+    found += enumerated_organizations(doc.text, regions)
     spans = []
     for cand in sorted(found, key=lambda c: c.start):
         if is_generic(doc.text, cand):

@@ -140,6 +140,27 @@ def institution_organizations(text: str) -> list[OrgCandidate]:
     return out
 
 
+ENUMERATED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]+)个[\u4e00-\u9fff]{0,3}?(?:村|镇|乡|社区|街道)")
+
+
+def enumerated_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCandidate]:
+    """万寿寺、中沟2个后进村党支部: one organisation per enumerated region, sharing the body."""
+    body = _body_regex()
+    out: list[OrgCandidate] = []
+    i = 0
+    while i < len(regions):
+        j = i
+        while j + 1 < len(regions) and text[regions[j][1]:regions[j + 1][0]] in ("、", ",", "和", "及"):
+            j += 1
+        tail = ENUMERATED.match(text, regions[j][1])
+        if j > i and tail:
+            m = body.match(text, tail.end())
+            if m:
+                out.extend(OrgCandidate(rs, re_, m.group(), k) for k, (rs, re_) in enumerate(regions[i:j + 1], i))
+        i = j + 1
+    return out
+
+
 def is_generic(text: str, cand: OrgCandidate) -> bool:
     """各党支部, 29个党支部, 县级...: plural or unnamed groups."""
     before = text[max(0, cand.start - 1):cand.start]

@@ -18,27 +18,26 @@ from spacy.tokens import Doc, Span
 SPAN_KEYS = ("regions", "organizations", "programs", "slogans", "persons")
 
 
-if not Span.has_extension("chars"):
-    Span.set_extension("chars", default=None)
-
-
 def char_span(doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span:
-    """A span over characters ``[start, end)`` of ``doc``; its exact offsets in ``span._.chars``.
+    """A span over characters ``[start, end)`` of ``doc``, its exact offsets kept in ``span.id_``.
 
     A name can begin or end inside a jieba token (``观音`` ``镇党委``); the span
-    then covers the tokens it touches, while ``span._.chars`` keeps the exact
-    characters, which is what every later stage reads (see :func:`chars`).
+    then covers the tokens it touches, while ``span.id_`` (``"start:end"``) keeps
+    the exact characters, which is what every later stage reads (see :func:`chars`).
+    The offsets live on the span itself: custom ``Span._`` values are keyed by
+    token boundaries, so two names in one token would overwrite each other.
     """
-    span = doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
+    span = doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand",
+                         span_id=f"{start}:{end}")
     if span is None:  # pragma: no cover - expand always yields a span inside the text
         raise ValueError(f"no span at {start}:{end}")
-    span._.chars = (start, end)
     return span
 
 
 def chars(span: Span) -> tuple[int, int]:
     """The exact character offsets of a span a kg component set."""
-    return span._.chars or (span.start_char, span.end_char)
+    start, sep, end = span.id_.partition(":")
+    return (int(start), int(end)) if sep else (span.start_char, span.end_char)
 
 
 @lru_cache(maxsize=1)

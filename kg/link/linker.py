@@ -12,6 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from ..extract.lexicon import words
 from ..extract.pipeline import chars
 from ..records import Adoption, Document, Entity, Evidence, Extraction, Region, Relation
 from .gazetteer import gazetteer
@@ -134,6 +135,8 @@ def link(document: Document, doc: Doc) -> Extraction:
             region = context.get("county")
         base = region.name if span.label_ != "institution" else ""
         name = clean_name(base + rest)
+        if rest in words("outlets"):  # 商洛日报 is an outlet's own name, not 商洛市日报
+            base, name = "", clean_name(text[start:end])
         key = found.add("organization", name, text[start:end], evidence(document, start, end))
         if region is not None:
             relations.append(Relation(key, "located_in", ("region", region.name)))
@@ -168,8 +171,8 @@ def link(document: Document, doc: Doc) -> Extraction:
         found.add("program", name, text[start:end], evidence(document, start, end))
         if name not in program_names:
             program_names.append(name)
-        if span._.parent:
-            parent, _ = canonical_program(span._.parent)
+        if span.label_.startswith("part-of:"):
+            parent, _ = canonical_program(span.label_.removeprefix("part-of:"))
             relations.append(Relation(("program", name), "part_of", ("program", parent)))
 
     entities = found.entities()
