@@ -1,0 +1,359 @@
+"""Ingest: files, folders and globs → one :class:`~kg.records.Report` per readable report.
+
+Reports arrive as ``.txt`` and ``.md`` files, saved web pages (``.html``/``.htm``, whose
+main content is taken with trafilatura, keeping the page's title, date and outlet),
+``.jsonl`` batches (one report a line: ``text`` or ``html``, optional ``id``, ``title``,
+``url``, ``date``, ``publisher``), any of them gzip-compressed (``.txt.gz``), in any of the
+encodings Chinese text is found in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5;
+detected per file by charset-normalizer).
+
+An input that is no report (empty, binary, undecodable, not Chinese, over the size
+limit, a malformed JSONL line, the same text as an earlier report) becomes a
+:class:`Rejected` saying why, and the batch goes on.
+"""
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import json
+import re
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .metadata import canonical_date
+from .records import Metadata, Person, Report
+
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+
+_BINARY_MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"GIF8": "GIF image", b"\xff\xd8\xff": "JPEG image",
+                 b"PK\x03\x04": "ZIP archive", b"\x7fELF": "executable", b"\xd0\xcf\x11\xe0": "Office document",
+                 b"Rar!": "RAR archive", b"7z\xbc\xaf": "7z archive"}
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_GLOB = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input that did not become a Report, and why.
+
+    ``source`` is the file (``path:LINE`` for a JSONL line); ``status`` is
+    ``"rejected"`` (not a readable report) or ``"duplicate"`` (same text as an earlier one).
+    """
+
+    source: str
+    status: str
+    reason: str
+
+
+def discover(inputs: Sequence[str | Path]) -> list[Path]:
+    """Every report file named by ``inputs`` (files, folders searched recursively, globs), sorted.
+
+    A folder yields the files with a known suffix (``.txt``, ``.md``, ``.html``, ``.jsonl``,
+    each also ``.gz``), skipping hidden ones; a file named outright is kept whatever its suffix.
+    A path that does not exist, or a glob that matches nothing, raises :class:`InputError`.
+
+    >>> [p.name for p in discover(["examples/reports/000_*.txt"])]
+    ['000_fe7e9151aa82acd0.txt']
+    """
+    found: set[Path] = set()
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found.update(_folder_reports(path))
+        elif path.is_file():
+            found.add(path)
+        elif _GLOB.search(str(item)):
+            matches = [Path(m) for m in glob.glob(str(item), recursive=True)]
+            if not matches:
+                raise InputError("no file matches this pattern", path=str(item),
+                                 hint="check the pattern, or quote it so the shell does not expand it")
+            for match in matches:
+                found.update(_folder_reports(match) if match.is_dir() else [match])
+        else:
+            raise InputError("no such file or folder", path=str(item), hint="check the path")
+    return sorted(found, key=lambda p: (str(p.parent), p.name))
+
+
+def _folder_reports(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and _suffix(p) in SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+
+
+def _suffix(path: Path) -> str:
+    """The format suffix, under a ``.gz``: ``a.txt.gz`` → ``.txt``."""
+    name = path.name.lower().removesuffix(".gz")
+    return Path(name).suffix
+
+
+def _doc_id(path: Path) -> str:
+    name = path.name.removesuffix(".gz").removesuffix(".GZ")
+    return Path(name).stem
+
+
+def read_reports(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000) -> Iterator[Report | Rejected]:
+    """Stream one Report per readable report under ``inputs``, one Rejected per bad input.
+
+    The batch never stops at a bad input. A report whose normalised text equals an
+    earlier one's is yielded as ``Rejected(status="duplicate")`` naming the first.
+    ``max_bytes`` bounds each file (each record, for JSONL), after decompression.
+
+    >>> [r.doc_id for r in read_reports(["examples/reports"])][:2]
+    ['000_fe7e9151aa82acd0', '001_5d3d10ef16287600']
+    """
+    seen = Deduplicator()
+    for path in discover(inputs):
+        for item in _read_file(path, max_bytes):
+            yield seen.check(item) if isinstance(item, Report) else item
+
+
+class Deduplicator:
+    """Remembers the normalised text of every report seen; a repeat becomes a Rejected duplicate."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def check(self, report: Report) -> Report | Rejected:
+        from .normalise import normalise_text
+
+        key = normalise_text(report.text)[0]
+        first = self._first.setdefault(key, report.source)
+        if first != report.source:
+            return Rejected(report.source, "duplicate", f"duplicate of {first}")
+        return report
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
+    source = str(path)
+    try:
+        if _suffix(path) in JSONL_SUFFIXES:
+            yield from _jsonl_reports(path, max_bytes)
+            return
+        data = _read_bytes(path, max_bytes)
+        text = decode(data)
+        if _suffix(path) in HTML_SUFFIXES or (_suffix(path) not in SUFFIXES and _looks_like_html(text)):
+            text, meta = html_report(text)
+        elif _suffix(path) in MARKDOWN_SUFFIXES:
+            text, meta = markdown_report(text)
+        else:
+            meta = Metadata()
+        check_chinese(text)
+    except InputError as exc:
+        yield Rejected(source, "rejected", exc.reason)
+        return
+    yield Report(_doc_id(path), source, text, meta)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, decompressed if gzip; over ``max_bytes`` raises InputError."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"over the size limit ({size} bytes > {max_bytes})", path=str(path))
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"unreadable: {exc.strerror or exc}", path=str(path)) from exc
+    if data[:2] == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+                data = unzipped.read(max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"corrupt gzip data: {exc}", path=str(path)) from exc
+        if len(data) > max_bytes:
+            raise InputError(f"over the size limit (more than {max_bytes} bytes once decompressed)",
+                             path=str(path))
+    return data
+
+
+def decode(data: bytes) -> str:
+    """Bytes → text in the encoding they are in; InputError if empty, binary or undecodable.
+
+    >>> decode("加强基层党建工作".encode("gbk")), decode("加強基層黨建工作".encode("big5"))
+    ('加强基层党建工作', '加強基層黨建工作')
+    """
+    if not data.strip():
+        raise InputError("empty file")
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"binary content ({kind})")
+    text = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"undecodable: bad {encoding} after its byte-order mark") from exc
+            break
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _detected(data)
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+        raise InputError("binary content (control characters)")
+    if not text.strip():
+        raise InputError("empty file")
+    return text
+
+
+def _detected(data: bytes) -> str:
+    """The decoding charset-normalizer ranks best among those that read as Chinese."""
+    from charset_normalizer import from_bytes
+
+    decodings = [str(match) for match in from_bytes(data)]
+    if not decodings:
+        if b"\x00" in data:
+            raise InputError("binary content")
+        raise InputError("undecodable: no known text encoding fits")
+    return next((text for text in decodings if _han_share(text) >= 0.5), decodings[0])
+
+
+def _han_share(text: str) -> float:
+    letters = sum(1 for c in text if c.isalpha())
+    return len(_HAN.findall(text)) / letters if letters else 0.0
+
+
+def check_chinese(text: str) -> None:
+    """InputError unless the text is Chinese: at least 10 Han characters, a fifth of its letters.
+
+    >>> check_chinese("Minutes of the branch meeting, 2019.")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: not Chinese text (0 Han characters of 25 letters)
+    """
+    if not text.strip():
+        raise InputError("empty file")
+    han = len(_HAN.findall(text))
+    letters = sum(1 for c in text if c.isalpha())
+    if han < 10 or han * 5 < letters:
+        raise InputError(f"not Chinese text ({han} Han characters of {letters} letters)")
+
+
+# Formats -------------------------------------------------------------------------------------
+
+def _looks_like_html(text: str) -> bool:
+    return bool(re.match(r"\s*(?:<!doctype html|<html|<head|<body)", text[:500], re.IGNORECASE))
+
+
+def html_report(html: str) -> tuple[str, Metadata]:
+    """A web page's main text (navigation, footer and comments left out) and its head metadata.
+
+    The page's title opens the text when the extracted body does not already start with it.
+    Dates come from the page's markup only, never guessed from its body.
+    """
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise InputError("HTML input needs trafilatura", hint="pip install trafilatura") from exc
+    try:
+        page = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=True,
+            date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise InputError(f"unreadable HTML: {exc}") from exc
+    if page is None or not (page.text or "").strip():
+        raise InputError("no main text found in the HTML page")
+    text = page.text
+    title = (page.title or "").strip() or None
+    if title and not text.lstrip().startswith(title):
+        text = f"{title}\n\n{text}"
+    authors = tuple(Person(name, "作者") for name in re.split(r"[;；,，、\s]+", page.author or "")
+                    if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", name))
+    meta = Metadata(title=title, date=canonical_date(page.date), publisher=(page.sitename or "").strip() or None,
+                    url=page.url or None, authors=authors)
+    return text, meta
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+_MARKUP = re.compile(r"(?m)!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|^ {0,3}(?:#{1,6} +|> ?|[-*+] +)|\*\*|__|`")
+
+
+def markdown_report(markdown: str) -> tuple[str, Metadata]:
+    """Markdown → plain text (headings, emphasis, links, images unmarked), front matter as metadata.
+
+    >>> markdown_report("---\\ntitle: 莒镇党建\\ndate: 2019-03-05\\n---\\n# 莒镇党建\\n**四抓四强**见[详情](http://x)")
+    ('莒镇党建\\n四抓四强见详情', Metadata(title='莒镇党建', date='2019-03-05', publisher=None, url=None, authors=()))
+    """
+    fields: dict[str, str] = {}
+    front = _FRONT_MATTER.match(markdown.replace("\r\n", "\n"))
+    if front:
+        for line in front.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                fields[key.strip().lower()] = value.strip().strip("\"'")
+        markdown = markdown.replace("\r\n", "\n")[front.end():]
+    text = _MARKUP.sub(lambda m: m.group(1) or "", markdown)
+    return text, _given(fields)
+
+
+def _given(fields: dict) -> Metadata:
+    """Metadata from a record's fields (JSONL, front matter); empty or non-text values ignored."""
+    def field(name: str) -> str | None:
+        value = fields.get(name)
+        return (str(value).strip() or None) if isinstance(value, (str, int)) else None
+
+    return Metadata(title=field("title"), date=canonical_date(field("date")), publisher=field("publisher"),
+                    url=field("url"))
+
+
+def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
+    """One Report per JSONL line; a line that is no report is a Rejected naming ``path:LINE``."""
+    stem = _doc_id(path)
+    lines = 0
+    try:
+        with path.open("rb") as raw_handle:
+            gzipped = raw_handle.read(2) == b"\x1f\x8b"
+        with (gzip.open(path, "rb") if gzipped else path.open("rb")) as handle:
+            for number, raw in enumerate(handle, 1):
+                if number == 1:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")
+                if not raw.strip():
+                    continue
+                lines += 1
+                source = f"{path}:{number}"
+                try:
+                    yield _jsonl_record(raw, stem, number, source, max_bytes)
+                except InputError as exc:
+                    yield Rejected(source, "rejected", exc.reason)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"unreadable: {getattr(exc, 'strerror', None) or exc}", path=str(path)) from exc
+    if not lines:
+        raise InputError("empty file")
+
+
+def _jsonl_record(raw: bytes, stem: str, number: int, source: str, max_bytes: int) -> Report:
+    if len(raw) > max_bytes:
+        raise InputError(f"over the size limit ({len(raw)} bytes > {max_bytes})")
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"malformed JSONL line {number}: not UTF-8") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSONL line {number}: {exc.msg} at column {exc.colno}") from exc
+    if not isinstance(record, dict):
+        raise InputError(f"malformed JSONL line {number}: expected an object")
+    meta = _given(record)
+    if isinstance(record.get("text"), str) and record["text"].strip():
+        text = record["text"]
+    elif isinstance(record.get("html"), str) and record["html"].strip():
+        text, page = html_report(record["html"])
+        meta = Metadata(title=meta.title or page.title, date=meta.date or page.date,
+                        publisher=meta.publisher or page.publisher, url=meta.url or page.url,
+                        authors=page.authors)
+    else:
+        raise InputError(f"JSONL line {number} has no \"text\" or \"html\"")
+    check_chinese(text)
+    doc_id = record.get("id")
+    doc_id = str(doc_id).strip() if isinstance(doc_id, (str, int)) and str(doc_id).strip() else f"{stem}-{number}"
+    return Report(doc_id, source, text, meta)

@@ -1,0 +1,208 @@
+"""What a report says about itself: title, date, publisher, authors with their role.
+
+News reports state these in a few fixed places: a headline as the first line,
+often with the outlet after a bar (``… | 商洛日报``); a dateline (``秦楚网讯 通讯员
+贾策 报道:``, ``德州新闻网讯(记者 彭晓 通讯员 王梅)``); a page line
+(``发布时间:2020-07-16 09:39:05``); a source line (``来源:襄阳日报``); a byline in
+brackets at the end (``(任子林 吴康健)``); a copyright notice naming the outlet.
+:func:`report_metadata` reads those places only, never a year or a name merely
+mentioned in the body.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .records import Metadata, Person
+
+HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+
+# Heads that end an outlet's name: 商洛日报, 德州新闻网, 秦楚网, 新华社, 郧西县融媒体中心.
+_OUTLET_HEADS = ("新闻网", "日报", "晚报", "早报", "都市报", "商报", "时报", "报", "网", "广播电视台",
+                 "电视台", "广播电台", "电台", "融媒体中心", "新闻中心", "客户端", "通讯社", "社", "在线")
+_OUTLET = rf"[{HAN}A-Za-z0-9·]{{0,16}}?(?:{'|'.join(_OUTLET_HEADS)})"
+_GENERIC_OUTLETS = {"本报", "本网", "本站", "本台", "本社", "网", "报", "社", "互联网", "网络", "新闻网"}
+
+_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（]))来源\s*[:：]\s*([{HAN}A-Za-z0-9·]{{2,20}})")
+_DATELINE_OUTLET = re.compile(rf"^({_OUTLET})(?:讯|消息|[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)")
+_TITLE_OUTLET = re.compile(rf"^(.+?)\s*(?:[|｜_]|\s[-—–]+)\s*({_OUTLET})$")
+_COPYRIGHT_OUTLET = re.compile(
+    rf"({_OUTLET})(?:版权(?:与|和|及)?免责声明|版权声明|版权所有)"
+    rf"|(?:版权所有|copyright|©)\s*[:：©]?\s*(?:\d{{4}}(?:\s*-\s*\d{{4}})?)?\s*({_OUTLET})(?![{HAN}])",
+    re.IGNORECASE)
+
+_YMD = r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?"
+_LABELLED_DATE = re.compile(rf"(?:发布|发表|更新|刊发|出版|上传|稿件)(?:时间|日期)\s*[:：]\s*{_YMD}"
+                            rf"|(?:^|(?<=\s))(?:日期|时间)\s*[:：]\s*{_YMD}")
+_DATE_LINE = re.compile(rf"^{_YMD}(?![\d年])")
+_DATELINE_DATE = re.compile(rf"(?:(?<!通)讯|电)\s*(?:[(（][^()（）]{{0,30}}[)）])?\s*{_YMD}")
+_CURRENT_YEAR = re.compile(rf"(?:^|[,，:：。\s])((?:19|20)\d\d)年是[^。;；!！?？]{{0,40}}?(?:年|一年)(?=[,，。;；\s]|$)"
+                           rf"|今年是((?:19|20)\d\d)年")
+
+_ROLES = ("本报记者", "本台记者", "本网记者", "见习记者", "特约记者", "实习记者", "融媒记者", "全媒体记者",
+          "记者", "特约通讯员", "通讯员", "实习生", "作者", "撰稿", "撰文", "摄影", "责任编辑", "责编",
+          "编辑")
+_ROLE = "|".join(_ROLES)
+_ROLE_THEN_NAME = re.compile(rf"^({_ROLE})[:：/]?([{HAN}·]{{2,4}})$")
+_NAME = re.compile(rf"[{HAN}][{HAN}·]{{1,4}}")
+_NOT_NAMES = {"报道", "报导", "摄影", "摄", "文", "图", "整理", "综合", "编辑", "采写", "供稿", "发自"}
+_BRACKETS = re.compile(r"[(（]([^()（）\n]{2,60})[)）]")
+_POSITION = r"书记|部长|主任|局长|县长|市长|镇长|乡长|区长|主席|委员|常委|干事|科长|所长|站长|队长|校长|秘书长"
+_TITLED_NAME = re.compile(rf"^([{HAN}、·]{{2,40}}?(?:{_POSITION}))([{HAN}]{{2,3}})$")
+
+
+def report_metadata(text: str, given: Metadata = Metadata()) -> Metadata:
+    """Title, date, publisher and authors read from a normalised text; fields ``given`` win.
+
+    >>> m = report_metadata("枣阳:高点站位抓整顿\\n发布时间:2020-07-16 09:39:05\\n正文。\\n来源:襄阳日报")
+    >>> m.title, m.date, m.publisher
+    ('枣阳:高点站位抓整顿', '2020-07-16', '襄阳日报')
+    """
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    found = Metadata(title=_title(lines), date=_date(lines), publisher=_publisher(lines),
+                     authors=_authors(lines))
+    return replace(
+        given,
+        title=given.title or found.title,
+        date=given.date or found.date,
+        publisher=given.publisher or found.publisher,
+        authors=given.authors or found.authors,
+    )
+
+
+def canonical_date(value: str | None) -> str | None:
+    """A given date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None if it holds no year.
+
+    >>> canonical_date("2020-07-16 09:39:05"), canonical_date("2018年5月"), canonical_date("n.d.")
+    ('2020-07-16', '2018-05', None)
+    """
+    found = re.match(rf"\s*{_YMD}", value or "") or re.match(r"\s*((?:19|20)\d\d)(?!\d)", value or "")
+    if not found:
+        return None
+    return _ymd(found, 1) if found.re.groups == 3 else found.group(1)
+
+
+def _title(lines: list[str]) -> str | None:
+    """The first line when it is a headline: short, no full stop, more text below it."""
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    suffixed = _TITLE_OUTLET.match(first)
+    if suffixed and suffixed.group(2) not in _GENERIC_OUTLETS:
+        first = suffixed.group(1)
+    if (len(first) > 60 or re.search(r"[。;；]|[,，]$|>|»", first) or _DATELINE_OUTLET.match(first)
+            or _SOURCE_LINE.search(first) or _LABELLED_DATE.search(first) or _DATE_LINE.match(first)):
+        return None
+    return first
+
+
+def _ymd(match: re.Match[str], first_group: int) -> str | None:
+    year, month, day = match.group(first_group, first_group + 1, first_group + 2)
+    if not 1 <= int(month) <= 12:
+        return year
+    if day and 1 <= int(day) <= 31:
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return f"{year}-{int(month):02d}"
+
+
+def _date(lines: list[str]) -> str | None:
+    """A labelled date, a date line at the top or bottom, a dated dateline, or a year told as current."""
+    for line in lines:
+        labelled = _LABELLED_DATE.search(line)
+        if labelled:
+            return _ymd(labelled, 1 if labelled.group(1) else 4)
+    edges = lines[:3] + lines[-3:]
+    for line in edges:
+        dated = _DATE_LINE.match(line)
+        if dated and len(line) <= 60:
+            return _ymd(dated, 1)
+    for line in lines[:2]:
+        dateline = _DATELINE_DATE.search(line[:60])
+        if dateline and dateline.group(3):
+            return _ymd(dateline, 1)
+    for line in lines[:2]:
+        current = _CURRENT_YEAR.search(line)
+        if current:
+            return current.group(1) or current.group(2)
+    return None
+
+
+def _outlet(name: str | None) -> str | None:
+    return name if name and name not in _GENERIC_OUTLETS and not name.startswith("本") else None
+
+
+def _publisher(lines: list[str]) -> str | None:
+    """The outlet: a source line, a dateline (``秦楚网讯``), a title suffix, a copyright notice."""
+    for line in lines:
+        source = _SOURCE_LINE.search(line)
+        if source and _outlet(source.group(1)) and not source.group(1).startswith(("XX", "xx")):
+            return source.group(1)
+    for line in lines[:3]:
+        dateline = _DATELINE_OUTLET.match(line)
+        if dateline and _outlet(dateline.group(1)):
+            return dateline.group(1)
+    if lines:
+        suffixed = _TITLE_OUTLET.match(lines[0])
+        if suffixed and _outlet(suffixed.group(2)):
+            return suffixed.group(2)
+    for line in lines:
+        notice = _COPYRIGHT_OUTLET.search(line)
+        if notice and _outlet(notice.group(1) or notice.group(2)):
+            return notice.group(1) or notice.group(2)
+    return None
+
+
+def _authors(lines: list[str]) -> tuple[Person, ...]:
+    """People of the byline: in the dateline, in its brackets, on a byline line, at the end."""
+    people: list[Person] = []
+    for line in lines[:3]:
+        head = re.split(r"[:：,，。]", line, maxsplit=1)[0] if not line.startswith(_ROLES) else line
+        people += _byline(head)
+        for bracket in _BRACKETS.finditer(line[:80]):
+            people += _byline(bracket.group(1))
+    for line in lines[-3:]:
+        if line.startswith(_ROLES):
+            people += _byline(line)
+    for line in lines[-3:]:
+        closing = re.search(r"[(（]([^()（）]{2,60})[)）]$", line)
+        if closing:
+            people += _closing_byline(closing.group(1))
+    return tuple(dict.fromkeys(people))
+
+
+def _byline(text: str) -> list[Person]:
+    """``记者 彭晓 通讯员 王梅``: each name takes the role before it; stops at anything else."""
+    people = []
+    role = None
+    for token in re.split(r"[\s、,，:：/]+", text):
+        joined = _ROLE_THEN_NAME.match(token)
+        if token in _ROLES:
+            role = token
+        elif joined:
+            role = joined.group(1)
+            people.append(Person(joined.group(2), _role(role)))
+        elif role and _is_name(token):
+            people.append(Person(token, _role(role)))
+        elif people:
+            break
+    return people
+
+
+def _is_name(token: str) -> bool:
+    return bool(_NAME.fullmatch(token)) and len(token) <= 4 and token not in _NOT_NAMES
+
+
+def _closing_byline(text: str) -> list[Person]:
+    """A closing bracket: ``(任子林 吴康健)`` → authors; ``(中共丹凤县委常委、组织部长王建刚)`` → a titled author."""
+    if any(role in text for role in _ROLES):
+        return _byline(text)
+    tokens = [t for t in re.split(r"[\s、,，]+", text) if t]
+    if len(tokens) > 1 and all(_is_name(t) for t in tokens):
+        return [Person(t, "作者") for t in tokens]
+    titled = _TITLED_NAME.match(text.replace(" ", ""))
+    return [Person(titled.group(2), titled.group(1))] if titled else []
+
+
+def _role(role: str) -> str:
+    return role.removeprefix("本报").removeprefix("本台").removeprefix("本网")
