@@ -34,7 +34,7 @@ _COPYRIGHT_OUTLET = re.compile(
 _YMD = r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?"
 _LABELLED_DATE = re.compile(rf"(?:发布|发表|更新|刊发|出版|上传|稿件)(?:时间|日期)\s*[:：]\s*{_YMD}"
                             rf"|(?:^|(?<=\s))(?:日期|时间)\s*[:：]\s*{_YMD}")
-_DATE_LINE = re.compile(rf"^{_YMD}(?![\d年])")
+_DATE_LINE = re.compile(rf"^{_YMD}(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?(?=\s|$)")
 _DATELINE_DATE = re.compile(rf"(?:(?<!通)讯|电)\s*(?:[(（][^()（）]{{0,30}}[)）])?\s*{_YMD}")
 _CURRENT_YEAR = re.compile(rf"(?:^|[,，:：。\s])((?:19|20)\d\d)年是[^。;；!！?？]{{0,40}}?(?:年|一年)(?=[,，。;；\s]|$)"
                            rf"|今年是((?:19|20)\d\d)年")
@@ -115,7 +115,7 @@ def _date(lines: list[str]) -> str | None:
     edges = lines[:3] + lines[-3:]
     for line in edges:
         dated = _DATE_LINE.match(line)
-        if dated and len(line) <= 60:
+        if dated and len(line) <= 60 and not re.search(r"[。,，;；]", line):
             return _ymd(dated, 1)
     for line in lines[:2]:
         dateline = _DATELINE_DATE.search(line[:60])

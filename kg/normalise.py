@@ -147,7 +147,7 @@ def _regex_edits(pattern: re.Pattern[str], replacement: str) -> Callable[[str], 
 def _syllable(gloss: str) -> tuple[bool, bool]:
     """Whether a gloss is a pinyin syllable, and whether it carries a tone mark."""
     bare = "".join(c for c in unicodedata.normalize("NFD", gloss) if not unicodedata.combining(c))
-    return bool(_SYLLABLE.fullmatch(bare.replace("ü", "v"))), bare != gloss
+    return bool(_SYLLABLE.fullmatch(bare.replace("ü", "v"))), bare != gloss or gloss[-1].isdigit()
 
 
 def _gloss_edits(text: str) -> list[Edit]:

@@ -1,0 +1,191 @@
+"""Ingest: discovering inputs, reading every format and encoding, rejecting what is no report."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest import Rejected, discover, read_reports
+from kg.records import Report
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "reports"
+TEXT = ("莒鎮黨委強化管黨治黨意識,落實從嚴治黨方針,通過“四抓四強”夯實基層黨建基礎,"
+        "為全鎮經濟社會全面發展提供了堅強組織保證。")
+SIMPLE = "观音镇党委坚持以政治建设为统领,以提升组织力为重点,着力解决基层党组织弱化、虚化、边缘化问题。"
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="{charset}">
+<title>莒镇:“四抓四强”夯实基层党建</title>
+<meta property="og:site_name" content="德州新闻网">
+<meta property="article:published_time" content="2019-03-05T08:00:00+08:00">
+</head><body>
+<nav><ul><li><a href="/">网站首页</a></li><li><a href="/dz">德州新闻</a></li><li><a href="/sh">社会民生</a></li></ul></nav>
+<article><h1>莒镇:“四抓四强”夯实基层党建</h1>
+<p>德州新闻网讯(记者 彭晓 通讯员 王梅)近年来,莒镇党委强化管党治党意识,落实从严治党方针,通过“四抓四强”夯实基层党建基础,为全镇经济社会全面发展提供了坚强组织保证。</p>
+<p>抓龙头、强班子,凝聚队伍力量。该镇党委书记与管区书记、支部书记逐一签订“党建责任状”,层层落实抓党建主体责任,推动基层党建工作目标责任制落实。</p>
+<p>抓根本、强阵地,夯实基层基础。通过班子成员挂包、选派“第一书记”,配齐软弱涣散班子带头人。</p>
+</article>
+<footer><p>关于我们 | 联系方式 | 网站地图</p><p>鲁ICP备00000000号 德州日报社主办</p></footer>
+</body></html>"""
+
+
+def _items(*inputs, **options) -> list[Report | Rejected]:
+    return list(read_reports([str(i) for i in inputs], **options))
+
+
+@pytest.mark.parametrize("encoding, text", [
+    ("utf-8", SIMPLE),
+    ("utf-8-sig", SIMPLE),
+    ("utf-16", SIMPLE),
+    ("utf-16-le", SIMPLE),
+    ("gbk", SIMPLE),
+    ("gb18030", SIMPLE),
+    ("big5", TEXT),
+])
+def test_encodings_are_detected(tmp_path, encoding, text):
+    path = tmp_path / "report.txt"
+    path.write_bytes(text.encode(encoding))
+    [report] = _items(path)
+    assert isinstance(report, Report)
+    assert report.text == text
+    assert report.doc_id == "report"
+
+
+def test_gzip_compressed_text(tmp_path):
+    path = tmp_path / "report.txt.gz"
+    path.write_bytes(gzip.compress(SIMPLE.encode("gbk")))
+    [report] = _items(path)
+    assert (report.doc_id, report.text) == ("report", SIMPLE)
+
+
+def test_html_page_keeps_main_text_and_head_metadata(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE.format(charset="utf-8"), encoding="utf-8")
+    [report] = _items(path)
+    assert "第一书记" in report.text and report.text.startswith("莒镇:“四抓四强”夯实基层党建")
+    assert "网站首页" not in report.text and "ICP" not in report.text and "联系方式" not in report.text
+    assert (report.meta.title, report.meta.publisher, report.meta.date) == \
+        ("莒镇:“四抓四强”夯实基层党建", "德州新闻网", "2019-03-05")
+
+
+def test_html_page_in_gbk(tmp_path):
+    path = tmp_path / "page.htm"
+    path.write_bytes(PAGE.format(charset="gbk").encode("gbk"))
+    [report] = _items(path)
+    assert "签订“党建责任状”" in report.text
+
+
+def test_markdown(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text("---\ntitle: 莒镇党建\ndate: 2019-03-05\n---\n# 莒镇党建\n\n**" + SIMPLE + "**", encoding="utf-8")
+    [report] = _items(path)
+    assert report.text == "莒镇党建\n\n" + SIMPLE
+    assert (report.meta.title, report.meta.date) == ("莒镇党建", "2019-03-05")
+
+
+def test_jsonl_malformed_line_is_rejected_and_the_rest_goes_on(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "text": SIMPLE, "publisher": "秦楚网", "date": "2018-06-01 10:00"}, ensure_ascii=False),
+        '{"id": "broken", "text": "观音镇',
+        "",
+        json.dumps({"text": TEXT, "title": "莒镇党建"}, ensure_ascii=False),
+        json.dumps({"id": "page", "html": PAGE.format(charset="utf-8"), "url": "http://example.org/p"},
+                   ensure_ascii=False),
+        json.dumps({"id": "nothing", "body": SIMPLE}, ensure_ascii=False),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = _items(path)
+    assert [type(i).__name__ for i in items] == ["Report", "Rejected", "Report", "Report", "Rejected"]
+    first, broken, second, page, nothing = items
+    assert (first.doc_id, first.source, first.meta.publisher, first.meta.date) == \
+        ("a1", f"{path}:1", "秦楚网", "2018-06-01")
+    assert broken.source == f"{path}:2" and "malformed JSONL line 2" in broken.reason
+    assert (second.doc_id, second.meta.title) == ("batch-4", "莒镇党建")
+    assert (page.meta.publisher, page.meta.url) == ("德州新闻网", "http://example.org/p")
+    assert "网站首页" not in page.text
+    assert nothing.source == f"{path}:6" and "no \"text\" or \"html\"" in nothing.reason
+
+
+def test_gzip_jsonl(tmp_path):
+    path = tmp_path / "batch.jsonl.gz"
+    path.write_bytes(gzip.compress((json.dumps({"text": SIMPLE}, ensure_ascii=False) + "\n").encode()))
+    [report] = _items(path)
+    assert (report.doc_id, report.text) == ("batch-1", SIMPLE)
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"  \n\r\n ", "empty file"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary content"),
+    ("blob.txt", bytes(range(256)) * 8, "binary content"),
+    ("english.txt", b"Minutes of the branch meeting held in the county seat.\n" * 3, "not Chinese text"),
+    ("latin1.txt", "Café crème brûlée, réunion générale. ".encode("latin-1") * 4, "not Chinese text"),
+    ("broken.txt.gz", b"\x1f\x8b\x08\x00garbage", "corrupt gzip"),
+    ("empty.jsonl", b"\n\n", "empty file"),
+    ("page.html", b"<html><head><title>x</title></head><body></body></html>", "no main text"),
+])
+def test_bad_inputs_are_rejected_with_a_reason(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    [item] = _items(path)
+    assert isinstance(item, Rejected)
+    assert (item.source, item.status) == (str(path), "rejected")
+    assert reason in item.reason
+
+
+def test_over_the_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text(SIMPLE * 10, encoding="utf-8")
+    [item] = _items(path, max_bytes=100)
+    assert item.status == "rejected" and "size limit" in item.reason
+    assert isinstance(_items(path, max_bytes=10_000)[0], Report)
+
+
+def test_over_the_size_limit_once_decompressed(tmp_path):
+    path = tmp_path / "bomb.txt.gz"
+    path.write_bytes(gzip.compress((SIMPLE * 200).encode()))
+    [item] = _items(path, max_bytes=2_000)
+    assert item.status == "rejected" and "decompressed" in item.reason
+
+
+def test_duplicates_are_named_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text(SIMPLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\u3000\u3000" + SIMPLE + "\n\n", encoding="gbk")
+    (tmp_path / "c.txt").write_text(TEXT, encoding="big5")
+    items = _items(tmp_path)
+    assert [type(i).__name__ for i in items] == ["Report", "Rejected", "Report"]
+    assert items[1] == Rejected(str(tmp_path / "b.txt"), "duplicate", f"duplicate of {tmp_path / 'a.txt'}")
+
+
+def test_a_bad_file_does_not_stop_the_batch(tmp_path):
+    (tmp_path / "0.txt").write_bytes(b"")
+    (tmp_path / "1.txt").write_text(SIMPLE, encoding="utf-8")
+    assert [type(i).__name__ for i in _items(tmp_path)] == ["Rejected", "Report"]
+
+
+def test_discover_folders_globs_and_files(tmp_path):
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    for name in ("b.txt", "sub/a.html", "sub/deeper/c.jsonl.gz", "sub/skip.pdf", ".hidden.txt", "sub/notes.md"):
+        (tmp_path / name).write_text("x")
+    found = discover([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == \
+        ["b.txt", "sub/a.html", "sub/notes.md", "sub/deeper/c.jsonl.gz"]
+    assert discover([tmp_path / "sub" / "*.html"]) == [tmp_path / "sub" / "a.html"]
+    assert discover([tmp_path / "**" / "*.md", tmp_path / "sub" / "notes.md"]) == [tmp_path / "sub" / "notes.md"]
+    assert discover([tmp_path / "sub" / "skip.pdf"]) == [tmp_path / "sub" / "skip.pdf"]
+
+
+@pytest.mark.parametrize("missing", ["no/such/folder", "no/such/*.txt"])
+def test_discover_missing_path_raises(tmp_path, missing):
+    with pytest.raises(InputError) as error:
+        discover([tmp_path / missing])
+    assert error.value.path == str(tmp_path / missing)
+
+
+def test_example_reports_are_read_in_order():
+    items = _items(EXAMPLES)
+    assert [r.doc_id for r in items] == sorted(p.stem for p in EXAMPLES.glob("*.txt"))
+    assert all(isinstance(r, Report) and r.source.endswith(".txt") for r in items)

@@ -1,0 +1,119 @@
+"""Report metadata: title, date, publisher and authors from the places a report states them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.metadata import canonical_date, report_metadata
+from kg.normalise import normalise
+from kg.records import Metadata, Person, Report
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "reports"
+BODY = "\n正文第一段,内容很多。\n正文第二段。"
+
+DATES = [
+    ("labelled page date", "枣阳:高点站位抓整顿\n发布时间:2020-07-16 09:39:05 发布人:梓萌" + BODY, "2020-07-16"),
+    ("labelled Chinese date", "标题\n发布日期:2019年3月5日" + BODY, "2019-03-05"),
+    ("labelled month", "标题\n日期:2019年3月" + BODY, "2019-03"),
+    ("date line under the title", "标题\n2019-03-05 10:20 来源:某某日报" + BODY, "2019-03-05"),
+    ("dated dateline", "本报讯(记者 张三)2019年3月5日,县委召开会议。" + BODY, "2019-03-05"),
+    ("year told as the current one", "秦楚网讯 通讯员 贾策 报道:2018年是党支部规范化建设实施年,郧西县观音镇党委坚持" + BODY,
+     "2018"),
+    ("year told as current, 'the year of'", "2019年是脱贫攻坚的关键一年,全县上下" + BODY, "2019"),
+    ("a year mentioned in the body is no date", "今年开展村级财务审计132次,2017年以来累计" + BODY, None),
+    ("a year after the lead is no date", "标题\n导语。\n第二段。\n2016年是试点之年,当时" + BODY, None),
+    ("a date inside the body is no date", "标题\n导语。\n2019年3月5日,镇党委召开会议。" + BODY, None),
+    ("an impossible month keeps the year", "标题\n发布时间:2019-13-05" + BODY, "2019"),
+]
+
+PUBLISHERS = [
+    ("source line", "正文。\n\n来源:襄阳日报\n\n我想说:", "襄阳日报"),
+    ("dateline", "秦楚网讯 通讯员 贾策 报道:2018年是" + BODY, "秦楚网"),
+    ("dateline after the title", "莒镇:“四抓四强”夯实基层党建\n德州新闻网讯(记者 彭晓 通讯员 王梅)近年来" + BODY, "德州新闻网"),
+    ("news agency dateline", "新华社北京3月5日电 正文" + BODY, "新华社"),
+    ("title suffix", "推进标准化提升组织力 推动基层党组织全面过硬 | 商洛日报\n\n党的力量来自组织。", "商洛日报"),
+    ("title suffix with a dash", "某镇抓党建 - 人民网" + BODY, "人民网"),
+    ("copyright notice", "正文。" + BODY + "\n德州新闻网版权与免责声明:\n①凡本网注明的作品", "德州新闻网"),
+    ("copyright line", "正文。" + BODY + "\n版权所有:某某县融媒体中心", "某某县融媒体中心"),
+    ("'this paper' names no outlet", "本报讯 记者 张三 正文" + BODY, None),
+    ("a quoted source in a disclaimer is no source line", "正文。" + BODY + "\n凡本网注明“来源:XXX(非本网)”的作品", None),
+    ("no outlet", "商州区坚持问题导向,著力破解基层党建难题。" + BODY, None),
+]
+
+AUTHORS = [
+    ("correspondent in the dateline", "秦楚网讯 通讯员 贾策 报道:2018年是" + BODY, [("贾策", "通讯员")]),
+    ("reporter and correspondent in brackets", "德州新闻网讯(记者 彭晓 通讯员 王梅)近年来" + BODY,
+     [("彭晓", "记者"), ("王梅", "通讯员")]),
+    ("two names after one role", "本报讯(记者 张三 李四)近日" + BODY, [("张三", "记者"), ("李四", "记者")]),
+    ("role joined to the name", "本报讯(本报记者张三)近日" + BODY, [("张三", "记者")]),
+    ("closing bracket of names", "正文。" + BODY + "(任子林 吳康健)".replace("吳", "吴"), [("任子林", "作者"), ("吴康健", "作者")]),
+    ("closing bracket with a title", "正文。" + BODY + "(中共丹凤县委常委、组织部长王建刚)",
+     [("王建刚", "中共丹凤县委常委、组织部长")]),
+    ("byline line at the end", "正文。" + BODY + "\n作者:张三", [("张三", "作者")]),
+    ("closing bracket with no names", "正文。" + BODY + "(试行)", []),
+    ("a role word in the body names nobody", "标题\n导语。\n全镇培训通讯员 50名,记者 到场。" + BODY, []),
+]
+
+TITLES = [
+    ("short headline", "枣阳:高点站位抓整顿 精准施策强基层\n发布时间:2020-07-16" + BODY, "枣阳:高点站位抓整顿 精准施策强基层"),
+    ("headline without its outlet", "推进标准化提升组织力 | 商洛日报\n\n党的力量来自组织。", "推进标准化提升组织力"),
+    ("a body paragraph is no title", "商州区坚持问题导向,著力破解基层党建难题,创新推行“五抓五强”党建主题活动。" + BODY, None),
+    ("a dateline is no title", "秦楚网讯 通讯员 贾策 报道" + BODY, None),
+    ("a lone line is no title", "只有一行", None),
+]
+
+
+@pytest.mark.parametrize("case, text, date", DATES, ids=[c[0] for c in DATES])
+def test_date(case, text, date):
+    assert report_metadata(text).date == date
+
+
+@pytest.mark.parametrize("case, text, publisher", PUBLISHERS, ids=[c[0] for c in PUBLISHERS])
+def test_publisher(case, text, publisher):
+    assert report_metadata(text).publisher == publisher
+
+
+@pytest.mark.parametrize("case, text, authors", AUTHORS, ids=[c[0] for c in AUTHORS])
+def test_authors(case, text, authors):
+    assert report_metadata(text).authors == tuple(Person(n, r) for n, r in authors)
+
+
+@pytest.mark.parametrize("case, text, title", TITLES, ids=[c[0] for c in TITLES])
+def test_title(case, text, title):
+    assert report_metadata(text).title == title
+
+
+def test_given_fields_win_and_missing_ones_are_read():
+    given = Metadata(date="2021-01-02", url="http://example.org/a")
+    meta = report_metadata("秦楚网讯 通讯员 贾策 报道:2018年是党支部规范化建设实施年," + BODY, given)
+    assert (meta.date, meta.url, meta.publisher) == ("2021-01-02", "http://example.org/a", "秦楚网")
+
+
+@pytest.mark.parametrize("value, date", [
+    ("2020-07-16 09:39:05", "2020-07-16"),
+    ("2020/7/6", "2020-07-06"),
+    ("2018年5月", "2018-05"),
+    ("2018", "2018"),
+    ("unknown", None),
+    (None, None),
+])
+def test_canonical_date(value, date):
+    assert canonical_date(value) == date
+
+
+# The example reports: date and publisher as the annotation gives them.
+EXAMPLE_META = [
+    ("000_fe7e9151aa82acd0", "2018", "秦楚网"),
+    ("001_5d3d10ef16287600", None, "商洛日报"),
+    ("002_c650f0279d6752d2", "2020-07-16", "襄阳日报"),
+    ("003_a8d6e58b3abc559f", None, None),
+    ("004_bba86f12208dece8", None, "德州新闻网"),
+]
+
+
+@pytest.mark.parametrize("doc_id, date, publisher", EXAMPLE_META, ids=[c[0] for c in EXAMPLE_META])
+def test_example_reports(doc_id, date, publisher):
+    path = EXAMPLES / f"{doc_id}.txt"
+    doc = normalise(Report(doc_id, str(path), path.read_text(encoding="utf-8-sig")))
+    assert (doc.meta.date, doc.meta.publisher) == (date, publisher)

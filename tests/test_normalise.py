@@ -1,0 +1,134 @@
+"""The normaliser: each noise form of scraped reports, the offset map, and its properties."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.normalise import boilerplate_cues, normalise, normalise_text, to_simplified
+from kg.records import Metadata, Report
+
+# (noise form, scraped fragment as in the example reports, normalised text)
+CASES = [
+    ("pinyin gloss", "商州區(qū)堅(jiān)持問題導(dǎo)向", "商州区坚持问题导向"),
+    ("pinyin gloss, space inside", "創(chuàng )新推行", "创新推行"),
+    ("pinyin gloss, full-width brackets", "導（dǎo）向", "导向"),
+    ("pinyin gloss, tone digit", "導(dao3)向", "导向"),
+    ("toneless gloss in a glossed text", "黨(dǎng)的(de)建設(shè)", "党的建设"),
+    ("toneless brackets in a plain text stay", "党的(de)建设", "党的(de)建设"),
+    ("brackets that are no pinyin stay", "村(社区)工作运转、区(网格)党支部", "村(社区)工作运转、区(网格)党支部"),
+    ("latin word after a character stays", "推进“互联网+”(online)政务", "推进“互联网+”(online)政务"),
+    ("placeholders at a line start", "莒鎮(zhèn)黨建\n\n??? 德州新聞網(wǎng)訊", "莒镇党建\n\n德州新闻网讯"),
+    ("U+FFFD at a line start", "\ufffd\ufffd抓龙头、强班子", "抓龙头、强班子"),
+    ("U+FFFD inside a line", "党建\ufffd\ufffd工作", "党建 工作"),
+    ("a question mark stays", "怎么办?要抓班子", "怎么办?要抓班子"),
+    ("NBSP indentation", "\xa0\xa0\xa0\xa0 坚持“因地制宜”的原则", "坚持“因地制宜”的原则"),
+    ("centred heading of NBSPs", "\xa0" * 40 + " 规范阵地建设,架起党群关系“连心桥”", "规范阵地建设,架起党群关系“连心桥”"),
+    ("ideographic space", "\u3000\u3000一是抓班子。\u3000二是", "一是抓班子。 二是"),
+    ("full-width letters and digits", "利用ＱＱ、微信，发展党员８名。", "利用QQ、微信，发展党员8名。"),
+    ("Chinese punctuation kept", "“三会一课”，（试行）；", "“三会一课”，（试行）；"),
+    ("CRLF line breaks", "第一段。\r\n第二段。\r\n", "第一段。\n第二段。"),
+    ("blank lines collapse", "第一段。\n\n\n\n第二段。", "第一段。\n\n第二段。"),
+    ("zero-width characters", "党\u200b建\ufeff工作", "党建工作"),
+    ("image file name line", "形成文明向上的生态文化风尚。\n\n\n修改图2.jpg\n\n\n严督实导,跟踪问效。",
+     "形成文明向上的生态文化风尚。\n\n严督实导,跟踪问效。"),
+    ("comment widgets", "来源:襄阳日报\n\n我想说:\n  • 评论\n0条评论\n  • 最新评论", "来源:襄阳日报"),
+    ("copyright notice and its numbered paragraphs",
+     "落到一线。\n\n德州新聞網(wǎng)版權(quán)與免責(zé)聲明:\n\n①凡本網(wǎng)注明“來源:德州新聞網(wǎng)”的所有作品,版權(quán)均屬于德州新聞網(wǎng)。\n\n"
+     "②凡本網(wǎng)注明“來源:XXX(非德州新聞網(wǎng))”的作品,均轉(zhuǎn)載自其它媒體。", "落到一线。"),
+    ("navigation trail", "首页 > 新闻中心 > 基层党建\n枣阳:高点站位抓整顿", "枣阳:高点站位抓整顿"),
+    ("current-position trail", "当前位置:首页>>党建动态\n正文第一段。", "正文第一段。"),
+    ("editor line", "正文。\n责任编辑:张三", "正文。"),
+    ("a sentence naming a widget word stays", "群众评论说:好。", "群众评论说:好。"),
+]
+
+
+@pytest.mark.parametrize("form, scraped, expected", CASES, ids=[c[0] for c in CASES])
+def test_noise_forms(form, scraped, expected):
+    assert normalise_text(scraped)[0] == expected
+
+
+@pytest.mark.parametrize("scraped, span", [
+    ("商州區(qū)堅(jiān)持問題導(dǎo)向", "坚持"),
+    ("??? 德州新聞網(wǎng)訊(記者 彭曉 通訊員 王梅)", "彭晓"),
+    ("\xa0\xa0 坚持“因地制宜、科学合理”的原则", "因地制宜"),
+    ("首页 > 新闻\n利用ＱＱ发展党员８名", "QQ发展党员8"),
+])
+def test_offsets_point_at_the_original_span(scraped, span):
+    text, offsets = normalise_text(scraped)
+    start = text.index(span)
+    original = scraped[offsets[start]:offsets[start + len(span)]]
+    assert normalise_text(original)[0] == span
+
+
+def test_offsets_of_removed_glosses_cover_the_original():
+    text, offsets = normalise_text("區(qū)委堅(jiān)持")
+    assert text == "区委坚持"
+    assert offsets == (0, 5, 6, 13, 14)
+
+
+@pytest.mark.parametrize("traditional, simplified", [
+    ("基層黨建工作", "基层党建工作"),
+    ("著力破解難題", "著力破解难题"),
+    ("乾隆年間", "乾隆年间"),
+    ("已經簽訂“黨建責任狀”", "已经签订“党建责任状”"),
+])
+def test_traditional_to_simplified_keeps_length(traditional, simplified):
+    assert to_simplified(traditional) == simplified
+    assert len(to_simplified(traditional)) == len(traditional)
+
+
+def test_document_carries_text_map_metadata_and_hash():
+    original = "推进标准化提升组织力 | 商洛日报\n\n党的力量来自组织。"
+    doc = normalise(Report("001", "001.txt", original))
+    assert doc.text == original
+    assert doc.offsets == tuple(range(len(original) + 1))
+    assert doc.meta.publisher == "商洛日报"
+    assert doc.sha256 == hashlib.sha256(original.encode()).hexdigest()
+
+
+def test_metadata_reads_boilerplate_before_it_is_dropped():
+    doc = normalise(Report("d", "d.txt", "正文第一段,内容。\n正文第二段。\n\n某某日报版权与免责声明:\n①凡本网注明的作品。"))
+    assert doc.meta.publisher == "某某日报"
+    assert "版权" not in doc.text
+
+
+def test_given_metadata_wins():
+    doc = normalise(Report("d", "d.jsonl:1", "秦楚网讯 通讯员 贾策 报道:正文。", Metadata(publisher="人民网")))
+    assert doc.meta.publisher == "人民网"
+
+
+@pytest.mark.parametrize("kind", ["line", "block", "continue"])
+def test_boilerplate_cues_load(kind):
+    assert boilerplate_cues()[kind].pattern != r"(?!)"
+
+
+# Properties ----------------------------------------------------------------------------------
+
+NOISY = st.text(alphabet=st.sampled_from(list(
+    "党建區區委(（)）qūjiāndǎoàe 3?\ufffd\u3000\xa0\t\n\r\u200bＱ８，。“”图.jpg版权声明①评论首页>来源:日报讯記者")), max_size=80)
+ANY_TEXT = st.text(max_size=200)
+
+
+def _check_map(original: str) -> tuple[str, tuple[int, ...]]:
+    text, offsets = normalise_text(original)
+    assert len(offsets) == len(text) + 1
+    assert all(0 <= o <= len(original) for o in offsets)
+    assert all(a <= b for a, b in zip(offsets, offsets[1:]))
+    assert offsets[-1] == len(original)
+    return text, offsets
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(ANY_TEXT, NOISY))
+def test_never_raises_and_keeps_a_valid_map(original):
+    _check_map(original)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(ANY_TEXT, NOISY))
+def test_idempotent(original):
+    once = normalise_text(original)[0]
+    assert normalise_text(once)[0] == once
