@@ -72,7 +72,7 @@ def write_page(graph: nx.Graph, path: Path, *, title: str = "kg", top: int | Non
         kind, kinds in proportion; the page says how many were left out.
         ``None`` keeps every node.
     physics_threshold : past this many nodes the page does not simulate
-        physics; the nodes are placed in fixed rings by kind instead.
+        physics; the nodes get fixed places, one disk per kind.
 
     Returns
     -------
