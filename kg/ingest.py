@@ -19,12 +19,13 @@ import io
 import json
 import re
 import zlib
+from html import unescape
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .metadata import canonical_date
+from .metadata import canonical_date, split_title
 from .records import Metadata, Person, Report
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -265,12 +266,15 @@ def html_report(html: str) -> tuple[str, Metadata]:
     if page is None or not (page.text or "").strip():
         raise InputError("no main text found in the HTML page")
     text = page.text
-    title = (page.title or "").strip() or None
+    title, outlet = split_title(page.title or "")
+    head = re.search(r"<title[^>]*>(.*?)</title>", html[:20_000], re.IGNORECASE | re.DOTALL)
+    outlet = outlet or (split_title(unescape(" ".join(head.group(1).split())))[1] if head else None)
     if title and not text.lstrip().startswith(title):
         text = f"{title}\n\n{text}"
     authors = tuple(Person(name, "作者") for name in re.split(r"[;；,，、\s]+", page.author or "")
                     if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", name))
-    meta = Metadata(title=title, date=canonical_date(page.date), publisher=(page.sitename or "").strip() or None,
+    meta = Metadata(title=title or None, date=canonical_date(page.date),
+                    publisher=(page.sitename or "").strip() or outlet,
                     url=page.url or None, authors=authors)
     return text, meta
 

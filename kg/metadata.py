@@ -83,14 +83,23 @@ def canonical_date(value: str | None) -> str | None:
     return _ymd(found, 1) if found.re.groups == 3 else found.group(1)
 
 
+def split_title(title: str) -> tuple[str, str | None]:
+    """A page title and the outlet after its bar or dash, if it names one.
+
+    >>> split_title("推进标准化提升组织力 | 商洛日报"), split_title("莒镇:“四抓四强”夯实基层党建")
+    (('推进标准化提升组织力', '商洛日报'), ('莒镇:“四抓四强”夯实基层党建', None))
+    """
+    suffixed = _TITLE_OUTLET.match(title.strip())
+    if suffixed and _outlet(suffixed.group(2)):
+        return suffixed.group(1), suffixed.group(2)
+    return title.strip(), None
+
+
 def _title(lines: list[str]) -> str | None:
     """The first line when it is a headline: short, no full stop, more text below it."""
     if len(lines) < 2:
         return None
-    first = lines[0]
-    suffixed = _TITLE_OUTLET.match(first)
-    if suffixed and suffixed.group(2) not in _GENERIC_OUTLETS:
-        first = suffixed.group(1)
+    first = split_title(lines[0])[0]
     if (len(first) > 60 or re.search(r"[。;；]|[,，]$|>|»", first) or _DATELINE_OUTLET.match(first)
             or _SOURCE_LINE.search(first) or _LABELLED_DATE.search(first) or _DATE_LINE.match(first)):
         return None
@@ -142,10 +151,8 @@ def _publisher(lines: list[str]) -> str | None:
         dateline = _DATELINE_OUTLET.match(line)
         if dateline and _outlet(dateline.group(1)):
             return dateline.group(1)
-    if lines:
-        suffixed = _TITLE_OUTLET.match(lines[0])
-        if suffixed and _outlet(suffixed.group(2)):
-            return suffixed.group(2)
+    if lines and split_title(lines[0])[1]:
+        return split_title(lines[0])[1]
     for line in lines:
         notice = _COPYRIGHT_OUTLET.search(line)
         if notice and _outlet(notice.group(1) or notice.group(2)):

@@ -70,6 +70,15 @@ def test_html_page_keeps_main_text_and_head_metadata(tmp_path):
         ("莒镇:“四抓四强”夯实基层党建", "德州新闻网", "2019-03-05")
 
 
+def test_html_title_outlet_suffix(tmp_path):
+    path = tmp_path / "page.html"
+    page = PAGE.format(charset="utf-8").replace("夯实基层党建</title>", "夯实基层党建 - 大众网</title>")
+    path.write_text(page.replace('<meta property="og:site_name" content="德州新闻网">', ""), encoding="utf-8")
+    [report] = _items(path)
+    assert (report.meta.title, report.meta.publisher) == ("莒镇:“四抓四强”夯实基层党建", "大众网")
+    assert report.text.count("莒镇:“四抓四强”夯实基层党建") == 1
+
+
 def test_html_page_in_gbk(tmp_path):
     path = tmp_path / "page.htm"
     path.write_bytes(PAGE.format(charset="gbk").encode("gbk"))
