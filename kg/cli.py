@@ -47,7 +47,9 @@ def build_cli(
     from .build import build
     from .ingest import discover
 
-    total = len(discover(inputs))
+    paths = discover(inputs)
+    # a JSONL file holds many reports: the bar then counts reports without a total
+    total = None if any(".jsonl" in p.name for p in paths) else len(paths)
     bar, advance = _progress(total)
     with bar:
         report = build(inputs, outdir, base=base, max_bytes=max_bytes, progress=advance)
