@@ -9,15 +9,12 @@ and the ``kg:partOf`` chain up to its province, named or not.
 IRIs are minted under a configurable base from what identifies a thing, so the
 same input always gives the same triples (see ``docs/decisions/0004-rdf-model.md``):
 
-=================  ==================================================
-region, county+    ``region/<code>``
-region, below      ``region/<county code>/<township>[/<village>]``
-program, slogan    ``program/<name>``, ``slogan/<name>``
-organisation       ``organization/<name>``; person ``person/<name>``
-report             ``report/<sha256[:16]>``
-evidence span      ``report/<sha256[:16]>/span/<start>-<end>``
-adoption           ``adoption/<sha256[:16]>/<code>/<program>``
-=================  ==================================================
+- region, county level and above: ``region/<code>``
+- region below county: ``region/<county code>/<township>[/<village>]``
+- program, slogan, organisation, person: ``program/<name>``, ``slogan/<name>``,
+  ``organization/<name>``, ``person/<name>``
+- report: ``report/<sha256[:16]>``; evidence span: ``report/<sha256[:16]>/span/<start>-<end>``
+- adoption: ``adoption/<sha256[:16]>/<code>/<program>``
 """
 from __future__ import annotations
 
