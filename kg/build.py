@@ -121,7 +121,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
             graph, quads = report_quads(item, base)
             replace_report(store, graph, quads)
     write_jsonl(extractions, out / "extraction.jsonl")
-    triples = write_exports(store, out)
+    triples = write_exports(store, out, base=base)
     write_page(adoption_graph(extractions), out / "graph.html", title="kg: initiatives across counties")
     files = ("extraction.jsonl", "graph.ttl", "graph.trig", "store", "graph.html", "build-report.json")
     report = BuildReport(str(out), tuple(outcomes), triples, files)
