@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .ingest import Rejected, read_reports
 from .jsonl import annotation_record
+from .link.programs import Overrides, alias_rows, write_aliases
 from .normalise import normalise
 from .records import Extraction
 
@@ -58,7 +59,7 @@ class BuildReport:
 
 
 def extract(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000,
-            progress: Progress | None = None) -> Iterator[Extraction | Rejected]:
+            progress: Progress | None = None, overrides: Overrides = Overrides()) -> Iterator[Extraction | Rejected]:
     """Extract every report under ``inputs``: an Extraction per report, a Rejected per bad input.
 
     >>> from kg.build import extract
@@ -77,7 +78,7 @@ def extract(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000,
             yield item
             continue
         document = normalise(item)
-        yield link(document, nlp(document.text))
+        yield link(document, nlp(document.text), overrides)
 
 
 def counts(extraction: Extraction) -> dict[str, int]:
@@ -101,8 +102,13 @@ def outcome(item: Extraction | Rejected) -> InputOutcome:
 
 
 def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None = None,
-          max_bytes: int = 5_000_000, progress: Progress | None = None) -> BuildReport:
-    """Build the knowledge graph of ``inputs`` into ``outdir``; re-running replaces, never duplicates."""
+          max_bytes: int = 5_000_000, progress: Progress | None = None,
+          aliases: str | Path | None = None) -> BuildReport:
+    """Build the knowledge graph of ``inputs`` into ``outdir``; re-running replaces, never duplicates.
+
+    ``aliases`` names a CSV of the user's corrections to merges (the columns of the
+    ``aliases.csv`` a build writes).
+    """
     from .graphs.networks import adoption_graph
     from .graphs.view import write_page
     from .rdf.serialise import DEFAULT_BASE, report_quads, write_exports
@@ -114,16 +120,19 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     store = open_store(out / "store")
     extractions: list[Extraction] = []
     outcomes: list[InputOutcome] = []
-    for item in extract(inputs, max_bytes=max_bytes, progress=progress):
+    overrides = Overrides.read(aliases) if aliases else Overrides()
+    for item in extract(inputs, max_bytes=max_bytes, progress=progress, overrides=overrides):
         outcomes.append(outcome(item))
         if isinstance(item, Extraction):
             extractions.append(item)
             graph, quads = report_quads(item, base)
             replace_report(store, graph, quads)
     write_jsonl(extractions, out / "extraction.jsonl")
+    write_aliases(alias_rows(extractions), out / "aliases.csv")
     triples = write_exports(store, out, base=base)
     write_page(adoption_graph(extractions), out / "graph.html", title="kg: initiatives across counties")
-    files = ("extraction.jsonl", "graph.ttl", "graph.trig", "store", "graph.html", "build-report.json")
+    files = ("extraction.jsonl", "aliases.csv", "graph.ttl", "graph.trig", "graph.nq", "graph.jsonld",
+             "store", "graph.html", "build-report.json")
     report = BuildReport(str(out), tuple(outcomes), triples, files)
     (out / "build-report.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1),
                                            encoding="utf-8")

@@ -42,6 +42,8 @@ def build_cli(
     base: Optional[str] = typer.Option(None, "--base", help="Base IRI of the graph."),
     max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Reject inputs larger than this."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input is rejected."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="CSV of your corrections to merges "
+                                           "(columns of OUTDIR/aliases.csv: variant,canonical,kind,reason)."),
 ) -> None:
     """Build the knowledge graph of INPUTS into OUTDIR (Turtle, TriG, store, graph page, tables)."""
     from .build import build
@@ -52,7 +54,7 @@ def build_cli(
     total = None if any(".jsonl" in p.name for p in paths) else len(paths)
     bar, advance = _progress(total)
     with bar:
-        report = build(inputs, outdir, base=base, max_bytes=max_bytes, progress=advance)
+        report = build(inputs, outdir, base=base, max_bytes=max_bytes, progress=advance, aliases=aliases)
     _summary(report)
     rejected = [i for i in report.inputs if i.status == "rejected"]
     if report.built == 0 or (strict and rejected):
@@ -80,15 +82,18 @@ def extract_cli(
     inputs: list[str] = typer.Argument(..., help="Report files, folders or globs."),
     output: Path = typer.Option(..., "-o", "--output", help="JSONL file to write, one record per report."),
     max_bytes: int = typer.Option(5_000_000, "--max-bytes"),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="CSV of your corrections to merges."),
 ) -> None:
     """Extract one JSON record per report (the annotation guidelines' schema) into OUTPUT."""
     from .build import extract, write_jsonl
     from .ingest import Rejected
+    from .link.programs import Overrides
 
+    overrides = Overrides.read(aliases) if aliases else Overrides()
     rejected = []
 
     def built():
-        for item in extract(inputs, max_bytes=max_bytes):
+        for item in extract(inputs, max_bytes=max_bytes, overrides=overrides):
             if isinstance(item, Rejected):
                 rejected.append(item)
                 console.print(f"[yellow]{item.status}[/]: {item.source}: {item.reason}")

@@ -43,7 +43,12 @@ def chars(span: Span) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def make_nlp() -> Language:
     """The pipeline, built once per process (jieba and the gazetteer load once)."""
+    import logging
+
+    import jieba
     import spacy
+
+    jieba.setLogLevel(logging.WARNING)
 
     from . import components  # noqa: F401  registers the component factories
     from .lexicon import user_dictionary

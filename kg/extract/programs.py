@@ -159,7 +159,12 @@ def campaign_mentions(text: str) -> list[Candidate]:
     for end, (form, canonical) in campaign_automaton().iter(bare):
         start = end - len(form) + 1
         found.append(Candidate("program", keep[start], keep[end] + 1, canonical, "lexicon"))
-    return _longest(found)
+    # leftmost-longest, without overlaps: 支部主题党日活动 is one mention, not two
+    chosen: list[Candidate] = []
+    for c in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
+        if not chosen or c.start >= chosen[-1].end:
+            chosen.append(c)
+    return chosen
 
 
 TRIGGER = re.compile(

@@ -16,7 +16,7 @@ from ..extract.lexicon import words
 from ..extract.pipeline import chars
 from ..records import Adoption, Document, Entity, Evidence, Extraction, Region, Relation
 from .gazetteer import gazetteer
-from .programs import canonical_program, clean_name
+from .programs import Overrides, canonical_program, clean_name
 from .regions import RegionLinks, link_regions
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -48,6 +48,7 @@ class _Entities:
 
     def add(self, kind, name, surface, ev, region=None, **attrs):
         key = (kind, name)
+        surface = clean_name(surface) if kind in ("program", "slogan") else surface
         if key not in self._aliases:
             self._order.append(key)
             self._aliases[key], self._evidence[key] = [], []
@@ -96,8 +97,11 @@ def _implied_region(level_char: str, context: dict[str, Region]) -> Region | Non
     return None
 
 
-def link(document: Document, doc: Doc) -> Extraction:
-    """Resolve the spans spaCy set on ``doc`` into the entities, relations and adoptions of ``document``."""
+def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Extraction:
+    """Resolve the spans spaCy set on ``doc`` into the entities, relations and adoptions of ``document``.
+
+    ``overrides`` are the user's corrections to program and slogan names (``--aliases``).
+    """
     text = document.text
     links = link_regions(doc, publisher=document.meta.publisher)
     context = _focus_context(links)
@@ -161,10 +165,11 @@ def link(document: Document, doc: Doc) -> Extraction:
     program_names: list[str] = []
     for span in doc.spans.get("slogans", []):
         start, end = chars(span)
-        found.add("slogan", clean_name(span.kb_id_), text[start:end], evidence(document, start, end))
+        name, _ = overrides.apply("slogan", clean_name(text[start:end]), clean_name(span.kb_id_))
+        found.add("slogan", name, text[start:end], evidence(document, start, end))
     for span in doc.spans.get("programs", []):
         start, end = chars(span)
-        name, _ = canonical_program(span.kb_id_)
+        name, _ = overrides.apply("program", clean_name(text[start:end]), canonical_program(span.kb_id_)[0])
         if _is_place_brand(span, region_at):
             found.add("slogan", name, text[start:end], evidence(document, start, end))
             continue
@@ -172,7 +177,7 @@ def link(document: Document, doc: Doc) -> Extraction:
         if name not in program_names:
             program_names.append(name)
         if span.label_.startswith("part-of:"):
-            parent, _ = canonical_program(span.label_.removeprefix("part-of:"))
+            parent, _ = overrides.apply("program", "", canonical_program(span.label_.removeprefix("part-of:"))[0])
             relations.append(Relation(("program", name), "part_of", ("program", parent)))
 
     entities = found.entities()

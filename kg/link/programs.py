@@ -10,12 +10,17 @@ a variant of a national campaign takes the campaign's name (支部主题党日 �
 """
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from ..errors import ConfigError
 from ..extract.lexicon import canonical_campaigns
 
+NUMBER_ONLY = re.compile(r"^[0-9+\-×x*/]+$")
 QUOTES = re.compile(r"[\s\"'“”‘’「」『』]")
 DASHES = re.compile(r"[—–－‐‑⁃]")
 
@@ -49,11 +54,78 @@ def canonical_program(name: str) -> tuple[str, str]:
     return cleaned, "as written"
 
 
-def aliases(variants: dict[tuple[str, str], set[str]]) -> list[Alias]:
-    """The alias table of a corpus: ``variants[(kind, canonical)]`` is every surface seen."""
-    rows = []
-    for (kind, canonical), seen in sorted(variants.items()):
-        for variant in sorted(seen - {canonical}):
-            _, reason = canonical_program(variant) if kind == "program" else (canonical, "quote marks and spaces")
-            rows.append(Alias(variant, canonical, kind, reason))
-    return rows
+ALIAS_COLUMNS = ("variant", "canonical", "kind", "reason")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """A user's corrections to kg's merges: ``(kind, variant) → canonical``.
+
+    Read from a CSV file with the columns of ``aliases.csv`` (variant, canonical,
+    kind, reason), so a user can copy the rows kg wrote, change the canonical
+    name, and build again with ``--aliases FILE``; a row whose canonical equals its
+    variant keeps that variant a node of its own.
+    """
+
+    names: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+    def apply(self, kind: str, variant: str, canonical: str) -> tuple[str, str]:
+        """``(name, reason)``: the user's name for the variant or the canonical form, else kg's."""
+        for key in ((kind, variant), (kind, canonical)):
+            if key in self.names:
+                return self.names[key], "user override"
+        return canonical, ""
+
+    @classmethod
+    def read(cls, path: str | Path) -> "Overrides":
+        try:
+            with Path(path).open(encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.DictReader(f))
+        except OSError as exc:
+            raise ConfigError(f"cannot read the alias table: {exc.strerror}", path=str(path)) from exc
+        names = {}
+        for number, row in enumerate(rows, start=2):
+            if not row.get("variant") or not row.get("canonical") or not row.get("kind"):
+                raise ConfigError(f"line {number}: needs variant, canonical and kind",
+                                  path=str(path), hint="columns: " + ",".join(ALIAS_COLUMNS))
+            names[(row["kind"].strip(), clean_name(row["variant"]))] = clean_name(row["canonical"])
+        return cls(names)
+
+
+def alias_rows(extractions: Iterable) -> list[Alias]:
+    """The alias table of a corpus: every surface form that was merged into a canonical name."""
+    rows: dict[tuple[str, str, str], Alias] = {}
+    for extraction in extractions:
+        for entity in extraction.entities:
+            if entity.kind not in ("program", "slogan", "organization", "region"):
+                continue
+            reasons = dict(entity.attrs)
+            for variant in entity.aliases:
+                if variant == entity.name:
+                    continue
+                reason = reasons.get("merge_reason") or _reason(entity.kind, variant, entity.name)
+                rows.setdefault((entity.kind, variant, entity.name), Alias(variant, entity.name, entity.kind, reason))
+    return sorted(rows.values(), key=lambda a: (a.kind, a.canonical, a.variant))
+
+
+def _reason(kind: str, variant: str, canonical: str) -> str:
+    if kind == "region":
+        return "official name of a short, former or autonomous form"
+    if kind == "organization":
+        return "region made explicit from the report's context"
+    if clean_name(variant) == canonical:
+        return "quote marks and spaces"
+    if canonical.startswith(clean_name(variant)) and NUMBER_ONLY.match(clean_name(variant)):
+        return "number-only core keeps its head noun"
+    if canonical_campaigns().get(clean_name(variant)) == canonical:
+        return "campaign variant"
+    return "generic head noun dropped"
+
+
+def write_aliases(rows: Iterable[Alias], path: Path) -> None:
+    """``aliases.csv``: variant, canonical, kind, reason — one row per merge, for audit and override."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(ALIAS_COLUMNS)
+        for row in rows:
+            writer.writerow([row.variant, row.canonical, row.kind, row.reason])
