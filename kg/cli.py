@@ -63,8 +63,11 @@ def build_cli(
 
 def _summary(report) -> None:
     table = Table(title=f"kg build → {report.outdir}", show_lines=False)
-    for column in ("input", "status", "regions", "orgs", "programs", "slogans", "adoptions", "reason"):
-        table.add_column(column, overflow="fold")
+    table.add_column("input", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for column in ("regions", "orgs", "programs", "slogans", "adoptions"):
+        table.add_column(column, justify="right")
+    table.add_column("reason", overflow="fold")
     for item in report.inputs:
         c = item.counts
         table.add_row(Path(item.source).name, item.status, *(str(c.get(k, "")) for k in
@@ -125,7 +128,8 @@ def query_cli(
 def main() -> None:
     """Entry point: run the app, print kg's errors as one line, exit non-zero."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns the code of a typer.Exit here
+        sys.exit(code if isinstance(code, int) else 0)
     except KGError as exc:
         console.print(f"[red]error:[/] {exc}")
         sys.exit(2)
