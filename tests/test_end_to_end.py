@@ -84,3 +84,18 @@ def test_missing_input_is_one_clear_error(tmp_path):
     result = _kg("build", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
     assert result.returncode != 0
     assert "nope" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_programs_shared_by_counties_with_dates_and_evidence(example_build):
+    out, _ = example_build
+    result = _kg("query", "shared_programs", "--store", str(out / "store"), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    by_program = {}
+    for row in rows:
+        by_program.setdefault(row["program"], set()).add(row["code"])
+    assert by_program and all(len(codes) >= 2 for codes in by_program.values())
+    first_secretary = [r for r in rows if r["program"] == "第一书记"]
+    assert {r["code"] for r in first_secretary} == {"611002", "371482", "420683"}
+    assert all("第一书记" in r["sentence"] for r in first_secretary)
+    assert {r["date"] for r in first_secretary} >= {"2020-07-16"}

@@ -19,6 +19,7 @@ from .gazetteer import gazetteer
 from .programs import Overrides, canonical_program, clean_name
 from .regions import RegionLinks, link_regions
 
+REPORTER_ROLES = ("记者", "通讯员", "编辑", "特约记者", "见习记者")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 LEVEL_NAMES = {"省": ("province",), "市": ("county", "prefecture"), "县": ("county",), "区": ("county",),
                "镇": ("township",), "乡": ("township",)}
@@ -160,7 +161,9 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
             found.add("organization", org, org, evidence(document, start, end))
             relations.append(Relation(key, "member_of", ("organization", org)))
     for person in document.meta.authors:
-        found.add("person", person.name, person.name, None, role=person.role)
+        key = found.add("person", person.name, person.name, None, role=person.role)
+        if publisher and person.role in REPORTER_ROLES:
+            relations.append(Relation(key, "member_of", ("organization", clean_name(publisher))))
 
     program_names: list[str] = []
     for span in doc.spans.get("slogans", []):
@@ -180,9 +183,18 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
             parent, _ = overrides.apply("program", "", canonical_program(span.label_.removeprefix("part-of:"))[0])
             relations.append(Relation(("program", name), "part_of", ("program", parent)))
 
+    relations += _pairing_parts(program_names)
     entities = found.entities()
     adoptions = _adoptions(document, links.focus, entities, program_names)
     return Extraction(document, links.focus, links.confidence, entities, tuple(dict.fromkeys(relations)), adoptions)
+
+
+def _pairing_parts(programs: list[str]) -> list[Relation]:
+    """支部+合作社 is a named part of 支部+ when the report names both."""
+    named = set(programs)
+    return [Relation(("program", name), "part_of", ("program", name[: name.index("+") + 1]))
+            for name in programs
+            if "+" in name and not name.endswith("+") and name[: name.index("+") + 1] in named]
 
 
 def _is_place_brand(span, region_at) -> bool:

@@ -1,0 +1,68 @@
+"""Linking in context: implied regions made explicit, variants merged, parts related."""
+from __future__ import annotations
+
+import pytest
+
+from kg.build import extract
+from kg.extract.pipeline import make_nlp
+from kg.link.linker import link
+from kg.normalise import normalise
+from kg.records import Metadata, Report
+
+
+def _link(text: str, publisher: str | None = None):
+    document = normalise(Report("t", "t.txt", text, Metadata(publisher=publisher)))
+    return link(document, make_nlp()(document.text))
+
+
+def _names(extraction, kind):
+    return {e.name for e in extraction.of_kind(kind)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the focus county's committee and departments
+    ("枣阳:今年以来,枣阳市委突出问题导向。市委组织部通过下发《重要工作提示》,将市政府的要求传达至基层。",
+     {"枣阳市委", "枣阳市委组织部", "枣阳市政府"}),
+    # the province of the focus county
+    ("枣阳市委认真学习省委组织部、襄阳市委组织部关于整顿的文件精神。",
+     {"枣阳市委", "湖北省委组织部", "襄阳市委组织部"}),
+    # a county's bureau's party committee; a district's committee
+    ("丹凤县坚持问题导向,县公安局党委开展“五星标兵”评选。", {"丹凤县公安局党委"}),
+    ("商州区坚持问题导向。区委常委带队督查党建工作4次。", {"商州区委"}),
+    # the report's own township
+    ("德州新闻网讯 近年来,莒镇党委强化管党治党意识。同时,镇党委派驻指导员,严格村“两委”换届程序。", {"莒镇党委"}),
+])
+def test_implied_regions_are_made_explicit(text, expected):
+    assert _names(_link(text), "organization") >= expected
+
+
+def test_an_official_works_in_the_department_of_his_committee():
+    extraction = _link("丹凤县坚持问题导向,推行“三会一课”制度。\n(中共丹凤县委常委、组织部长王建刚)")
+    assert {"丹凤县委", "丹凤县委组织部"} <= _names(extraction, "organization")
+    assert (("person", "王建刚"), "member_of", ("organization", "丹凤县委组织部")) in {
+        (r.subject, r.predicate, r.object) for r in extraction.relations}
+
+
+def test_traditional_and_simplified_meet_in_one_node():
+    traditional = _link("商州區(qū)堅(jiān)持“三會(huì)一課”制度,選派“第一書記”。")
+    simplified = _link("商州区坚持“三会一课”制度,选派“第一书记”。")
+    assert _names(traditional, "program") == _names(simplified, "program") == {"三会一课", "第一书记"}
+
+
+def test_pairings_are_parts_of_their_pattern():
+    extraction = _link("丹凤县推行“支部+”模式,建成“支部+公司”“支部+合作社”等联合体。")
+    parts = {(r.subject[1], r.object[1]) for r in extraction.relations if r.predicate == "part_of"}
+    assert parts == {("支部+公司", "支部+"), ("支部+合作社", "支部+")}
+    assert {"支部+", "支部+公司", "支部+合作社"} <= _names(extraction, "program")
+
+
+def test_composite_parts_link_to_the_whole(tmp_path):
+    [extraction] = extract(["examples/reports/003_a8d6e58b3abc559f.txt"])
+    parts = {r.subject[1] for r in extraction.relations if r.predicate == "part_of" and r.object[1] == "五抓五强"}
+    assert parts == {"抓班子强责任", "抓培训强素质", "抓管理强服务", "抓投入强保障", "抓公开强监督"}
+
+
+def test_reporters_belong_to_their_outlet():
+    [extraction] = extract(["examples/reports/000_fe7e9151aa82acd0.txt"])
+    assert (("person", "贾策"), "member_of", ("organization", "秦楚网")) in {
+        (r.subject, r.predicate, r.object) for r in extraction.relations}
