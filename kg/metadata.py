@@ -126,6 +126,11 @@ def _date(lines: list[str]) -> str | None:
         dated = _DATE_LINE.match(line)
         if dated and len(line) <= 60 and not re.search(r"[。,，;；]", line):
             return _ymd(dated, 1)
+    for line in lines[:3]:  # a header line (来源:三峡日报 2021-05-12): a full date, not a sentence
+        full = re.search(_YMD, line)
+        if full and full.group(3) and len(line) <= 60 and not re.search(r"[。;；]", line) \
+                and (_SOURCE_LINE.search(line) or len(line.replace(full.group(0), "").strip()) <= 20):
+            return _ymd(full, 1)
     for line in lines[:2]:
         dateline = _DATELINE_DATE.search(line[:60])
         if dateline and dateline.group(3):

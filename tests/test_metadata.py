@@ -17,6 +17,8 @@ DATES = [
     ("labelled Chinese date", "标题\n发布日期:2019年3月5日" + BODY, "2019-03-05"),
     ("labelled month", "标题\n日期:2019年3月" + BODY, "2019-03"),
     ("date line under the title", "标题\n2019-03-05 10:20 来源:某某日报" + BODY, "2019-03-05"),
+    ("full date in a header line with the source", "标题\n来源:三峡日报  2021-05-12" + BODY, "2021-05-12"),
+    ("full date in a short header line", "标题\n2021年5月12日 星期三" + BODY, "2021-05-12"),
     ("dated dateline", "本报讯(记者 张三)2019年3月5日,县委召开会议。" + BODY, "2019-03-05"),
     ("year told as the current one", "秦楚网讯 通讯员 贾策 报道:2018年是党支部规范化建设实施年,郧西县观音镇党委坚持" + BODY,
      "2018"),
