@@ -66,3 +66,16 @@ def test_reporters_belong_to_their_outlet():
     [extraction] = extract(["examples/reports/000_fe7e9151aa82acd0.txt"])
     assert (("person", "贾策"), "member_of", ("organization", "秦楚网")) in {
         (r.subject, r.predicate, r.object) for r in extraction.relations}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # counties named as the subject adopt; the report's focus adopts the rest
+    ("商洛日报讯 近年来,商洛市推行“五星支部”创建。洛南县、山阳县先后探索“支部+合作社”模式,"
+     "镇安县推行“三联三包”工作法。",
+     {("611000", "五星支部"), ("611021", "支部+合作社"), ("611024", "支部+合作社"), ("611025", "三联三包")}),
+    # a prefecture inside an organisation's name is a source, not an adopter
+    ("枣阳市委认真学习襄阳市委组织部关于软弱涣散村党组织整顿的文件,推行“2+5”工作法。",
+     {("420683", "软弱涣散村党组织整顿"), ("420683", "2+5工作法")}),
+])
+def test_adopters_are_the_places_that_carry_a_program_out(text, expected):
+    assert {(a.code, a.program) for a in _link(text).adoptions} == expected

@@ -185,7 +185,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
 
     relations += _pairing_parts(program_names)
     entities = found.entities()
-    adoptions = _adoptions(document, links.focus, entities, program_names)
+    adoptions = _adoptions(document, links.focus, entities, program_names, region_at)
     return Extraction(document, links.focus, links.confidence, entities, tuple(dict.fromkeys(relations)), adoptions)
 
 
@@ -224,12 +224,41 @@ def _person_organization(affiliation: str, role: str, context: dict[str, Region]
 
 
 def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ...],
-               programs: list[str]) -> tuple[Adoption, ...]:
-    """Each program of the report, adopted by the focus county (or prefecture), with its first evidence."""
-    if not focus:
-        return ()
+               programs: list[str], region_at: dict[tuple[int, int], Region]) -> tuple[Adoption, ...]:
+    """Who carries out each program the report names, with the evidence of each adoption.
+
+    A program is adopted by the county-level units named as its subject — in its
+    sentence, before it (洛南县、山阳县先后探索“支部+合作社”模式), a town standing
+    for its county — and otherwise by the report's focus (a county, or a
+    prefecture for a report on a prefecture). Regions inside an organisation's
+    name above county level (襄阳市委组织部 in 学习襄阳市委组织部文件精神) are
+    sources, not adopters.
+    """
     by_name = {e.name: e for e in entities if e.kind == "program"}
-    return tuple(
-        Adoption(focus, name, document.doc_id, None, document.meta.date,
-                 by_name[name].evidence[0] if by_name[name].evidence else None)
-        for name in programs)
+    local = sorted(((start, end, region) for (start, end), region in region_at.items()
+                    if region.level in ("county", "township", "village")), key=lambda t: t[0])
+    seen: dict[tuple[str, str], Adoption] = {}
+    for name in programs:
+        for ev in by_name[name].evidence:
+            sentence_start = ev.start - _offset_in_sentence(document.text, ev.start)
+            subjects = _subjects(document.text, [t for t in local if sentence_start <= t[0] and t[1] <= ev.start])
+            for code in dict.fromkeys(subjects or ([focus] if focus else [])):
+                seen.setdefault((code, name), Adoption(code, name, document.doc_id, None, document.meta.date, ev))
+    return tuple(seen.values())
+
+
+def _subjects(text: str, before: list[tuple[int, int, Region]]) -> list[str]:
+    """The codes of the last place named before a program, with the places enumerated with it."""
+    if not before:
+        return []
+    group = [before[-1]]
+    for prev in reversed(before[:-1]):
+        if text[prev[1]:group[0][0]] not in ("、", "和", "与", "及", ",", "，"):
+            break
+        group.insert(0, prev)
+    return [region.code for _, _, region in group]
+
+
+def _offset_in_sentence(text: str, start: int) -> int:
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    return start - left
