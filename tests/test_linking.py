@@ -79,3 +79,9 @@ def test_reporters_belong_to_their_outlet():
 ])
 def test_adopters_are_the_places_that_carry_a_program_out(text, expected):
     assert {(a.code, a.program) for a in _link(text).adoptions} == expected
+
+
+def test_the_body_named_before_a_program_is_its_adopting_organisation():
+    extraction = _link("今年以来,宜都市委组织部以“五星支部”创建为抓手,深入开展党史学习教育。宜都市推行“村社合一”模式。")
+    bodies = {a.program: a.organization for a in extraction.adoptions}
+    assert bodies == {"五星支部": "宜都市委组织部", "党史学习教育": "宜都市委组织部", "村社合一": None}

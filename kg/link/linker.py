@@ -110,6 +110,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
     relations: list[Relation] = []
 
     region_at: dict[tuple[int, int], Region] = {}
+    org_at: list[tuple[int, int, str]] = []
     for mention, region in links.mentions:
         region_at[(mention.start, mention.end)] = region
         found.add("region", region.name, mention.text, evidence(document, mention.start, mention.end), region)
@@ -143,6 +144,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         if rest in words("outlets"):  # 商洛日报 is an outlet's own name, not 商洛市日报
             base, name = "", clean_name(text[start:end])
         key = found.add("organization", name, text[start:end], evidence(document, start, end))
+        org_at.append((start, end, name))
         if region is not None:
             relations.append(Relation(key, "located_in", ("region", region.name)))
             if ("region", region.name) not in found:  # implied by the context, not named
@@ -185,7 +187,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
 
     relations += _pairing_parts(program_names)
     entities = found.entities()
-    adoptions = _adoptions(document, links.focus, entities, program_names, region_at)
+    adoptions = _adoptions(document, links.focus, entities, program_names, region_at, org_at)
     return Extraction(document, links.focus, links.confidence, entities, tuple(dict.fromkeys(relations)), adoptions)
 
 
@@ -224,7 +226,8 @@ def _person_organization(affiliation: str, role: str, context: dict[str, Region]
 
 
 def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ...],
-               programs: list[str], region_at: dict[tuple[int, int], Region]) -> tuple[Adoption, ...]:
+               programs: list[str], region_at: dict[tuple[int, int], Region],
+               org_at: list[tuple[int, int, str]] = ()) -> tuple[Adoption, ...]:
     """Who carries out each program the report names, with the evidence of each adoption.
 
     A program is adopted by the county-level units named as its subject — in its
@@ -232,7 +235,8 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     for its county — and otherwise by the report's focus (a county, or a
     prefecture for a report on a prefecture). Regions inside an organisation's
     name above county level (襄阳市委组织部 in 学习襄阳市委组织部文件精神) are
-    sources, not adopters.
+    sources, not adopters. The organisation named last before the program in
+    its sentence (宜都市委组织部以“五星支部”创建为抓手) is the adopting body.
     """
     by_name = {e.name: e for e in entities if e.kind == "program"}
     local = sorted(((start, end, region) for (start, end), region in region_at.items()
@@ -242,8 +246,10 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
         for ev in by_name[name].evidence:
             sentence_start = ev.start - _offset_in_sentence(document.text, ev.start)
             subjects = _subjects(document.text, [t for t in local if sentence_start <= t[0] and t[1] <= ev.start])
+            bodies = [org for s, e, org in sorted(org_at) if sentence_start <= s and e <= ev.start]
+            body = bodies[-1] if bodies else None
             for code in dict.fromkeys(subjects or ([focus] if focus else [])):
-                seen.setdefault((code, name), Adoption(code, name, document.doc_id, None, document.meta.date, ev))
+                seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
     return tuple(seen.values())
 
 
