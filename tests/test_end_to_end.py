@@ -99,3 +99,11 @@ def test_programs_shared_by_counties_with_dates_and_evidence(example_build):
     assert {r["code"] for r in first_secretary} == {"611002", "371482", "420683"}
     assert all("第一书记" in r["sentence"] for r in first_secretary)
     assert {r["date"] for r in first_secretary} >= {"2020-07-16"}
+
+
+def test_a_focus_never_named_is_labelled_by_its_official_name():
+    from kg.build import extract
+    from kg.graphs.networks import adoption_graph
+
+    graph = adoption_graph(extract([EXAMPLES / "004_bba86f12208dece8.txt"]))
+    assert graph.nodes["region:371482"]["label"] == "禹城市"

@@ -13,6 +13,14 @@ import networkx as nx
 from ..records import Extraction
 
 
+def _official_name(code: str) -> str:
+    """The official name of a division by its code (a focus the report never names: 禹城市)."""
+    from ..link.gazetteer import gazetteer
+
+    division = gazetteer().by_code(code)
+    return division.name if division else code
+
+
 def adoption_graph(extractions: Iterable[Extraction]) -> nx.Graph:
     """The county–program graph of ``extractions``.
 
@@ -44,7 +52,7 @@ def adoption_graph(extractions: Iterable[Extraction]) -> nx.Graph:
             region_node, program_node = f"region:{adoption.code}", f"program:{adoption.program}"
             if region_node not in graph:
                 graph.add_node(region_node, kind="region", code=adoption.code,
-                               label=region_names.get(adoption.code, adoption.code),
+                               label=region_names.get(adoption.code) or _official_name(adoption.code),
                                reports=[], dates=[], evidence=[], aliases=[])
             node = graph.nodes[region_node]
             if doc.doc_id not in node["reports"]:
