@@ -30,6 +30,9 @@ def _found(text):
     ("明确“五选”高线,严守“八不选”底线", {("program", "五选"), ("program", "八不选")}),
     # a verb of carrying out makes a program of an unmarked quote
     ("创建“金牌调解”,学习新时代“枫桥经验”", {("program", "金牌调解"), ("program", "枫桥经验")}),
+    # a motto that happens to start with a numeral is no count pattern; its full stop is no part of it
+    ("继续坚持“一张蓝图绘到底”,为乡村振兴提供保障", {("slogan", "一张蓝图绘到底"), ("program", "乡村振兴")}),
+    ("“小康不小康,关键看老乡。”霞浦县将继续", {("slogan", "小康不小康,关键看老乡")}),
     # emphasis and institutions are neither
     ("流动党员心中有“家”,“思家之情”常在", set()),
     ("存在“空白”、运转不畅", set()),

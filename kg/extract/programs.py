@@ -45,7 +45,8 @@ INSTITUTION = re.compile(r"(委|委会|两委|三委|支委)$")
 PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "创建", "进行", "学习", "举办",
                  "开办", "建立", "签订", "启动", "落实", "组织", "打造品牌", "推广", "坚持开展", "召开")
 SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
-                "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好")
+                "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好",
+                "坚持", "发扬", "弘扬", "践行", "牢记", "树立", "秉持", "坚守")
 WEAK_HEADS = ("要求", "原则", "标准", "项目")  # make a program only of a count pattern
 CORE_HEADS = ("制度", "活动", "工程", "计划", "行动", "工作法", "机制", "模式", "培训", "工作日",
               "经验", "议事周", "讲党课")
@@ -79,7 +80,12 @@ def _head_after(text: str, end: int, heads: tuple[str, ...]) -> str | None:
 
 
 def _is_count(core: str) -> bool:
-    return bool(COUNT_PATTERN.match(core)) or bool(NUMBER_ONLY.match(core))
+    """三会一课, 九有, 三个讲清楚, 577: a numeral first, and short or counting again (not 一张蓝图绘到底)."""
+    if NUMBER_ONLY.match(core):
+        return True
+    if not COUNT_PATTERN.match(core):
+        return False
+    return len(core) <= 5 or bool(re.search(rf"[{NUMERAL}]", core[1:].lstrip(NUMERAL)))
 
 
 def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) -> tuple[str, str] | None:
@@ -134,7 +140,7 @@ def quoted_terms(text: str) -> list[Candidate]:
             first -= 1
         prefix = text[max(0, matches[first][0] - 8):matches[first][0]]
         after = matches[last][1]
-        stripped = core.strip()
+        stripped = core.strip().rstrip("。!！?？;；,，、")
         if not stripped:
             continue
         start = qs + 1 + core.index(stripped)
