@@ -1,7 +1,12 @@
 """The spaCy pipeline kg extracts with: ``spacy.blank("zh")``, jieba, kg's components.
 
-The tokenizer is spaCy's Chinese tokenizer with the jieba segmenter, its user
-dictionary fed from kg's lexicons so program names and body heads stay whole.
+kg's word segmenter is jieba, its user dictionary fed from kg's lexicons so
+program names and body heads stay whole. The Doc itself is tokenised by
+:class:`RunTokenizer` into runs of non-space characters, not into words: no
+component reads tokens (they all work on character offsets), and jieba segments
+a run of Han characters only where a candidate needs word boundaries (the region
+linker's everyday-word test, :mod:`kg.link.regions`), which keeps segmentation
+off the hot path (``docs/decisions/0008-scale.md``).
 Each matching component sets spans in ``doc.spans[KIND]`` (``regions``,
 ``organizations``, ``programs``, ``slogans``, ``persons``); a span's ``label_``
 names the rule that found it and its ``kb_id_`` carries the id the linker reads
@@ -10,12 +15,58 @@ them into spans with :func:`char_span`, so segmentation never cuts a name.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 SPAN_KEYS = ("regions", "organizations", "programs", "slogans", "persons")
+# one token: a run of non-space characters
+_TOKEN = re.compile(r"\S+")
+
+
+class RunTokenizer:
+    """Tokenise a text into runs of non-space characters (a Chinese text: its lines or paragraphs).
+
+    Whitespace goes into the tokens' trailing space where it is one space, and
+    into tokens of its own otherwise, so ``doc.text`` is always the text. Few
+    tokens make a Doc cheap to build and ``doc.text`` cheap to read.
+
+    >>> from spacy.vocab import Vocab
+    >>> [t.text for t in RunTokenizer(Vocab())("郧西县观音镇, 2018年  党委")]
+    ['郧西县观音镇,', '2018年', ' ', '党委']
+    """
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        at = 0
+        for match in _TOKEN.finditer(text):
+            gap = text[at:match.start()]
+            if gap:
+                if words and gap[0] == " " and not spaces[-1]:
+                    spaces[-1] = True
+                    gap = gap[1:]
+                if gap:
+                    words.append(gap)
+                    spaces.append(False)
+            words.append(match.group())
+            spaces.append(False)
+            at = match.end()
+        if at < len(text):
+            gap = text[at:]
+            if words and gap[0] == " ":
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
 
 
 def char_span(doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span:
@@ -42,7 +93,11 @@ def chars(span: Span) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def make_nlp() -> Language:
-    """The pipeline, built once per process (jieba and the gazetteer load once)."""
+    """The pipeline, built once per process (jieba and the gazetteer load once).
+
+    jieba is kg's word segmenter: it loads here with the user dictionary, and the
+    region linker asks it for the words of a block when a candidate needs them.
+    """
     import logging
 
     import jieba
@@ -53,10 +108,11 @@ def make_nlp() -> Language:
     from . import components  # noqa: F401  registers the component factories
     from .lexicon import user_dictionary
 
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    segmenter = nlp.tokenizer.jieba_seg
+    jieba.initialize()
     for word in user_dictionary():
-        segmenter.add_word(word)
+        jieba.add_word(word)
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = RunTokenizer(nlp.vocab)
     for name in components.PIPELINE:
         nlp.add_pipe(name)
     return nlp

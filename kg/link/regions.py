@@ -23,8 +23,11 @@ every division it may be. The linker decides by the document's coherence:
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from spacy.tokens import Doc
@@ -41,6 +44,8 @@ _WEIGHT = {"full": 1.0, "short": 1.0, "variant": 1.0, "former": 1.0, "common": 0
 _LEVEL_FACTOR = {"township": 0.8, "village": 0.5}
 # a token of the segmentation this frequent in jieba's dictionary is an everyday word
 _WORD_FREQ = 100
+# the runs jieba segments one at a time (jieba.re_han_default)
+_HAN_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
 
 
 @dataclass(frozen=True)
@@ -151,11 +156,12 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
         raw = [(*exact_offsets(span), int(span.kb_id_), span.label_) for span in doc.spans["regions"]]
     else:
         raw = region_candidates(doc.text, places)
-    surfaces = _group(doc.text, raw)
-    boundaries = _token_edges(doc)
+    text = doc.text
+    surfaces = _group(text, raw)
+    blocks = _blocks(text)
     kept = []
     for surface in surfaces:
-        cuts = _cuts_word(doc.text, surface, boundaries, places)
+        cuts = _cuts_word(text, surface, blocks, places)
         if cuts:
             surface.candidates = {i: l for i, l in surface.candidates.items()
                                   if l == "full" and places.level(i) in ("province", "prefecture", "county")}
@@ -180,17 +186,48 @@ def _longest(surfaces: list[_Surface]) -> list[_Surface]:
     return sorted(taken, key=lambda s: s.start)
 
 
-def _token_edges(doc: Doc) -> list[tuple[int, int]]:
-    return [(token.idx, token.idx + len(token.text)) for token in doc]
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """The runs of text jieba segments one at a time (Han characters, letters, digits), in order."""
+    return [m.span() for m in _HAN_BLOCK.finditer(text)]
 
 
-def _cuts_word(text: str, surface: _Surface, tokens, places: Gazetteer) -> bool:
-    """Whether the surface starts or ends inside an everyday word of the segmentation."""
+@lru_cache(maxsize=8192)
+def _segment(block: str) -> tuple[tuple[int, int], ...]:
+    """jieba's words of one block, as offsets into the block."""
+    import jieba
+
+    edges, at = [], 0
+    for word in jieba.cut(block, HMM=True):
+        edges.append((at, at + len(word)))
+        at += len(word)
+    return tuple(edges)
+
+
+def _words_around(text: str, start: int, end: int, blocks: list[tuple[int, int]]):
+    """jieba's words of ``text`` overlapping ``[start, end)``: only the blocks touched are segmented.
+
+    jieba cuts a text into runs of Han characters, letters and digits and segments
+    each run on its own, so segmenting just the runs a surface touches gives the
+    very words a segmentation of the whole text would have there.
+    """
+    first = bisect_right(blocks, (start, len(text) + 1)) - 1
+    for index in range(max(first, 0), len(blocks)):
+        bstart, bend = blocks[index]
+        if bstart >= end:
+            break
+        if bend <= start:
+            continue
+        for wstart, wend in _segment(text[bstart:bend]):
+            yield bstart + wstart, bstart + wend
+
+
+def _cuts_word(text: str, surface: _Surface, blocks: list[tuple[int, int]], places: Gazetteer) -> bool:
+    """Whether the surface starts or ends inside an everyday word of jieba's segmentation."""
     try:
         import jieba
-    except ImportError:  # pragma: no cover - the pipeline's segmenter is jieba
+    except ImportError:  # pragma: no cover - kg's word segmenter is jieba
         return False
-    for start, end in tokens:
+    for start, end in _words_around(text, surface.start, surface.end, blocks):
         if end <= surface.start or start >= surface.end:
             continue
         if surface.start <= start and end <= surface.end:
