@@ -3,29 +3,49 @@
 :func:`extract` streams reports through ingest → normalise → extract → link and
 yields one :class:`~kg.records.Extraction` per report built, one
 :class:`~kg.ingest.Rejected` per input that was not; :func:`build` writes what
-they make into an output folder: ``extraction.jsonl``, ``graph.ttl``,
-``graph.trig``, the embedded store ``store/``, ``graph.html`` and
-``build-report.json`` accounting for every input.
+they make into an output folder: ``extraction.jsonl``, ``aliases.csv``,
+``graph.ttl``, ``graph.trig``, ``graph.nq``, ``graph.jsonld``, the embedded
+store ``store/``, ``graph.html`` and ``build-report.json`` accounting for every input.
+
+A build streams: each report is processed into a :class:`Processed` record
+(its JSONL line, its named graph as N-Quads, a small digest for the graph page
+and the alias table), loaded into the store and written to the build cache
+``reports.sqlite`` at once, so memory does not grow with the corpus. The cache
+also makes rebuilds incremental: a report whose input and build settings are
+unchanged, and whose graph is still in the store, is not processed again. Reports
+are processed in this process, in a pool of processes (``jobs``) or on a Dask
+cluster (``engine="dask"``); the output is the same, in input order
+(``docs/decisions/0008-scale.md``).
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from .errors import ConfigError, StoreError
 from .ingest import Rejected, read_reports
 from .jsonl import annotation_record
 from .link.programs import Overrides, alias_rows, write_aliases
 from .normalise import normalise
-from .records import Extraction
+from .records import Extraction, Report
 
 Progress = Callable[[str], None]
+
+#: Output files of a build, in the order the build report lists them.
+FILES = ("extraction.jsonl", "aliases.csv", "graph.ttl", "graph.trig", "graph.nq", "graph.jsonld",
+         "store", "graph.html", "build-report.json", "reports.sqlite")
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True)
 class InputOutcome:
-    """What became of one input: ``built``, ``duplicate`` or ``rejected``, and why."""
+    """What became of one input: ``built``, ``unchanged`` (skipped, already built), ``duplicate`` or ``rejected``."""
 
     source: str
     status: str
@@ -47,15 +67,39 @@ class BuildReport:
     def built(self) -> int:
         return sum(1 for i in self.inputs if i.status == "built")
 
+    @property
+    def unchanged(self) -> int:
+        """Reports skipped because the store already holds their graph from the same input and settings."""
+        return sum(1 for i in self.inputs if i.status == "unchanged")
+
     def to_json(self) -> dict:
         statuses = [i.status for i in self.inputs]
         return {
             "outdir": self.outdir,
             "summary": {s: statuses.count(s) for s in ("built", "duplicate", "rejected")},
+            # reports skipped because this folder already held their graph from the same input and settings
+            "incremental": {"processed": statuses.count("built"), "unchanged": statuses.count("unchanged")},
             "triples": self.triples,
             "files": list(self.files),
             "inputs": [asdict(i) for i in self.inputs],
         }
+
+
+@dataclass(frozen=True)
+class Processed:
+    """One report made ready to write; picklable, so it can come back from a worker process or node.
+
+    ``graph`` is the IRI of the report's named graph, ``nquads`` its quads (with
+    the gazetteer quads of its regions), ``jsonl`` its line of ``extraction.jsonl``,
+    ``digest`` a pickled :func:`digest` of its extraction for the graph page and
+    the alias table.
+    """
+
+    outcome: InputOutcome
+    graph: str
+    nquads: bytes
+    jsonl: str
+    digest: bytes
 
 
 def extract(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000,
@@ -67,18 +111,22 @@ def extract(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000,
     >>> results[0].focus
     '420322'
     """
-    from .extract.pipeline import make_nlp
-    from .link.linker import link
-
-    nlp = make_nlp()
     for item in read_reports(inputs, max_bytes=max_bytes):
         if progress:
             progress(item.source)
         if isinstance(item, Rejected):
             yield item
             continue
-        document = normalise(item)
-        yield link(document, nlp(document.text), overrides)
+        yield extract_report(item, overrides)
+
+
+def extract_report(report: Report, overrides: Overrides = Overrides()) -> Extraction:
+    """Normalise, extract and link one report (the pipeline loads once per process)."""
+    from .extract.pipeline import make_nlp
+    from .link.linker import link
+
+    document = normalise(report)
+    return link(document, make_nlp()(document.text), overrides)
 
 
 def counts(extraction: Extraction) -> dict[str, int]:
@@ -89,10 +137,15 @@ def counts(extraction: Extraction) -> dict[str, int]:
     return out
 
 
+def jsonl_line(extraction: Extraction) -> str:
+    """The line of ``extraction.jsonl`` of one report, newline included."""
+    return json.dumps(annotation_record(extraction), ensure_ascii=False) + "\n"
+
+
 def write_jsonl(results: Iterable[Extraction], path: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
         for extraction in results:
-            out.write(json.dumps(annotation_record(extraction), ensure_ascii=False) + "\n")
+            out.write(jsonl_line(extraction))
 
 
 def outcome(item: Extraction | Rejected) -> InputOutcome:
@@ -101,39 +154,247 @@ def outcome(item: Extraction | Rejected) -> InputOutcome:
     return InputOutcome(item.document.source, "built", item.document.doc_id, "", counts(item))
 
 
+def digest(extraction: Extraction) -> Extraction:
+    """The part of an extraction the graph page and the alias table read: no text, no mention evidence.
+
+    The document keeps its id, source, metadata and hash; entities their names,
+    aliases, regions and attributes; adoptions their evidence sentence. A digest
+    is a few kilobytes where the extraction holds the whole text twice.
+    """
+    doc = replace(extraction.document, original="", text="", offsets=(0,))
+    entities = tuple(replace(e, evidence=()) for e in extraction.entities
+                     if e.kind in ("region", "program", "slogan", "organization"))
+    adoptions = tuple(replace(a, evidence=None if a.evidence is None else
+                              replace(a.evidence, start=0, end=0, original_start=-1, original_end=-1))
+                      for a in extraction.adoptions)
+    return replace(extraction, document=doc, entities=entities, relations=(), adoptions=adoptions)
+
+
+def process_report(report: Report, base: str, overrides: Overrides = Overrides()) -> Processed:
+    """Everything a build writes for one report, computed without touching the output folder."""
+    import pyoxigraph as ox
+
+    from .rdf.serialise import report_quads
+
+    extraction = extract_report(report, overrides)
+    graph, quads = report_quads(extraction, base)
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return Processed(outcome(extraction), graph.value, nquads, jsonl_line(extraction),
+                     pickle.dumps(digest(extraction), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# -- the build cache --------------------------------------------------------------
+def settings_key(base: str, overrides_path: str | Path | None) -> str:
+    """A hash of what decides a report's output besides its input: kg's version, data, base IRI, aliases."""
+    from importlib import metadata
+
+    h = hashlib.sha256()
+    try:
+        h.update(metadata.version("kg").encode())
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        h.update(b"source")
+    data = Path(__file__).resolve().parent / "data"
+    for path in sorted(p for p in data.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(data)).encode())
+        h.update(path.read_bytes())
+    h.update(base.encode())
+    if overrides_path:
+        h.update(Path(overrides_path).read_bytes())
+    return h.hexdigest()
+
+
+def input_key(report: Report, settings: str) -> str:
+    """A hash of one report as read (text, id, given metadata) under the build ``settings``."""
+    h = hashlib.sha256(settings.encode())
+    for part in (report.doc_id, repr(report.meta), report.text):
+        h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class BuildCache:
+    """``OUTDIR/reports.sqlite``: per source, the input key, graph IRI, JSONL line, digest and counts."""
+
+    def __init__(self, path: Path):
+        try:
+            self._db = sqlite3.connect(str(path))
+            self._db.execute("CREATE TABLE IF NOT EXISTS reports (source TEXT PRIMARY KEY, input_key TEXT,"
+                             " graph TEXT, doc_id TEXT, counts TEXT, jsonl TEXT, digest BLOB)")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the build cache: {exc}", path=str(path),
+                             hint="remove the file and build again; the next build processes every report") from exc
+
+    def get(self, source: str) -> tuple[str, str, str, dict[str, int]] | None:
+        row = self._db.execute("SELECT input_key, graph, doc_id, counts FROM reports WHERE source = ?",
+                               (source,)).fetchone()
+        return None if row is None else (row[0], row[1], row[2], json.loads(row[3]))
+
+    def put(self, source: str, key: str, done: Processed) -> str | None:
+        """Record ``done``; return the graph the source had before when no source keeps it any longer."""
+        before = self._db.execute("SELECT graph FROM reports WHERE source = ?", (source,)).fetchone()
+        self._db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (source, key, done.graph, done.outcome.doc_id, json.dumps(done.outcome.counts),
+                          done.jsonl, done.digest))
+        if before and before[0] != done.graph and not self._db.execute(
+                "SELECT 1 FROM reports WHERE graph = ?", (before[0],)).fetchone():
+            return before[0]
+        return None
+
+    def lines(self, sources: Iterable[str]) -> Iterator[str]:
+        for source in sources:
+            yield self._db.execute("SELECT jsonl FROM reports WHERE source = ?", (source,)).fetchone()[0]
+
+    def digests(self, sources: Iterable[str]) -> Iterator[Extraction]:
+        for source in sources:
+            yield pickle.loads(self._db.execute("SELECT digest FROM reports WHERE source = ?",
+                                                (source,)).fetchone()[0])
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+
+# -- running the reports -------------------------------------------------------------
+Task = tuple[InputOutcome | None, Report | None, str]  # a ready outcome, or a report to process; input key
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def run_serial(tasks: Iterable[Task], base: str, overrides: Overrides) -> Iterator[tuple[Task, Processed | None]]:
+    """Process the reports of ``tasks`` one after the other in this process."""
+    for task in tasks:
+        yield task, (process_report(task[1], base, overrides) if task[1] is not None else None)
+
+
 def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None = None,
           max_bytes: int = 5_000_000, progress: Progress | None = None,
-          aliases: str | Path | None = None) -> BuildReport:
+          aliases: str | Path | None = None, jobs: int | None = 1, engine: str = "local",
+          scheduler: str | None = None, exports: bool = True) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into ``outdir``; re-running replaces, never duplicates.
 
-    ``aliases`` names a CSV of the user's corrections to merges (the columns of the
-    ``aliases.csv`` a build writes).
+    Parameters
+    ----------
+    inputs: report files, folders or globs.
+    outdir: the output folder; a build into a folder that holds an earlier build
+        skips every report whose input and settings are unchanged (status ``unchanged``)
+        and replaces the named graph of a report whose source changed.
+    aliases: a CSV of the user's corrections to merges (the columns of ``aliases.csv``).
+    jobs: processes for the local engine (``None``: all cores; 1: this process).
+    engine: ``local`` or ``dask`` (a ``dask.distributed`` cluster: ``scheduler``'s
+        address, or a LocalCluster of ``jobs`` workers when None).
+    exports: write the whole-graph files (Turtle, TriG, N-Quads, JSON-LD); the store,
+        ``extraction.jsonl``, the page and the tables are always written.
+
+    Returns
+    -------
+    BuildReport: every input with its outcome, the triple count and the files written.
     """
     from .graphs.networks import adoption_graph
     from .graphs.view import write_page
-    from .rdf.serialise import DEFAULT_BASE, report_quads, write_exports
-    from .rdf.store import open_store, replace_report
+    from .rdf.serialise import DEFAULT_BASE, write_exports
+    from .rdf.store import open_store
 
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}", hint=f"use one of: {', '.join(ENGINES)}")
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     base = base or DEFAULT_BASE
+    jobs = default_jobs() if jobs is None else max(1, jobs)
     store = open_store(out / "store")
-    extractions: list[Extraction] = []
-    outcomes: list[InputOutcome] = []
+    cache = BuildCache(out / "reports.sqlite")
     overrides = Overrides.read(aliases) if aliases else Overrides()
-    for item in extract(inputs, max_bytes=max_bytes, progress=progress, overrides=overrides):
-        outcomes.append(outcome(item))
-        if isinstance(item, Extraction):
-            extractions.append(item)
-            graph, quads = report_quads(item, base)
-            replace_report(store, graph, quads)
-    write_jsonl(extractions, out / "extraction.jsonl")
-    write_aliases(alias_rows(extractions), out / "aliases.csv")
-    triples = write_exports(store, out, base=base)
-    write_page(adoption_graph(extractions), out / "graph.html", title="kg: initiatives across counties")
-    files = ("extraction.jsonl", "aliases.csv", "graph.ttl", "graph.trig", "graph.nq", "graph.jsonld",
-             "store", "graph.html", "build-report.json")
+    settings = settings_key(base, aliases)
+
+    def tasks() -> Iterator[Task]:
+        import pyoxigraph as ox
+
+        for item in read_reports(inputs, max_bytes=max_bytes):
+            if isinstance(item, Rejected):
+                yield InputOutcome(item.source, item.status, None, item.reason), None, ""
+                continue
+            key = input_key(item, settings)
+            cached = cache.get(item.source)
+            if cached and cached[0] == key and store.contains_named_graph(ox.NamedNode(cached[1])):
+                yield InputOutcome(item.source, "unchanged", cached[2], "input and settings unchanged",
+                                   cached[3]), None, key
+            else:
+                yield None, item, key
+
+    if engine == "dask":
+        from .dask_engine import run_on_dask
+
+        results = run_on_dask(tasks(), base, overrides, scheduler=scheduler, workers=jobs,
+                              parts=out / "parts")
+    elif jobs > 1:
+        from .parallel import run_in_pool
+
+        results = run_in_pool(tasks(), base, overrides, jobs=jobs)
+    else:
+        results = run_serial(tasks(), base, overrides)
+
+    outcomes: list[InputOutcome] = []
+    kept: list[str] = []  # sources in extraction.jsonl, in input order
+    try:
+        for number, ((ready, report, key), done) in enumerate(results, 1):
+            result = ready if done is None else done.outcome
+            outcomes.append(result)
+            if progress:
+                progress(result.source)
+            if done is not None:
+                _load(store, done)
+                stale = cache.put(result.source, key, done)
+                if stale:
+                    _drop_graph(store, stale)
+            if result.status in ("built", "unchanged"):
+                kept.append(result.source)
+            if number % 1000 == 0:
+                cache.commit()
+        cache.commit()
+        with (out / "extraction.jsonl").open("w", encoding="utf-8") as lines:
+            lines.writelines(cache.lines(kept))
+        write_aliases(alias_rows(cache.digests(kept)), out / "aliases.csv")
+        write_page(adoption_graph(cache.digests(kept)), out / "graph.html",
+                   title="kg: initiatives across counties")
+    finally:
+        cache.close()
+    store.flush()
+    files = FILES if exports else tuple(f for f in FILES if not f.startswith("graph.") or f == "graph.html")
+    triples = write_exports(store, out, base=base) if exports else _triples(store)
     report = BuildReport(str(out), tuple(outcomes), triples, files)
     (out / "build-report.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1),
                                            encoding="utf-8")
     return report
+
+
+def _load(store, done: Processed) -> None:
+    """Replace the report's named graph in the store with its new quads."""
+    import pyoxigraph as ox
+
+    try:
+        store.remove_graph(ox.NamedNode(done.graph))
+        store.load(done.nquads, format=ox.RdfFormat.N_QUADS)
+    except OSError as exc:  # pragma: no cover - a failing disk
+        raise StoreError(f"cannot load graph {done.graph}: {exc}",
+                         hint="check free disk space and that no other process writes the store") from exc
+
+
+def _drop_graph(store, graph: str) -> None:
+    import pyoxigraph as ox
+
+    store.remove_graph(ox.NamedNode(graph))
+
+
+def _triples(store) -> int:
+    """The number of distinct triples over all graphs (what ``graph.ttl`` would hold)."""
+    from .rdf.store import query
+
+    result = query(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    return int(result.rows[0][0].value)

@@ -44,6 +44,10 @@ def build_cli(
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input is rejected."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="CSV of your corrections to merges "
                                            "(columns of OUTDIR/aliases.csv: variant,canonical,kind,reason)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Processes to extract with (default: all cores)."),
+    engine: str = typer.Option("local", "--engine", help="local, or dask (a dask.distributed cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); "
+                                            "without it --engine dask starts a LocalCluster of --jobs workers."),
 ) -> None:
     """Build the knowledge graph of INPUTS into OUTDIR (Turtle, TriG, store, graph page, tables)."""
     from .build import build
@@ -54,10 +58,11 @@ def build_cli(
     total = None if any(".jsonl" in p.name for p in paths) else len(paths)
     bar, advance = _progress(total)
     with bar:
-        report = build(inputs, outdir, base=base, max_bytes=max_bytes, progress=advance, aliases=aliases)
+        report = build(inputs, outdir, base=base, max_bytes=max_bytes, progress=advance, aliases=aliases,
+                       jobs=jobs, engine=engine, scheduler=scheduler)
     _summary(report)
     rejected = [i for i in report.inputs if i.status == "rejected"]
-    if report.built == 0 or (strict and rejected):
+    if report.built + report.unchanged == 0 or (strict and rejected):
         raise typer.Exit(1)
 
 
@@ -75,7 +80,8 @@ def _summary(report) -> None:
     out = Console()
     out.print(table)
     statuses = [i.status for i in report.inputs]
-    out.print(f"{statuses.count('built')} built, {statuses.count('duplicate')} duplicate, "
+    out.print(f"{statuses.count('built')} built, {statuses.count('unchanged')} unchanged, "
+              f"{statuses.count('duplicate')} duplicate, "
               f"{statuses.count('rejected')} rejected; {report.triples} triples; "
               f"files: {', '.join(report.files)}")
 

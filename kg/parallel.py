@@ -1,0 +1,90 @@
+"""Processing reports in a pool of local processes, results in input order.
+
+Each worker process loads the pipeline once (jieba, spaCy, the gazetteer) and
+turns reports into :class:`kg.build.Processed` records; the parent writes them.
+Reports are handed out through a bounded window, so a corpus of any size never
+sits in memory, and results come back in the order the reports were read, so
+the output is byte for byte that of a single-process build.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from .link.programs import Overrides
+
+__all__ = ["run_in_pool"]
+
+#: Reports in flight per worker: enough to keep every worker busy, few enough to bound memory.
+PER_WORKER = 8
+
+_settings: tuple[str, Overrides] | None = None
+
+
+def _start(base: str, overrides: Overrides) -> None:
+    """Worker start: keep the settings and load the pipeline before the first report arrives."""
+    global _settings
+    _settings = (base, overrides)
+    from .extract.pipeline import make_nlp
+    from .link.gazetteer import gazetteer
+
+    make_nlp()
+    gazetteer()
+
+
+def _process(report):
+    from .build import process_report
+
+    base, overrides = _settings
+    return process_report(report, base, overrides)
+
+
+def run_in_pool(tasks: Iterable, base: str, overrides: Overrides, *, jobs: int) -> Iterator:
+    """Yield ``(task, Processed or None)`` for each task of ``tasks``, in order, processed by ``jobs`` workers.
+
+    A task is ``(ready outcome or None, report or None, input key)``; only tasks
+    with a report are sent to a worker. A batch of fewer than ``4 * jobs`` reports
+    is too small to pay for starting workers: it runs in this process.
+
+    Parameters
+    ----------
+    tasks: the build's tasks, read lazily.
+    base: the base IRI.
+    overrides: the user's corrections to merges.
+    jobs: the number of worker processes.
+
+    Returns
+    -------
+    An iterator of ``(task, result)`` pairs, in the order of ``tasks``.
+    """
+    from .build import run_serial
+
+    tasks = iter(tasks)
+    head: list = []
+    while sum(1 for t in head if t[1] is not None) < 4 * jobs:
+        more = list(islice(tasks, 4 * jobs))
+        if not more:
+            break
+        head += more
+    if sum(1 for t in head if t[1] is not None) < 4 * jobs:
+        yield from run_serial(head + list(tasks), base, overrides)
+        return
+    context = multiprocessing.get_context("forkserver")
+    window = jobs * PER_WORKER
+    with context.Pool(jobs, initializer=_start, initargs=(base, overrides)) as pool:
+        pending: deque = deque()
+        for task in _chain(head, tasks):
+            pending.append((task, pool.apply_async(_process, (task[1],)) if task[1] is not None else None))
+            while len(pending) > window or (pending and pending[0][1] is None):
+                done, result = pending.popleft()
+                yield done, (result.get() if result is not None else None)
+        while pending:
+            done, result = pending.popleft()
+            yield done, (result.get() if result is not None else None)
+
+
+def _chain(head: list, rest: Iterator) -> Iterator:
+    yield from head
+    yield from rest
