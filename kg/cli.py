@@ -6,6 +6,7 @@ as one line naming the file and the reason, with a non-zero exit.
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -129,6 +130,21 @@ def query_cli(
     bindings = dict(b.split("=", 1) for b in bind)
     result = run_query(open_store(Path(store), read_only=True), sparql, bindings)
     sys.stdout.write(format_result(result, fmt))
+
+
+@app.command("bench")
+def bench_cli(
+    docs: int = typer.Option(1000, "--docs", help="Reports in the generated corpus."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Processes of the parallel build (default: all cores)."),
+    workdir: Optional[Path] = typer.Option(None, "--workdir", help="Keep the corpus and builds here (default: a temporary folder)."),
+    peer_docs: int = typer.Option(40, "--peer-docs", help="Reports the slow peer baseline runs on."),
+) -> None:
+    """Measure kg on a generated corpus: stages, end to end, memory, queries, the jieba floor and a peer baseline."""
+    from .bench.run import bench, format_bench
+
+    result = bench(docs, jobs=jobs, workdir=workdir, peer_docs=peer_docs, progress=lambda step: console.print(f"[dim]{step}…[/]"))
+    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n" if as_json else format_bench(result))
 
 
 def main() -> None:

@@ -1,0 +1,298 @@
+"""``kg bench``: kg's throughput and memory on a generated corpus, beside the floor and a peer baseline.
+
+:func:`bench` generates ``docs`` reports (:mod:`kg.bench.corpus`), then measures
+
+* **stages** (on up to :data:`STAGE_SAMPLE` reports, in this process): normalise,
+  extract (the spaCy pipeline), link, RDF (quads and N-Quads), store load:
+  reports/s, MB/s, and the store's load rate in quads/s;
+* **kg** end to end: ``kg build --jobs 1`` in a child process over the whole
+  corpus (ingest → store, ``extraction.jsonl``, graph page, alias table; the
+  whole-graph exports are left out, see ``docs/decisions/0008-scale.md``):
+  reports/s, MB/s, peak RSS, triples; then the same with all cores;
+* **incremental**: the same build again into the same folder (nothing to do);
+* **queries**: the latency of each named SPARQL query on the built store;
+* **floor**: plain ``jieba.lcut`` over the same texts, one core;
+* **peer**: jionlp ``recognize_location`` + ``jieba.posseg`` + quoted strings, on
+  up to :data:`PEER_SAMPLE` reports (it is slow), one core;
+* **quality**: kg's output scored against the corpus's ground truth.
+
+It is a measurement that prints, not a test.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .corpus import write_corpus
+
+__all__ = ["bench", "format_bench"]
+
+STAGE_SAMPLE = 1000
+PEER_SAMPLE = 40
+_QUOTED = re.compile(r"“([^”]{2,20})”")
+_BINDINGS = {"programs_of_county": "code", "first_adoption": "program"}
+
+
+def _texts(corpus: Path) -> list[str]:
+    with corpus.open(encoding="utf-8") as lines:
+        return [json.loads(line)["text"] for line in lines]
+
+
+def _rate(count: int, seconds: float) -> float:
+    return round(count / seconds, 1) if seconds > 0 else float("inf")
+
+
+def _stages(corpus: Path, sample: int) -> dict:
+    """Per-stage throughput on the first ``sample`` reports, in this process."""
+    import pyoxigraph as ox
+
+    from ..build import jsonl_line
+    from ..extract.pipeline import make_nlp
+    from ..ingest import read_reports
+    from ..link.linker import link
+    from ..normalise import normalise
+    from ..rdf.serialise import DEFAULT_BASE, report_quads
+
+    nlp = make_nlp()
+    reports = []
+    for item in read_reports([corpus]):
+        reports.append(item)
+        if len(reports) >= sample:
+            break
+    size = sum(len(r.text.encode("utf-8")) for r in reports) / 1e6
+    nlp(normalise(reports[0]).text)  # warm up: the gazetteer and jieba load
+    clock = dict.fromkeys(("normalise", "extract", "link", "rdf", "store"), 0.0)
+    store, quads_loaded = ox.Store(), 0
+    for report in reports:
+        t0 = time.perf_counter()
+        document = normalise(report)
+        t1 = time.perf_counter()
+        doc = nlp(document.text)
+        t2 = time.perf_counter()
+        extraction = link(document, doc)
+        t3 = time.perf_counter()
+        graph, quads = report_quads(extraction, DEFAULT_BASE)
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        jsonl_line(extraction)
+        t4 = time.perf_counter()
+        store.remove_graph(graph)
+        store.load(data, format=ox.RdfFormat.N_QUADS)
+        t5 = time.perf_counter()
+        quads_loaded += len(quads)
+        for name, seconds in zip(clock, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+            clock[name] += seconds
+    out = {name: {"docs_per_s": _rate(len(reports), s), "mb_per_s": round(size / s, 2) if s else None,
+                  "ms_per_doc": round(1000 * s / len(reports), 3)} for name, s in clock.items()}
+    out["store"]["quads_per_s"] = _rate(quads_loaded, clock["store"])
+    total = sum(clock.values())
+    out["all"] = {"docs_per_s": _rate(len(reports), total), "ms_per_doc": round(1000 * total / len(reports), 3)}
+    out["sample"] = len(reports)
+    return out
+
+
+_CHILD = """
+import json, resource, sys, time
+from kg.build import build
+start = time.perf_counter()
+report = build([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]), exports=False)
+seconds = time.perf_counter() - start
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": seconds, "peak_rss_mb": peak / 1024, "triples": report.triples,
+                  "built": report.built, "unchanged": report.unchanged}))
+"""
+
+
+def _build(corpus: Path, outdir: Path, jobs: int) -> dict:
+    """One build in a fresh child process: its time, its peak RSS (workers included) and its counts."""
+    run = subprocess.run([sys.executable, "-c", _CHILD, str(corpus), str(outdir), str(jobs)],
+                         capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        raise RuntimeError(f"the benchmark build failed: {run.stderr[-2000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def _queries(store_dir: Path, truths) -> dict:
+    from ..rdf.queries import named_query, query_names
+    from ..rdf.store import open_store, query
+
+    store = open_store(store_dir, read_only=True)
+    values = {"code": truths[0].focus, "program": truths[0].programs[0]}
+    out = {}
+    for name in query_names():
+        bindings = {_BINDINGS[name]: values[_BINDINGS[name]]} if name in _BINDINGS else None
+        start = time.perf_counter()
+        result = query(store, named_query(name), bindings)
+        out[name] = {"ms": round(1000 * (time.perf_counter() - start), 1), "rows": len(result.rows)}
+    return out
+
+
+def _floor(texts: list[str]) -> dict:
+    import jieba
+
+    jieba.initialize()
+    start = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    seconds = time.perf_counter() - start
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    return {"docs_per_s": _rate(len(texts), seconds), "mb_per_s": round(size / seconds, 2), "docs": len(texts)}
+
+
+def _peer(texts: list[str]) -> dict:
+    import contextlib
+
+    import jieba.posseg
+
+    with contextlib.redirect_stdout(sys.stderr):  # jionlp prints a banner on import
+        import jionlp
+
+        jionlp.recognize_location(texts[0])  # warm up: jionlp loads its dictionaries
+    start = time.perf_counter()
+    for text in texts:
+        jionlp.recognize_location(text)
+        jieba.posseg.lcut(text)
+        _QUOTED.findall(text)
+    seconds = time.perf_counter() - start
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    return {"docs_per_s": _rate(len(texts), seconds), "mb_per_s": round(size / seconds, 2), "docs": len(texts)}
+
+
+def _score(extraction: Path, truths) -> dict:
+    """Focus, date and publisher accuracy; program and adoption recall and precision over campaign names."""
+    from ..extract.lexicon import campaigns
+
+    national = {c.name for c in campaigns()}
+    truth = {t.doc: t for t in truths}
+    focus = date = publisher = 0
+    found = expected = predicted = 0
+    adopted = adopted_expected = adopted_predicted = 0
+    with extraction.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            t = truth.get(record["doc"])
+            if t is None:
+                continue
+            focus += record["focus"] == t.focus
+            date += record["date"] == t.date
+            publisher += record["publisher"] == t.publisher
+            programs = {p["name"] for p in record["programs"]} & national
+            found += len(programs & set(t.programs))
+            expected += len(t.programs)
+            predicted += len(programs)
+            adoptions = {tuple(a) for a in record["adoptions"] if a[1] in national}
+            adopted += len(adoptions & set(t.adoptions))
+            adopted_expected += len(t.adoptions)
+            adopted_predicted += len(adoptions)
+    n = len(truths)
+    return {"focus": round(focus / n, 4), "date": round(date / n, 4), "publisher": round(publisher / n, 4),
+            "programs_recall": round(found / expected, 4), "programs_precision": round(found / max(1, predicted), 4),
+            "adoptions_recall": round(adopted / adopted_expected, 4),
+            "adoptions_precision": round(adopted / max(1, adopted_predicted), 4)}
+
+
+def bench(docs: int = 1000, *, jobs: int | None = None, workdir: str | Path | None = None, seed: int = 8,
+          peer_docs: int = PEER_SAMPLE, progress=None) -> dict:
+    """Generate ``docs`` reports and measure kg on them (see the module docstring).
+
+    Parameters
+    ----------
+    docs: the corpus size.
+    jobs: processes of the parallel build (None: all cores).
+    workdir: a folder for the corpus and the builds (a temporary one when None).
+    seed: the corpus seed.
+    peer_docs: reports the (slow) peer baseline runs on.
+    progress: called with the name of each step as it starts.
+
+    Returns
+    -------
+    A dict with ``corpus``, ``stages``, ``kg`` (``docs_per_s``, ``peak_rss_mb``, ...),
+    ``parallel``, ``incremental``, ``queries``, ``floor``, ``peer``, ``ratios`` and ``quality``.
+    """
+    from ..build import default_jobs
+
+    jobs = jobs or default_jobs()
+    say = progress or (lambda step: None)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        work = Path(workdir) if workdir else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        corpus = work / "corpus.jsonl"
+        say("generating the corpus")
+        truths = write_corpus(corpus, docs, seed=seed)
+        texts = _texts(corpus)
+        size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        say("stages")
+        stages = _stages(corpus, min(docs, STAGE_SAMPLE))
+        say("kg build --jobs 1")
+        one = _build(corpus, work / "out-1", 1)
+        say("kg build again (incremental)")
+        again = _build(corpus, work / "out-1", 1)
+        parallel = None
+        if jobs > 1:
+            say(f"kg build --jobs {jobs}")
+            parallel = _build(corpus, work / f"out-{jobs}", jobs)
+        say("queries")
+        queries = _queries(work / "out-1" / "store", truths)
+        say("floor: jieba.lcut")
+        floor = _floor(texts)
+        say("peer: jionlp + jieba.posseg")
+        peer = _peer(texts[:max(1, peer_docs)])
+        quality = _score(work / "out-1" / "extraction.jsonl", truths)
+    kg = {"docs_per_s": _rate(docs, one["seconds"]), "mb_per_s": round(size / one["seconds"], 2),
+          "seconds": round(one["seconds"], 2), "peak_rss_mb": round(one["peak_rss_mb"], 1),
+          "triples": one["triples"], "built": one["built"]}
+    result = {
+        "date": time.strftime("%Y-%m-%d"),
+        "corpus": {"docs": docs, "mb": round(size, 2), "seed": seed,
+                   "traditional": sum(t.traditional for t in truths)},
+        "stages": stages,
+        "kg": kg,
+        "incremental": {"seconds": round(again["seconds"], 2), "built": again["built"],
+                        "unchanged": again["unchanged"]},
+        "queries": queries,
+        "floor": floor,
+        "peer": peer,
+        "quality": quality,
+    }
+    if parallel is not None:
+        result["parallel"] = {"jobs": jobs, "docs_per_s": _rate(docs, parallel["seconds"]),
+                              "seconds": round(parallel["seconds"], 2),
+                              "peak_rss_mb": round(parallel["peak_rss_mb"], 1),
+                              "speedup": round(one["seconds"] / parallel["seconds"], 2)}
+    result["ratios"] = {"kg_over_floor": round(kg["docs_per_s"] / floor["docs_per_s"], 3),
+                        "kg_over_peer": round(kg["docs_per_s"] / peer["docs_per_s"], 2)}
+    return result
+
+
+def format_bench(result: dict) -> str:
+    """A plain-text table of a :func:`bench` result."""
+    c, kg, floor, peer = result["corpus"], result["kg"], result["floor"], result["peer"]
+    lines = [f"kg bench {result['date']}: {c['docs']} reports, {c['mb']} MB "
+             f"({c['traditional']} traditional with glosses and noise)", "",
+             f"{'stage':<12}{'reports/s':>12}{'MB/s':>10}{'ms/report':>12}"]
+    for name in ("normalise", "extract", "link", "rdf", "store", "all"):
+        s = result["stages"][name]
+        lines.append(f"{name:<12}{s['docs_per_s']:>12}{s.get('mb_per_s') or '':>10}{s['ms_per_doc']:>12}")
+    lines.append(f"(stages on {result['stages']['sample']} reports; store load "
+                 f"{result['stages']['store']['quads_per_s']} quads/s)")
+    lines += ["", f"{'end to end':<26}{'reports/s':>12}{'MB/s':>10}",
+              f"{'kg build --jobs 1':<26}{kg['docs_per_s']:>12}{kg['mb_per_s']:>10}"
+              f"   peak RSS {kg['peak_rss_mb']} MB, {kg['triples']} triples"]
+    if "parallel" in result:
+        p = result["parallel"]
+        lines.append(f"{'kg build --jobs ' + str(p['jobs']):<26}{p['docs_per_s']:>12}{'':>10}"
+                     f"   speedup {p['speedup']}x, peak RSS {p['peak_rss_mb']} MB (all processes' max)")
+    lines += [f"{'floor: jieba.lcut':<26}{floor['docs_per_s']:>12}{floor['mb_per_s']:>10}",
+              f"{'peer: jionlp+posseg':<26}{peer['docs_per_s']:>12}{peer['mb_per_s']:>10}"
+              f"   (on {peer['docs']} reports)",
+              f"kg/floor {result['ratios']['kg_over_floor']}, kg/peer {result['ratios']['kg_over_peer']}",
+              f"rebuild of the unchanged corpus: {result['incremental']['seconds']} s, "
+              f"{result['incremental']['built']} processed, {result['incremental']['unchanged']} unchanged", "",
+              "query latency: " + ", ".join(f"{k} {v['ms']} ms" for k, v in result["queries"].items()), "",
+              "quality vs ground truth: " + ", ".join(f"{k} {v}" for k, v in result["quality"].items())]
+    return "\n".join(lines) + "\n"
+

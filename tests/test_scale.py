@@ -1,0 +1,136 @@
+"""Scale: parallel and Dask builds give the local build's output, rebuilds are incremental, builds stream."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset
+from rdflib.compare import isomorphic
+
+from kg.bench.corpus import generate
+from kg.build import build, run_serial
+from kg.ingest import read_reports
+from kg.link.programs import Overrides
+from kg.rdf.serialise import DEFAULT_BASE
+
+REPORTS = 12  # enough for the pool to start (4 reports per worker), small enough to be quick
+SAME_BYTES = ("extraction.jsonl", "aliases.csv", "graph.html", "graph.nq", "graph.trig", "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """A folder of generated reports, one file each (traditional, glossed and noisy ones among them)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    for text, truth in generate(REPORTS, seed=3):
+        (folder / f"{truth.doc}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def serial_build(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("serial")
+    return out, build([corpus], out, jobs=1)
+
+
+def _quads_by_graph(path: Path) -> dict:
+    dataset = Dataset().parse(path, format="nquads")
+    return {g.identifier: g for g in dataset.graphs() if len(g)}
+
+
+# engine, options: each must give the single-process build's output
+ENGINES = [
+    pytest.param("local", {"jobs": 2}, True, id="jobs-2-identical-bytes"),
+    pytest.param("dask", {"jobs": 2}, False, id="dask-two-worker-localcluster-isomorphic"),
+]
+
+
+@pytest.mark.parametrize("engine, options, identical", ENGINES)
+def test_engines_give_the_single_process_output(corpus, serial_build, tmp_path, engine, options, identical):
+    if engine == "dask":
+        pytest.importorskip("distributed")
+    serial, report = serial_build
+    out = tmp_path / engine
+    other = build([corpus], out, engine=engine, **options)
+    assert [i.source for i in other.inputs] == [i.source for i in report.inputs]
+    assert other.triples == report.triples and other.built == REPORTS
+    mine, theirs = _quads_by_graph(out / "graph.nq"), _quads_by_graph(serial / "graph.nq")
+    assert mine.keys() == theirs.keys()
+    assert all(isomorphic(mine[name], theirs[name]) for name in mine)
+    assert (out / "extraction.jsonl").read_bytes() == (serial / "extraction.jsonl").read_bytes()
+    if identical:
+        for name in SAME_BYTES:
+            assert (out / name).read_bytes() == (serial / name).read_bytes(), name
+    if engine == "dask":
+        parts = sorted((out / "parts").glob("part-*.nq"))
+        assert parts and sum(len(p.read_bytes().splitlines()) for p in parts) >= report.triples
+
+
+def test_the_pool_really_runs_in_worker_processes(corpus):
+    from kg.parallel import run_in_pool
+
+    tasks = [(None, report, "") for report in read_reports([corpus])]
+    serial = [done for _, done in run_serial(tasks, DEFAULT_BASE, Overrides())]
+    pooled, workers = [], 0
+    for _, done in run_in_pool(tasks, DEFAULT_BASE, Overrides(), jobs=2):
+        workers = max(workers, len(multiprocessing.active_children()))
+        pooled.append(done)
+    assert workers >= 2
+    assert [p.jsonl for p in pooled] == [s.jsonl for s in serial]  # input order, same results
+    assert [p.nquads for p in pooled] == [s.nquads for s in serial]
+
+
+def _store_graphs(out: Path) -> set[str]:
+    store = ox.Store.read_only(str(out / "store"))
+    return {g.value for g in store.named_graphs()}
+
+
+def test_rebuilds_are_incremental(corpus, tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(corpus, folder)
+    out = tmp_path / "out"
+    first = build([folder], out, jobs=1)
+    graphs = _store_graphs(out)
+
+    # an unchanged corpus: nothing processed, the same outputs
+    again = build([folder], out, jobs=1)
+    assert (again.built, again.unchanged) == (0, REPORTS)
+    summary = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    assert summary["incremental"] == {"processed": 0, "unchanged": REPORTS}
+    assert {i["status"] for i in summary["inputs"]} == {"unchanged"}
+    assert again.triples == first.triples
+    lines = (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == REPORTS
+
+    # one report changed, one added: those two are processed, the changed one's old graph is gone
+    changed = sorted(folder.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("党委", "党工委", 1), encoding="utf-8")
+    text, _ = next(generate(1, seed=99))
+    (folder / "zz_new.txt").write_text(text, encoding="utf-8")
+    third = build([folder], out, jobs=1)
+    assert third.built == 2 and third.unchanged == REPORTS - 1
+    now = _store_graphs(out)
+    assert len(now - graphs) == 2  # the changed report's new graph, the added report's graph
+    assert len(graphs - now) == 1  # the changed report's old graph is replaced, not kept beside
+
+
+def test_settings_change_rebuilds(corpus, tmp_path):
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    other = build([corpus], out, jobs=1, base="https://example.net/kg/")
+    assert other.built == REPORTS and other.unchanged == 0
+
+
+def test_build_streams_through_the_cache(corpus, tmp_path):
+    """The build keeps no extractions: the JSONL, page and aliases are written back from reports.sqlite."""
+    import sqlite3
+
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1)
+    with sqlite3.connect(out / "reports.sqlite") as db:
+        rows = db.execute("SELECT jsonl FROM reports").fetchall()
+    assert sorted(r[0] for r in rows) == sorted((out / "extraction.jsonl").read_text(encoding="utf-8")
+                                                .splitlines(keepends=True))
