@@ -34,6 +34,10 @@ class RunTokenizer:
     into tokens of its own otherwise, so ``doc.text`` is always the text. Few
     tokens make a Doc cheap to build and ``doc.text`` cheap to read.
 
+    Each Doc gets a vocabulary of its own, dropped with it: tokens this long are
+    seldom seen twice, and interning them (and every span's label and id) in the
+    pipeline's shared vocabulary would grow memory with the corpus.
+
     >>> from spacy.vocab import Vocab
     >>> [t.text for t in RunTokenizer(Vocab())("郧西县观音镇, 2018年  党委")]
     ['郧西县观音镇,', '2018年', ' ', '党委']
@@ -66,7 +70,8 @@ class RunTokenizer:
             if gap:
                 words.append(gap)
                 spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        vocab = Vocab(lex_attr_getters=self.vocab.lex_attr_getters, writing_system=self.vocab.writing_system)
+        return Doc(vocab, words=words, spaces=spaces)
 
 
 def char_span(doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span:
