@@ -147,6 +147,64 @@ def bench_cli(
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n" if as_json else format_bench(result))
 
 
+# -- diffusion views: kg view, kg export, kg plot (kg/graphs/) ----------------------------------
+
+@app.command("view")
+def view_cli(
+    build_dir: Path = typer.Argument(..., help="A build folder (kg build ... -o DIR)."),
+    program: Optional[str] = typer.Option(None, "--program", "-p", help="Only this program and its adopters."),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="Only regions at or below this GB/T 2260 code."),
+    graph: str = typer.Option("adoption", "--graph", "-g",
+                              help="adoption, coadoption, cascades (inferred diffusion) or organizations."),
+    top: int = typer.Option(300, "--top", "-n", help="Draw at most N nodes (the widest-spread; 0: all)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="HTML file to write (default DIR/view.html)."),
+) -> None:
+    """Write an offline graph page of a build, cut to a program and/or a region."""
+    from .graphs.store_graphs import select_graph
+    from .graphs.view import write_page
+
+    chosen = select_graph(build_dir, graph=graph, program=program, region=region)
+    title = " · ".join(["kg", graph, *(x for x in (program, region) if x)])
+    path = write_page(chosen, output or build_dir / "view.html", title=title, top=top or None)
+    console.print(f"wrote {path} ({chosen.number_of_nodes()} nodes, {chosen.number_of_edges()} edges)")
+
+
+@app.command("export")
+def export_cli(
+    build_dir: Path = typer.Argument(..., help="A build folder (kg build ... -o DIR)."),
+    outdir: Optional[Path] = typer.Option(None, "-o", "--outdir", help="Folder to write into (default DIR)."),
+) -> None:
+    """Write Gephi/GraphML graphs and CSV tables (adoptions, spread, event-history panel) of a build."""
+    from .graphs.exports import write_graph_exports, write_tables
+
+    out = outdir or build_dir
+    written = [*write_tables(build_dir, out), *write_graph_exports(build_dir, out)]
+    console.print(f"wrote {', '.join(p.name for p in written)} into {out}")
+
+
+@app.command("plot")
+def plot_cli(
+    build_dir: Path = typer.Argument(..., help="A build folder (kg build ... -o DIR)."),
+    program: list[str] = typer.Option([], "--program", "-p",
+                                      help="Plot this program's timeline (repeatable; default: the one with most dated adopters)."),
+    top: int = typer.Option(15, "--top", "-n", help="Programs in the spread chart."),
+    outdir: Optional[Path] = typer.Option(None, "-o", "--outdir", help="Folder to write into (default DIR/plots)."),
+) -> None:
+    """Plot the top initiatives by spread and programs' adoption timelines (PNG and SVG)."""
+    from .graphs.diffusion import first_seen, program_spread
+    from .graphs.plots import plot_spread, plot_timeline
+    from .graphs.store_graphs import region_program_graph
+
+    out = outdir or build_dir / "plots"
+    graph = region_program_graph(build_dir)
+    written = list(plot_spread(graph, out / "spread.png", top=top))
+    dated = {s.program: sum(1 for d in first_seen(graph, s.program).values() if d) for s in program_spread(graph)}
+    names = program or sorted((p for p in dated if dated[p]), key=lambda p: -dated[p])[:1]
+    for name in names:
+        written += plot_timeline(graph, name, out / f"timeline-{name.replace('/', '_')}.png")
+    console.print(f"wrote {', '.join(p.name for p in written)} into {out}")
+
+
 def main() -> None:
     """Entry point: run the app, print kg's errors as one line, exit non-zero."""
     try:
