@@ -41,6 +41,8 @@ Progress = Callable[[str], None]
 FILES = ("extraction.jsonl", "aliases.csv", "graph.ttl", "graph.trig", "graph.nq", "graph.jsonld",
          "store", "graph.html", "build-report.json", "reports.sqlite")
 ENGINES = ("local", "dask")
+#: Reports between flushes of the store and commits of the build cache: bounds the memory of a build.
+FLUSH_EVERY = 200
 
 
 @dataclass(frozen=True)
@@ -355,8 +357,9 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
                     _drop_graph(store, stale)
             if result.status in ("built", "unchanged"):
                 kept.append(result.source)
-            if number % 1000 == 0:
+            if number % FLUSH_EVERY == 0:
                 cache.commit()
+                store.flush()  # else RocksDB keeps every write in memory (~0.2 MB a report)
         cache.commit()
         with (out / "extraction.jsonl").open("w", encoding="utf-8") as lines:
             lines.writelines(cache.lines(kept))
