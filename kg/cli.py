@@ -45,7 +45,8 @@ def build_cli(
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input is rejected."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="CSV of your corrections to merges "
                                            "(columns of OUTDIR/aliases.csv: variant,canonical,kind,reason)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Processes to extract with (default: all cores)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j",
+                                       help="Processes to extract with (default: all cores)."),
     engine: str = typer.Option("local", "--engine", help="local, or dask (a dask.distributed cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); "
                                             "without it --engine dask starts a LocalCluster of --jobs workers."),
@@ -136,14 +137,17 @@ def query_cli(
 def bench_cli(
     docs: int = typer.Option(1000, "--docs", help="Reports in the generated corpus."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Processes of the parallel build (default: all cores)."),
-    workdir: Optional[Path] = typer.Option(None, "--workdir", help="Keep the corpus and builds here (default: a temporary folder)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j",
+                                       help="Processes of the parallel build (default: all cores)."),
+    workdir: Optional[Path] = typer.Option(None, "--workdir",
+                                           help="Keep the corpus and builds here (default: a temporary folder)."),
     peer_docs: int = typer.Option(40, "--peer-docs", help="Reports the slow peer baseline runs on."),
 ) -> None:
     """Measure kg on a generated corpus: stages, end to end, memory, queries, the jieba floor and a peer baseline."""
     from .bench.run import bench, format_bench
 
-    result = bench(docs, jobs=jobs, workdir=workdir, peer_docs=peer_docs, progress=lambda step: console.print(f"[dim]{step}…[/]"))
+    result = bench(docs, jobs=jobs, workdir=workdir, peer_docs=peer_docs,
+                   progress=lambda step: console.print(f"[dim]{step}…[/]"))
     sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n" if as_json else format_bench(result))
 
 
