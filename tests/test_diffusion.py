@@ -140,12 +140,19 @@ def test_similar_counties_by_jaccard():
     ({"min_support": 2}, {("420322", "420323"): (2, 2.0)}),
     # within 500 days only: 郧西 2016 → 竹山 2017-03 (425 days) and 竹山 → 枣阳 2018-05-02 (427 days)
     ({"window_days": 500}, {("420322", "420323"): (1, 1.0), ("420323", "420683"): (1, 1.0)}),
+    # cascades of more than two dated adopters (三会一课, 两学一做) are skipped
+    ({"max_adopters": 2}, {("420322", "420323"): (1, 1.0)}),
 ])
 def test_cascade_network_edges_are_hypotheses_with_support(options, expected):
     network = cascade_network(hand_graph(), **options)
     edges = {(u.removeprefix("region:"), v.removeprefix("region:")): (d["support"], d["credit"])
              for u, v, d in network.edges(data=True)}
     assert edges == expected
+
+
+def test_skipped_cascades_are_listed():
+    assert cascade_network(hand_graph(), max_adopters=2).graph["skipped"] == ["三会一课", "两学一做"]
+    assert cascade_network(hand_graph()).graph["skipped"] == []
 
 
 def test_cascade_edge_attributes():

@@ -21,6 +21,7 @@ the measures describe what the corpus saw (see ``docs/decisions/0007-diffusion.m
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import statistics
@@ -378,7 +379,7 @@ def first_adoptions(graph: nx.Graph, *, level: str | None = "county") -> tuple[F
 
 
 def cascade_network(graph: nx.Graph, *, level: str | None = "county", window_days: int | None = None,
-                    min_support: int = 1) -> nx.DiGraph:
+                    min_support: int = 1, max_adopters: int | None = 500) -> nx.DiGraph:
     """Who may have learnt a program from whom: a network inferred from adoption cascades.
 
     Each program is a cascade: its adopters ordered by first date. An adopter
@@ -399,6 +400,10 @@ def cascade_network(graph: nx.Graph, *, level: str | None = "county", window_day
     level : adopters of this level (``None``: all).
     window_days : only candidates seen at most this many days earlier (``None``: any).
     min_support : keep edges supported by at least this many programs.
+    max_adopters : skip the cascades of programs with more dated adopters than this
+        (``None``: none skipped). A campaign every county runs says little about who
+        learnt from whom and costs a² edges; the skipped programs are listed in
+        ``network.graph["skipped"]``.
 
     Returns
     -------
@@ -420,15 +425,19 @@ def cascade_network(graph: nx.Graph, *, level: str | None = "county", window_day
     >>> sorted(net.edges(data="credit"))
     [('region:1', 'region:2', 1.0), ('region:1', 'region:3', 1.0)]
     """
-    network = nx.DiGraph()
+    network = nx.DiGraph(skipped=[])
     lags: dict[tuple[str, str], list[int]] = defaultdict(list)
     for program in _programs(graph):
         name = graph.nodes[program]["label"]
         dated = [(date_bounds(graph.edges[r, program].get("first")), r) for r in _adopters(graph, program, level)]
-        dated = sorted((bounds, r) for bounds, r in dated if bounds != _UNDATED)
-        for (v_start, _), v in dated:
-            earlier = [(u_bounds, u) for u_bounds, u in dated if u_bounds[1] < v_start
-                       and (window_days is None or (v_start - u_bounds[0]).days <= window_days)]
+        dated = sorted(((bounds[1], bounds[0]), r) for bounds, r in dated if bounds != _UNDATED)  # by end
+        if max_adopters is not None and len(dated) > max_adopters:
+            network.graph["skipped"].append(name)
+            continue
+        ends = [end for (end, _), _ in dated]
+        for (_, v_start), v in sorted(dated, key=lambda d: (d[0][1], d[1])):
+            earlier = [((u_start, u_end), u) for (u_end, u_start), u in dated[:bisect.bisect_left(ends, v_start)]
+                       if window_days is None or (v_start - u_start).days <= window_days]
             for (u_start, _), u in earlier:
                 if not network.has_edge(u, v):
                     network.add_edge(u, v, relation="may_have_influenced", support=0, credit=0.0,
@@ -519,21 +528,31 @@ def adoption_panel(graph: nx.Graph, *, end_year: int | None = None) -> tuple[Pan
         if not dated:
             continue
         start = min(dated)
+        # new adopters per year: in all, per prefecture, per province
+        new: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for county, year in adopted_in.items():
+            if year is not None:
+                attrs = graph.nodes[county]
+                for key in (("", ""), ("prefecture", attrs.get("prefecture") or ""),
+                            ("province", attrs.get("province") or "")):
+                    if key == ("", "") or key[1]:
+                        new[key][year] += 1
+
+        def prior(key: tuple[str, str], year: int) -> int:
+            return sum(n for y, n in new[key].items() if y < year) if key == ("", "") or key[1] else 0
+
         for county in counties:
             if county in adopted_in and adopted_in[county] is None:
                 continue
             attrs = graph.nodes[county]
             adoption_year = adopted_in.get(county)
             for year in range(start, min(last, adoption_year or last) + 1):
-                before = [c for c, y in adopted_in.items() if y is not None and y < year]
                 rows.append(PanelRow(
                     attrs["code"], attrs["label"], attrs.get("prefecture_name", ""),
                     attrs.get("province_name", ""), graph.nodes[program]["label"], year,
-                    int(adoption_year == year), len(before),
-                    sum(1 for c in before if attrs.get("prefecture")
-                        and graph.nodes[c].get("prefecture") == attrs.get("prefecture")),
-                    sum(1 for c in before if attrs.get("province")
-                        and graph.nodes[c].get("province") == attrs.get("province"))))
+                    int(adoption_year == year), prior(("", ""), year),
+                    prior(("prefecture", attrs.get("prefecture") or ""), year),
+                    prior(("province", attrs.get("province") or ""), year)))
     rows.sort(key=lambda r: (r.program, r.county_code, r.year))
     return tuple(rows)
 
