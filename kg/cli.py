@@ -119,17 +119,19 @@ def extract_cli(
 @app.command("query")
 def query_cli(
     query: str = typer.Argument(..., help="A SPARQL query, a .rq file, or the name of a shipped query."),
-    store: Path = typer.Option(Path("output/store"), "--store", help="Store folder (OUTDIR/store)."),
+    store: str = typer.Option("output/store", "--store",
+                              help="Store folder (OUTDIR/store), or a SPARQL server's URL (http://HOST:PORT)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
     bind: list[str] = typer.Option([], "--bind", help="Bind a variable: NAME=VALUE (repeatable)."),
 ) -> None:
     """Run a SPARQL query against a built store and print the result."""
     from .rdf.queries import resolve_query
-    from .rdf.store import format_result, open_store, query as run_query
+    from .rdf.remote import connect
+    from .rdf.store import format_result, query as run_query
 
     sparql = resolve_query(query)
     bindings = dict(b.split("=", 1) for b in bind)
-    result = run_query(open_store(Path(store), read_only=True), sparql, bindings)
+    result = run_query(connect(store, read_only=True), sparql, bindings)
     sys.stdout.write(format_result(result, fmt))
 
 
@@ -207,6 +209,42 @@ def plot_cli(
     for name in names:
         written += plot_timeline(graph, name, out / f"timeline-{name.replace('/', '_')}.png")
     console.print(f"wrote {', '.join(p.name for p in written)} into {out}")
+
+
+# -- the graph as a service: kg validate, kg serve (kg/rdf/validate.py, kg/rdf/endpoint.py) ----------
+
+@app.command("validate")
+def validate_cli(
+    target: str = typer.Argument(..., help="A build folder, a store folder or a SPARQL server's URL."),
+    base: Optional[str] = typer.Option(None, "--base", help="Base IRI of the build (for short names)."),
+) -> None:
+    """Check a build's graph against the SHACL shapes (ontology/shapes.ttl); exit 1 when it does not conform."""
+    from .rdf.serialise import DEFAULT_BASE
+    from .rdf.validate import validate
+
+    report = validate(target, base=base or DEFAULT_BASE)
+    for line in report.lines():
+        sys.stdout.write(line + "\n")
+    count = len(report.violations)
+    verdict = "conforms" if report.conforms else f"does not conform: {count} violation{'s' * (count != 1)}"
+    console.print(f"{target}: {report.triples} triples; {verdict}")
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command("serve")
+def serve_cli(
+    build_dir: Path = typer.Argument(..., help="A build folder (kg build ... -o DIR)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(7878, "--port", help="Port to listen on."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped (503)."),
+    limit: int = typer.Option(10_000, "--limit", help="Rows (or triples) an answer holds at most."),
+    workers: int = typer.Option(2, "--workers", help="Queries that may run at once (one process each)."),
+) -> None:
+    """Serve a build read-only: SPARQL 1.1 Protocol at /sparql, the graph page at /."""
+    from .rdf.endpoint import serve
+
+    serve(build_dir, host=host, port=port, timeout=timeout, limit=limit, workers=workers)
 
 
 def main() -> None:
