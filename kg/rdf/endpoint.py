@@ -89,8 +89,10 @@ def negotiate(form: str, fmt: str | None, accept: str | None) -> str:
     def name(text: str) -> str | None:
         text = text.strip().lower()
         by_type = {media: key for key, (media, _) in FORMATS.items()}
-        key = _NAMES.get(text) or by_type.get(text) or (text if text in FORMATS else None)
-        if key and allowed is _GRAPHS:
+        key = _NAMES.get(text) or (text if text in FORMATS else None)
+        if key is None:
+            key = by_type.get(text)  # a full media type means just that format
+        elif allowed is _GRAPHS:
             key = _AS_GRAPH.get(key, key)
         return key if key in allowed else None
 
