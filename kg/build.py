@@ -371,6 +371,12 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     store.flush()
     files = FILES if exports else tuple(f for f in FILES if not f.startswith("graph.") or f == "graph.html")
     triples = write_exports(store, out, base=base) if exports else _triples(store)
+    if exports:  # the diffusion tables and Gephi/GraphML files (kg export writes them on demand too)
+        from .graphs.exports import GRAPH_FILES, TABLE_FILES, write_graph_exports, write_tables
+
+        write_tables(store, out)
+        write_graph_exports(store, out)
+        files += TABLE_FILES + GRAPH_FILES
     report = BuildReport(str(out), tuple(outcomes), triples, files)
     (out / "build-report.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1),
                                            encoding="utf-8")

@@ -14,7 +14,8 @@ from conftest import EXAMPLES, ROOT
 
 def test_build_writes_every_output(example_build):
     out, report = example_build
-    for name in ("graph.ttl", "graph.trig", "graph.html", "extraction.jsonl", "build-report.json"):
+    for name in ("graph.ttl", "graph.trig", "graph.html", "extraction.jsonl", "build-report.json",
+                 "aliases.csv", "adoptions.csv", "panel.csv", "adoptions.gexf", "adoptions.graphml"):
         assert (out / name).stat().st_size > 0, name
     assert (out / "store").is_dir()
     summary = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
