@@ -279,7 +279,8 @@ def run_serial(tasks: Iterable[Task], base: str, overrides: Overrides) -> Iterat
 def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None = None,
           max_bytes: int = 5_000_000, progress: Progress | None = None,
           aliases: str | Path | None = None, jobs: int | None = 1, engine: str = "local",
-          scheduler: str | None = None, exports: bool = True) -> BuildReport:
+          scheduler: str | None = None, exports: bool = True,
+          store: str | None = None) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into ``outdir``; re-running replaces, never duplicates.
 
     Parameters
@@ -292,8 +293,10 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     jobs: processes for the local engine (``None``: all cores; 1: this process).
     engine: ``local`` or ``dask`` (a ``dask.distributed`` cluster: ``scheduler``'s
         address, or a LocalCluster of ``jobs`` workers when None).
-    exports: write the whole-graph files (Turtle, TriG, N-Quads, JSON-LD); the store,
-        ``extraction.jsonl``, the page and the tables are always written.
+    exports: write the whole-graph files (Turtle, TriG, N-Quads, JSON-LD) and the
+        diffusion tables; the store, ``extraction.jsonl`` and the page are always written.
+    store: the URL of a SPARQL server to build into (SPARQL 1.1 Protocol and Graph
+        Store Protocol, e.g. ``oxigraph serve``) instead of the embedded ``OUTDIR/store``.
 
     Returns
     -------
@@ -302,7 +305,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     from .graphs.networks import adoption_graph
     from .graphs.view import write_page
     from .rdf.serialise import DEFAULT_BASE, write_exports
-    from .rdf.store import open_store
+    from .rdf.remote import connect
 
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}", hint=f"use one of: {', '.join(ENGINES)}")
@@ -310,7 +313,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     out.mkdir(parents=True, exist_ok=True)
     base = base or DEFAULT_BASE
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    store = open_store(out / "store")
+    store = connect(store or out / "store")
     cache = BuildCache(out / "reports.sqlite")
     overrides = Overrides.read(aliases) if aliases else Overrides()
     settings = settings_key(base, aliases)

@@ -50,6 +50,8 @@ def build_cli(
     engine: str = typer.Option("local", "--engine", help="local, or dask (a dask.distributed cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); "
                                             "without it --engine dask starts a LocalCluster of --jobs workers."),
+    store: Optional[str] = typer.Option(None, "--store", help="URL of a SPARQL server to build into "
+                                        "(e.g. oxigraph serve) instead of the embedded OUTDIR/store."),
 ) -> None:
     """Build the knowledge graph of INPUTS into OUTDIR (Turtle, TriG, store, graph page, tables)."""
     from .build import build
@@ -61,7 +63,7 @@ def build_cli(
     bar, advance = _progress(total)
     with bar:
         report = build(inputs, outdir, base=base, max_bytes=max_bytes, progress=advance, aliases=aliases,
-                       jobs=jobs, engine=engine, scheduler=scheduler)
+                       jobs=jobs, engine=engine, scheduler=scheduler, store=store)
     _summary(report)
     rejected = [i for i in report.inputs if i.status == "rejected"]
     if report.built + report.unchanged == 0 or (strict and rejected):
