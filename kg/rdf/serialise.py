@@ -104,6 +104,12 @@ class Iris:
         """The named graph of the region hierarchy shared by all reports."""
         return self._iri("graph", "gazetteer")
 
+    def concepts(self) -> ox.NamedNode:
+        """The named graph of what names a program, slogan, organisation or person (type,
+        preferred label, scheme): said once for all reports, so a query that joins on labels
+        sees each label once however many reports name the thing."""
+        return self._iri("graph", "concepts")
+
 
 def _label(name: str) -> ox.Literal:
     return ox.Literal(name, language="zh")
@@ -123,9 +129,10 @@ def _integer(value: int) -> ox.Literal:
 class _Quads:
     """The quads of one report being written: a list without repeats, in first-written order."""
 
-    def __init__(self, report: ox.NamedNode, gazetteer: ox.NamedNode):
+    def __init__(self, report: ox.NamedNode, gazetteer: ox.NamedNode, concepts: ox.NamedNode):
         self.report = report
         self.gazetteer = gazetteer
+        self.concepts = concepts
         self._quads: dict[ox.Quad, None] = {}
 
     def say(self, subject, predicate: URIRef, obj, graph: ox.NamedNode | None = None) -> None:
@@ -144,7 +151,7 @@ def report_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> tuple[ox.N
     iris = Iris(base)
     doc = extraction.document
     report = iris.report(doc.sha256)
-    out = _Quads(report, iris.gazetteer())
+    out = _Quads(report, iris.gazetteer(), iris.concepts())
     regions: dict[str, ox.NamedNode] = {}  # canonical name → IRI
     by_code: dict[str, ox.NamedNode] = {}
 
@@ -182,10 +189,10 @@ def report_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> tuple[ox.N
             return regions[name]
         iri = iris.entity(kind, name)
         for cls in _CLASSES[kind]:
-            out.say(iri, RDF.type, node(cls))
-        out.say(iri, SKOS.prefLabel, _label(name))
+            out.say(iri, RDF.type, node(cls), out.concepts)
+        out.say(iri, SKOS.prefLabel, _label(name), out.concepts)
         if kind in _SCHEMES:
-            out.say(iri, SKOS.inScheme, node(_SCHEMES[kind]))
+            out.say(iri, SKOS.inScheme, node(_SCHEMES[kind]), out.concepts)
         return iri
 
     def mention(evidence: Evidence) -> ox.NamedNode:
