@@ -14,6 +14,7 @@ limit, a malformed JSONL line, the same text as an earlier report) becomes a
 from __future__ import annotations
 
 import glob
+import hashlib
 import gzip
 import io
 import json
@@ -119,7 +120,10 @@ def read_reports(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000) ->
 
 
 class Deduplicator:
-    """Remembers the normalised text of every report seen; a repeat becomes a Rejected duplicate."""
+    """Remembers a digest of every report's normalised text; a repeat becomes a Rejected duplicate.
+
+    Only the 32-byte digest is kept, so memory grows by little more than the path per report.
+    """
 
     def __init__(self) -> None:
         self._first: dict[str, str] = {}
@@ -127,7 +131,7 @@ class Deduplicator:
     def check(self, report: Report) -> Report | Rejected:
         from .normalise import normalise_text
 
-        key = normalise_text(report.text)[0]
+        key = hashlib.blake2b(normalise_text(report.text)[0].encode("utf-8"), digest_size=32).hexdigest()
         first = self._first.setdefault(key, report.source)
         if first != report.source:
             return Rejected(report.source, "duplicate", f"duplicate of {first}")
