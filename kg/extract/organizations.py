@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import words
 
@@ -50,6 +51,7 @@ class OrgCandidate:
     level: str = ""
 
 
+@lru_cache(maxsize=1)
 def _body_regex() -> re.Pattern[str]:
     bodies = "|".join(re.escape(b) for b in words("org_bodies"))
     return re.compile(rf"(?:{bodies})(?![员托织])")

@@ -8,7 +8,9 @@ report presents as carried out becomes an adoption by the focus county.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -25,11 +27,24 @@ LEVEL_NAMES = {"省": ("province",), "市": ("county", "prefecture"), "县": ("c
                "镇": ("township",), "乡": ("township",)}
 
 
+@lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Offsets just past each sentence end of ``text`` (found once per document)."""
+    return tuple(m.end() for m in SENTENCE_END.finditer(text))
+
+
+def sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding offset ``start`` begins."""
+    ends = _sentence_ends(text)
+    i = bisect_right(ends, start)
+    return ends[i - 1] if i else 0
+
+
 def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence holding ``text[start:end]``, stripped."""
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = SENTENCE_END.search(text, end)
-    return text[left:right.end() if right else len(text)].strip()
+    ends = _sentence_ends(text)
+    i = bisect_right(ends, end)
+    return text[sentence_start(text, start):ends[i] if i < len(ends) else len(text)].strip()
 
 
 def evidence(document: Document, start: int, end: int) -> Evidence:
@@ -241,12 +256,13 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     by_name = {e.name: e for e in entities if e.kind == "program"}
     local = sorted(((start, end, region) for (start, end), region in region_at.items()
                     if region.level in ("county", "township", "village")), key=lambda t: t[0])
+    org_at = sorted(org_at)
     seen: dict[tuple[str, str], Adoption] = {}
     for name in programs:
         for ev in by_name[name].evidence:
-            sentence_start = ev.start - _offset_in_sentence(document.text, ev.start)
-            subjects = _subjects(document.text, [t for t in local if sentence_start <= t[0] and t[1] <= ev.start])
-            bodies = [org for s, e, org in sorted(org_at) if sentence_start <= s and e <= ev.start]
+            begins = sentence_start(document.text, ev.start)
+            subjects = _subjects(document.text, [t for t in local if begins <= t[0] and t[1] <= ev.start])
+            bodies = [org for s, e, org in org_at if begins <= s and e <= ev.start]
             body = bodies[-1] if bodies else None
             for code in dict.fromkeys(subjects or ([focus] if focus else [])):
                 seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
@@ -265,6 +281,3 @@ def _subjects(text: str, before: list[tuple[int, int, Region]]) -> list[str]:
     return [region.code for _, _, region in group]
 
 
-def _offset_in_sentence(text: str, start: int) -> int:
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    return start - left

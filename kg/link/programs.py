@@ -19,8 +19,8 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..extract.lexicon import canonical_campaigns
+from ..extract.programs import NUMBER_ONLY
 
-NUMBER_ONLY = re.compile(r"^[0-9+\-×x*/]+$")
 QUOTES = re.compile(r"[\s\"'“”‘’「」『』]")
 DASHES = re.compile(r"[—–－‐‑⁃]")
 

@@ -20,6 +20,7 @@ to a query names the limit in ``KG-Result-Limit``. Design and measured overhead:
 from __future__ import annotations
 
 import json
+from itertools import islice
 import multiprocessing
 import queue
 import sys
@@ -162,6 +163,12 @@ def _limit_header(limit: int, truncated: bool) -> tuple[tuple[str, str], ...]:
     return (("KG-Result-Limit", str(limit)),) + ((("KG-Truncated", "true"),) if truncated else ())
 
 
+def _first(results, limit: int) -> tuple[list, bool]:
+    """The first ``limit`` results, and whether more were left behind."""
+    taken = list(islice(results, limit + 1))
+    return taken[:limit], len(taken) > limit
+
+
 def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
     """Run ``request`` on ``store`` and write the answer, at most ``limit`` rows or triples (in a worker)."""
     graphs = {}
@@ -180,23 +187,12 @@ def answer_query(store: ox.Store, request: QueryRequest, limit: int) -> Answer:
         elif isinstance(result, ox.QuerySolutions):
             form = "select"
             variables = [v.value for v in result.variables]
-            rows = []
-            truncated = False
-            for solution in result:
-                if len(rows) == limit:
-                    truncated = True
-                    break
-                rows.append({v: _binding(solution[v]) for v in variables if solution[v] is not None})
+            solutions, truncated = _first(result, limit)
+            rows = [{v: _binding(s[v]) for v in variables if s[v] is not None} for s in solutions]
             document = {"head": {"vars": variables}, "results": {"bindings": rows}}
         else:
             form = "construct"
-            triples = []
-            truncated = False
-            for triple in result:
-                if len(triples) == limit:
-                    truncated = True
-                    break
-                triples.append(triple)
+            triples, truncated = _first(result, limit)
         fmt = negotiate(form, request.fmt, request.accept)
         media, syntax = FORMATS[fmt]
         if form == "construct":
