@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from . import regions as _regions  # noqa: F401  registers kg_regions
 from .organizations import enumerated_organizations, find_organizations, institution_organizations, is_generic
-from .pipeline import char_span, chars
+from .pipeline import char_span, chars, text_of
 from .programs import find_programs_and_slogans
 
 PIPELINE = ("kg_regions", "kg_programs", "kg_organizations", "kg_persons")
@@ -32,7 +32,7 @@ PIPELINE = ("kg_regions", "kg_programs", "kg_organizations", "kg_persons")
 @Language.component("kg_programs")
 def programs_component(doc: Doc) -> Doc:
     programs, slogans = [], []
-    for cand in find_programs_and_slogans(doc.text):
+    for cand in find_programs_and_slogans(text_of(doc)):
         label = f"part-of:{cand.parent}" if cand.parent else cand.rule
         span = char_span(doc, cand.start, cand.end, label=label, kb_id=cand.name)
         (programs if cand.kind == "program" else slogans).append(span)
@@ -55,14 +55,15 @@ def region_spans(doc: Doc) -> list[tuple[int, int]]:
 @Language.component("kg_organizations")
 def organizations_component(doc: Doc) -> Doc:
     regions = region_spans(doc)
-    found = find_organizations(doc.text, regions)
+    text = text_of(doc)
+    found = find_organizations(text, regions)
     taken = [(c.start, c.end) for c in found]
-    found += [c for c in institution_organizations(doc.text)
+    found += [c for c in institution_organizations(text)
               if not any(s < c.end and c.start < e for s, e in taken)]
-    found += enumerated_organizations(doc.text, regions)
+    found += enumerated_organizations(text, regions)
     spans = []
     for cand in sorted(found, key=lambda c: c.start):
-        if is_generic(doc.text, cand):
+        if is_generic(text, cand):
             continue
         if cand.region is not None:
             label, key = "explicit", f"{regions[cand.region][0]}:{regions[cand.region][1]}|{cand.rest}"
@@ -84,7 +85,7 @@ ROLE_NAME = re.compile(rf"(?:^|[、,， ])(?:中共)?([\u4e00-\u9fff]*?)(?:、)?
 def persons_component(doc: Doc) -> Doc:
     """People named with their role in a closing byline: (中共丹凤县委常委、组织部长王建刚)."""
     spans = []
-    for m in BYLINE.finditer(doc.text.rstrip()):
+    for m in BYLINE.finditer(text_of(doc).rstrip()):
         inner = m.group(1)
         hit = ROLE_NAME.search(inner)
         if hit:

@@ -60,34 +60,40 @@ def _body_regex() -> re.Pattern[str]:
 def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCandidate]:
     """Organisation candidates of ``text``; ``regions`` are the accepted region mention spans."""
     body = _body_regex()
-    ends_at = {end: i for i, (_, end) in enumerate(regions)}
+    starts = {start: i for i, (start, _) in enumerate(regions)}
+    # an organisation starts at a region mention or at a level character, nowhere else
+    places = sorted(set(starts) | {m.start() for m in _LEVEL_CHAR.finditer(text)})
     found: list[OrgCandidate] = []
     pos = 0
-    while pos < len(text):
-        start = _org_start(text, pos, ends_at, regions)
+    for place in places:
+        if place < pos:
+            continue
+        start = _org_start(text, place, starts, regions)
         if start is None:
-            pos += 1
             continue
         begin, region, level, name_from = start
         end = _bodies_after(text, name_from, body)
         if end is None:
-            pos += 1
             continue
         found.append(OrgCandidate(begin, end, text[name_from:end], region, level))
         pos = end
     return found
 
 
-def _org_start(text: str, pos: int, ends_at: dict[int, int], regions: list[tuple[int, int]]):
-    """``(begin, region index, level char, offset the rest starts at)`` if an organisation can start at ``pos``."""
-    for i, (rs, re_) in enumerate(regions):
-        if rs == pos:
-            # chain of regions (郧西县观音镇): the organisation is named after the last one
-            last = i
-            while re_ in {s for s, _ in regions}:
-                nxt = next(j for j, (s, _) in enumerate(regions) if s == re_)
-                last, re_ = nxt, regions[nxt][1]
-            return pos, last, "", regions[last][1]
+_LEVEL_CHAR = re.compile(f"[{LEVEL_CHARS}]")
+
+
+def _org_start(text: str, pos: int, starts: dict[int, int], regions: list[tuple[int, int]]):
+    """``(begin, region index, level char, offset the rest starts at)`` if an organisation can start at ``pos``.
+
+    ``starts`` maps the start of each region mention to its index in ``regions``.
+    """
+    if pos in starts:
+        # chain of regions (郧西县观音镇): the organisation is named after the last one
+        last = starts[pos]
+        while regions[last][1] in starts:
+            last = starts[regions[last][1]]
+        return pos, last, "", regions[last][1]
     ch = text[pos]
     if ch in LEVEL_CHARS and text[max(0, pos - 1):pos + 1] not in NOT_IMPLIED and not _counted(text, pos):
         return pos, None, ch, pos + 1

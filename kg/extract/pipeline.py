@@ -36,7 +36,8 @@ class RunTokenizer:
 
     Each Doc gets a vocabulary of its own, dropped with it: tokens this long are
     seldom seen twice, and interning them (and every span's label and id) in the
-    pipeline's shared vocabulary would grow memory with the corpus.
+    pipeline's shared vocabulary would grow memory with the corpus. The Doc keeps
+    the text it was made from (:func:`text_of`).
 
     >>> from spacy.vocab import Vocab
     >>> [t.text for t in RunTokenizer(Vocab())("郧西县观音镇, 2018年  党委")]
@@ -70,8 +71,20 @@ class RunTokenizer:
             if gap:
                 words.append(gap)
                 spaces.append(False)
-        vocab = Vocab(lex_attr_getters=self.vocab.lex_attr_getters, writing_system=self.vocab.writing_system)
-        return Doc(vocab, words=words, spaces=spaces)
+        # no lexical attributes: no component reads them, and computing them for long runs is most of a Doc's cost
+        vocab = Vocab(lex_attr_getters={}, writing_system=self.vocab.writing_system)
+        doc = Doc(vocab, words=words, spaces=spaces)
+        doc.user_data[_TEXT] = text
+        return doc
+
+
+_TEXT = "kg.text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, kept by the tokenizer: spaCy joins the tokens again on every read of ``doc.text``."""
+    text = doc.user_data.get(_TEXT)
+    return doc.text if text is None else text
 
 
 def char_span(doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span:

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..link.gazetteer import Gazetteer, gazetteer
-from .pipeline import char_span, chars
+from .pipeline import char_span, chars, text_of
 
 SPAN_KEY = "regions"
 
@@ -67,7 +67,7 @@ def exact_offsets(span) -> tuple[int, int]:
 def regions_component(doc: Doc) -> Doc:
     """Set ``doc.spans["regions"]`` to every candidate region surface of the text."""
     spans = []
-    for start, end, ident, label in region_candidates(doc.text):
+    for start, end, ident, label in region_candidates(text_of(doc)):
         span = char_span(doc, start, end, label=label, kb_id=str(ident))
         span.id_ = f"{start}:{end}"  # exact offsets that survive the span group
         spans.append(span)

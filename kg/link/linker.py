@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..extract.lexicon import words
-from ..extract.pipeline import chars
+from ..extract.pipeline import chars, text_of
 from ..records import Adoption, Document, Entity, Evidence, Extraction, Region, Relation
 from .gazetteer import gazetteer
 from .programs import Overrides, canonical_program, clean_name
@@ -218,7 +218,7 @@ def _is_place_brand(span, region_at) -> bool:
     """A count-patterned name ending in a place with no program head (五美郧西) is a place's brand."""
     start, end = chars(span)
     return span.label_ == "quote:program" and any(
-        start < rs and re_ == end for rs, re_ in region_at) and span.kb_id_ == span.doc.text[start:end]
+        start < rs and re_ == end for rs, re_ in region_at) and span.kb_id_ == text_of(span.doc)[start:end]
 
 
 def _parent_organization(name: str, base: str) -> str | None:

@@ -32,6 +32,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
+from ..extract.pipeline import text_of
 from ..extract.regions import exact_offsets, region_candidates
 from ..records import LEVELS, Mention, Region
 from .gazetteer import Gazetteer, gazetteer
@@ -155,8 +156,8 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
     if "regions" in doc.spans:
         raw = [(*exact_offsets(span), int(span.kb_id_), span.label_) for span in doc.spans["regions"]]
     else:
-        raw = region_candidates(doc.text, places)
-    text = doc.text
+        raw = region_candidates(text_of(doc), places)
+    text = text_of(doc)
     surfaces = _group(text, raw)
     blocks = _blocks(text)
     kept = []
