@@ -168,3 +168,27 @@ def test_example_reports_focus_without_publisher(nlp):
     for doc_id, (focus, _, _) in GOLD.items():
         text = normalised((REPORTS / f"{doc_id}.txt").read_text(encoding="utf-8"))
         assert link_regions(nlp(text)).focus == focus, doc_id
+
+
+def test_jieba_is_asked_only_when_a_word_can_cross_an_edge():
+    """The everyday-word prefilter is exact: wherever jieba's segmentation of the
+    text cuts a word across an edge, the prefilter saw a dictionary word there."""
+    import jieba
+
+    from kg.extract.pipeline import make_nlp
+    from kg.link.regions import _WORD_FREQ, _blocks, _word_across, _words_around
+
+    make_nlp()  # jieba with kg's user dictionary, as the linker runs it
+    places = gazetteer()
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(REPORTS.glob("*.txt")))
+    blocks = _blocks(text)
+    crossed = 0
+    for edge in range(1, len(text) - 1):
+        cut = any(start < edge < end and (jieba.get_FREQ(text[start:end]) or 0) >= _WORD_FREQ
+                  and not places.postings(text[start:end])
+                  for start, end in _words_around(text, edge, edge + 1, blocks))
+        crossed += cut
+        if cut:
+            assert _word_across(text, edge, places), (edge, text[edge - 5:edge + 5])
+    assert crossed > 1000  # the reports hold many such edges: the check above is not vacuous
+    assert not _word_across("郧西县观音镇", 3, places)  # 县观 and 县观音镇 are no everyday words

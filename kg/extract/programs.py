@@ -23,6 +23,7 @@ the phrases that repeat its verbs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .lexicon import campaign_automaton, words
@@ -31,6 +32,7 @@ CJK = "\u4e00-\u9fff"
 NUMERAL = "一二三四五六七八九十两双百千万0-9０-９"
 OPEN_QUOTES = "“\"「『"
 CLOSE_QUOTES = "”\"」』"
+_QUOTE_MARK = re.compile(f"[{re.escape(OPEN_QUOTES + CLOSE_QUOTES)}]")
 QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|\"([^\"\n]{1,40})\"")
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,20})》")
 STOP = re.compile(r"[,，。;；:：!！?？\n()（）《》]")
@@ -159,12 +161,14 @@ def quoted_terms(text: str) -> list[Candidate]:
 
 def campaign_mentions(text: str) -> list[Candidate]:
     """National campaigns (lexicon), matched on the text with quote marks taken out."""
-    keep = [i for i, ch in enumerate(text) if ch not in OPEN_QUOTES + CLOSE_QUOTES]
-    bare = "".join(text[i] for i in keep)
+    # bare position i is text position i + (quote marks taken out at or before it)
+    shifted = [m.start() - n for n, m in enumerate(_QUOTE_MARK.finditer(text))]
+    bare = _QUOTE_MARK.sub("", text)
     found = []
     for end, (form, canonical) in campaign_automaton().iter(bare):
         start = end - len(form) + 1
-        found.append(Candidate("program", keep[start], keep[end] + 1, canonical, "lexicon"))
+        found.append(Candidate("program", start + bisect_right(shifted, start),
+                               end + bisect_right(shifted, end) + 1, canonical, "lexicon"))
     # leftmost-longest, without overlaps: 支部主题党日活动 is one mention, not two
     chosen: list[Candidate] = []
     for c in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):

@@ -223,10 +223,17 @@ def _words_around(text: str, start: int, end: int, blocks: list[tuple[int, int]]
 
 
 def _cuts_word(text: str, surface: _Surface, blocks: list[tuple[int, int]], places: Gazetteer) -> bool:
-    """Whether the surface starts or ends inside an everyday word of jieba's segmentation."""
+    """Whether the surface starts or ends inside an everyday word of jieba's segmentation.
+
+    jieba is asked only when some everyday word of its dictionary crosses one of
+    the surface's edges in the text (:func:`_word_across`): without one, no word
+    of any segmentation can cut the surface, and most surfaces have none.
+    """
     try:
         import jieba
     except ImportError:  # pragma: no cover - kg's word segmenter is jieba
+        return False
+    if not (_word_across(text, surface.start, places) or _word_across(text, surface.end, places)):
         return False
     for start, end in _words_around(text, surface.start, surface.end, blocks):
         if end <= surface.start or start >= surface.end:
@@ -237,6 +244,35 @@ def _cuts_word(text: str, surface: _Surface, blocks: list[tuple[int, int]], plac
         if (jieba.get_FREQ(word) or 0) >= _WORD_FREQ and not places.postings(word):
             return True
     return False
+
+
+def _word_across(text: str, edge: int, places: Gazetteer) -> bool:
+    """Whether an everyday word of jieba's dictionary (no place name) spans ``text[edge - 1:edge + 1]``.
+
+    jieba's dictionary holds every prefix of its words (frequency 0), so the words
+    starting at one position are found by extending a prefix while it is known.
+    """
+    import jieba
+
+    jieba.dt.check_initialized()
+    freq = jieba.dt.FREQ
+    if not 0 < edge < len(text):
+        return False
+    for begin in range(max(0, edge - _longest_word(len(freq)) + 1), edge):
+        stop = begin + 1
+        while stop <= len(text) and text[begin:stop] in freq:
+            if stop > edge and freq[text[begin:stop]] >= _WORD_FREQ and not places.postings(text[begin:stop]):
+                return True
+            stop += 1
+    return False
+
+
+@lru_cache(maxsize=4)
+def _longest_word(size: int) -> int:
+    """The length of jieba's longest everyday word (``size``: its dictionary's, which user words grow)."""
+    import jieba
+
+    return max((len(w) for w, f in jieba.dt.FREQ.items() if f >= _WORD_FREQ), default=1)
 
 
 # -- votes and focus ----------------------------------------------------------------
