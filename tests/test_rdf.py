@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 from kg.records import (Adoption, Document, Entity, Evidence, Extraction, Metadata, PathStep, Person, Region,
                         Relation)
 from kg.rdf.namespaces import KG, ontology_dir
-from kg.rdf.serialise import DEFAULT_BASE, Iris, report_quads, write_exports
+from kg.rdf.serialise import DEFAULT_BASE, Iris, report_nquads, report_quads, write_exports
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 
@@ -128,6 +128,27 @@ def test_report_graph_matches_golden():
 
 def test_same_input_same_quads():
     assert report_quads(YUNXI_REPORT) == report_quads(YUNXI_REPORT)
+
+
+
+ESCAPES_REPORT = extraction(
+    "escapes", '引号"三会一课"与反斜杠\\及换行\n制表\t和\x01控制符，第一书记。', "420322",
+    regions=(("郧西县", "郧西县"),), programs=(("三会一课", '"三会一课"'), ("第一书记", "第一书记")),
+    date="2018-05")
+
+
+@pytest.mark.parametrize("item, base", [
+    (YUNXI_REPORT, DEFAULT_BASE),
+    (DANFENG_REPORT, "http://example.com/kg/"),
+    (ZAOYANG_REPORT, DEFAULT_BASE),
+    (ESCAPES_REPORT, DEFAULT_BASE),  # quotes, backslash, newline, tab, a control character in literals
+])
+def test_nquads_are_what_pyoxigraph_writes_for_the_quads(item, base):
+    graph, data = report_nquads(item, base)
+    name, quads = report_quads(item, base)
+    assert graph == name.value
+    assert data == ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert len(data.splitlines()) == len(quads) == len(set(quads))
 
 
 # -- shapes -----------------------------------------------------------------------

@@ -23,7 +23,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -32,31 +34,16 @@ from ..errors import LinkError
 from ..records import Evidence, Extraction, Kind, PathStep, Region
 from .namespaces import DCTERMS, KG, ORG, PREFIXES, PROV, RDF, SKOS, XSD, node, ontology_dir
 
-__all__ = ["DEFAULT_BASE", "Iris", "iri_segment", "report_quads", "write_exports"]
+__all__ = ["DEFAULT_BASE", "Iris", "iri_segment", "report_nquads", "report_quads", "write_exports"]
 
 DEFAULT_BASE = "https://kg.example.org/"
 
 _UNRESERVED_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-_LEVELS = {"province": KG.Province, "prefecture": KG.Prefecture, "county": KG.County,
-           "township": KG.Township, "village": KG.Village}
-_CLASSES: dict[Kind, tuple[URIRef, ...]] = {
-    "region": (KG.Region,),
-    "program": (KG.Program, SKOS.Concept),
-    "slogan": (KG.Slogan, SKOS.Concept),
-    "organization": (ORG.Organization,),
-    "person": (KG.Person,),
-}
-_SCHEMES = {"program": KG.Programs, "slogan": KG.Slogans}
-_PREDICATES = {
-    "part_of": DCTERMS.isPartOf,
-    "located_in": KG.locatedIn,
-    "sub_organization_of": ORG.subOrganizationOf,
-    "member_of": ORG.memberOf,
-}
 _DATE_TYPES = ((re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date), (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
                (re.compile(r"\d{4}"), XSD.gYear))
 
 
+@lru_cache(maxsize=1 << 16)
 def iri_segment(name: str) -> str:
     """A name as one IRI path segment: Chinese stays readable, delimiters are percent-encoded.
 
@@ -78,7 +65,7 @@ class Iris:
     base: str = DEFAULT_BASE
 
     def _iri(self, *segments: str) -> ox.NamedNode:
-        return ox.NamedNode(self.base + "/".join(iri_segment(s) for s in segments))
+        return ox.NamedNode(self.base + "/".join(map(iri_segment, segments)))
 
     def region(self, path: tuple[PathStep, ...]) -> ox.NamedNode:
         """The division at the end of ``path``: its code, or its nearest coded ancestor's code and the names below."""
@@ -111,68 +98,170 @@ class Iris:
         return self._iri("graph", "concepts")
 
 
-def _label(name: str) -> ox.Literal:
-    return ox.Literal(name, language="zh")
+# -- one report as N-Quads ---------------------------------------------------------
+# A statement is a tuple of four terms in their N-Triples form (subject, predicate,
+# object, graph), written by the term's own pyoxigraph ``str``: one N-Quads line is
+# the four joined by spaces and " .", exactly as ``pyoxigraph.serialize`` writes it.
+
+Statement = tuple[str, str, str, str]
 
 
-def _date(value: str) -> ox.Literal:
+def _nt(term: URIRef) -> str:
+    """The N-Triples form of a vocabulary term."""
+    return str(node(term))
+
+
+def _terms(namespace, *names: str) -> SimpleNamespace:
+    """The N-Triples forms of the ``names`` of a closed ``namespace``, looked up once (a misspelt name fails at import)."""
+    return SimpleNamespace(**{name: _nt(getattr(namespace, name)) for name in names})
+
+
+_RDF = _terms(RDF, "type")
+_SKOS = _terms(SKOS, "prefLabel", "altLabel", "inScheme")
+_PROV = _terms(PROV, "wasQuotedFrom")
+_DCTERMS = _terms(DCTERMS, "identifier", "title", "date", "source", "publisher", "creator")
+_KG = _terms(KG, "Region", "Mention", "Report", "Adoption", "MediaOutlet", "level", "adminCode", "partOf",
+             "evidence", "role", "sha256", "surface", "sentence", "startOffset", "endOffset", "originalStartOffset",
+             "originalEndOffset", "focus", "adopter", "program", "adoptingOrganization")
+_LEVELS = {"province": _nt(KG.Province), "prefecture": _nt(KG.Prefecture), "county": _nt(KG.County),
+           "township": _nt(KG.Township), "village": _nt(KG.Village)}
+_CLASSES: dict[Kind, tuple[str, ...]] = {
+    "program": (_nt(KG.Program), _nt(SKOS.Concept)),
+    "slogan": (_nt(KG.Slogan), _nt(SKOS.Concept)),
+    "organization": (_nt(ORG.Organization),),
+    "person": (_nt(KG.Person),),
+}
+_SCHEMES = {"program": _nt(KG.Programs), "slogan": _nt(KG.Slogans)}
+_PREDICATES = {
+    "part_of": _nt(DCTERMS.isPartOf),
+    "located_in": _nt(KG.locatedIn),
+    "sub_organization_of": _nt(ORG.subOrganizationOf),
+    "member_of": _nt(ORG.memberOf),
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def _label(name: str) -> str:
+    return str(ox.Literal(name, language="zh"))
+
+
+def _literal(value: str) -> str:
+    return str(ox.Literal(value))
+
+
+def _date(value: str) -> str:
     for pattern, datatype in _DATE_TYPES:
         if pattern.fullmatch(value):
-            return ox.Literal(value, datatype=node(datatype))
-    return ox.Literal(value)
+            return str(ox.Literal(value, datatype=node(datatype)))
+    return _literal(value)
 
 
-def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=node(XSD.integer))
+@lru_cache(maxsize=1 << 14)
+def _integer(value: int) -> str:
+    return str(ox.Literal(str(value), datatype=node(XSD.integer)))
 
 
-class _Quads:
-    """The quads of one report being written: a list without repeats, in first-written order."""
+@lru_cache(maxsize=1 << 16)
+def _minted(base: str, *segments: str) -> str:
+    """The N-Triples form of a named thing's IRI (a region, program, organisation…): the same
+    names come back in report after report, so each is minted and checked once."""
+    return str(Iris(base)._iri(*segments))
 
-    def __init__(self, report: ox.NamedNode, gazetteer: ox.NamedNode, concepts: ox.NamedNode):
+
+@lru_cache(maxsize=1 << 14)
+def _region_statements(base: str, region: Region) -> tuple[str, tuple[Statement, ...], tuple[tuple[str, str], ...]]:
+    """The gazetteer statements of a region's path: its IRI, the statements, and (code, IRI) of each coded step."""
+    iris = Iris(base)
+    gazetteer = _minted(base, "graph", "gazetteer")
+    said: list[Statement] = []
+    coded: list[tuple[str, str]] = []
+    parent = None
+    for i, step in enumerate(region.path):
+        iri = str(iris.region(region.path[: i + 1]))
+        said.append((iri, _RDF.type, _KG.Region, gazetteer))
+        said.append((iri, _SKOS.prefLabel, _label(step.name), gazetteer))
+        said.append((iri, _KG.level, _LEVELS[step.level], gazetteer))
+        if step.code:
+            said.append((iri, _KG.adminCode, _literal(step.code), gazetteer))
+            coded.append((step.code, iri))
+        if parent is not None:
+            said.append((iri, _KG.partOf, parent, gazetteer))
+        parent = iri
+    said.extend((parent, _SKOS.altLabel, _label(alias), gazetteer) for alias in region.aliases)
+    return parent, tuple(said), tuple(coded)
+
+
+@lru_cache(maxsize=1 << 16)
+def _concept_statements(base: str, kind: Kind, name: str) -> tuple[str, tuple[Statement, ...]]:
+    """A program, slogan, organisation or person in graph/concepts: its IRI, types, label and scheme."""
+    iri = _minted(base, kind, name)
+    concepts = _minted(base, "graph", "concepts")
+    said = [(iri, _RDF.type, cls, concepts) for cls in _CLASSES[kind]]
+    said.append((iri, _SKOS.prefLabel, _label(name), concepts))
+    if kind in _SCHEMES:
+        said.append((iri, _SKOS.inScheme, _SCHEMES[kind], concepts))
+    return iri, tuple(said)
+
+
+class _Statements:
+    """The statements of one report being written: without repeats, in first-written order."""
+
+    def __init__(self, report: str):
         self.report = report
-        self.gazetteer = gazetteer
-        self.concepts = concepts
-        self._quads: dict[ox.Quad, None] = {}
+        self._said: dict[Statement, None] = {}
 
-    def say(self, subject, predicate: URIRef, obj, graph: ox.NamedNode | None = None) -> None:
-        self._quads[ox.Quad(subject, node(predicate), obj, graph or self.report)] = None
+    def say(self, subject: str, predicate: str, obj: str) -> None:
+        """Say something in the report's own graph."""
+        self._said[subject, predicate, obj, self.report] = None
 
-    def quads(self) -> list[ox.Quad]:
-        return list(self._quads)
+    def extend(self, statements: tuple[Statement, ...]) -> None:
+        """Say statements that carry their own graph (the gazetteer's, the concepts')."""
+        self._said.update(dict.fromkeys(statements))
+
+    def nquads(self) -> bytes:
+        return "".join([f"{s} {p} {o} {g} .\n" for s, p, o, g in self._said]).encode("utf-8")
 
 
-def report_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> tuple[ox.NamedNode, list[ox.Quad]]:
-    """The named graph of one report: its IRI and its quads (plus the gazetteer quads of its regions).
+def report_nquads(extraction: Extraction, base: str = DEFAULT_BASE) -> tuple[str, bytes]:
+    """The named graph of one report as N-Quads: its IRI and the UTF-8 bytes of its quads (plus the
+    gazetteer quads of its regions and the concepts quads of what it names), one quad a line.
 
-    Loading the quads with :func:`kg.rdf.store.replace_report` replaces what an earlier
-    build said about the same report.
+    Parameters
+    ----------
+    extraction: one linked report.
+    base: the base IRI everything is minted under.
+
+    Returns
+    -------
+    The report graph's IRI and the N-Quads bytes, the same as ``pyoxigraph.serialize`` writes for
+    the quads of :func:`report_quads`; same input, same bytes. Linear in the report's statements:
+    the statements of a region or a named thing are made once per process and reused.
+
+    Example
+    -------
+    >>> from kg.build import extract
+    >>> extraction = next(extract(["examples/reports/000_fe7e9151aa82acd0.txt"]))
+    >>> graph, data = report_nquads(extraction)
+    >>> graph.startswith("https://kg.example.org/report/")
+    True
+    >>> data == ox.serialize(report_quads(extraction)[1], format=ox.RdfFormat.N_QUADS)
+    True
     """
     iris = Iris(base)
     doc = extraction.document
-    report = iris.report(doc.sha256)
-    out = _Quads(report, iris.gazetteer(), iris.concepts())
-    regions: dict[str, ox.NamedNode] = {}  # canonical name → IRI
-    by_code: dict[str, ox.NamedNode] = {}
+    report = str(iris.report(doc.sha256))
+    out = _Statements(report)
+    regions: dict[str, str] = {}  # canonical name → IRI
+    by_code: dict[str, str] = {}
 
-    def region_node(region: Region) -> ox.NamedNode:
-        parent = None
-        for i, step in enumerate(region.path):
-            iri = iris.region(region.path[: i + 1])
-            out.say(iri, RDF.type, node(KG.Region), out.gazetteer)
-            out.say(iri, SKOS.prefLabel, _label(step.name), out.gazetteer)
-            out.say(iri, KG.level, node(_LEVELS[step.level]), out.gazetteer)
-            if step.code:
-                out.say(iri, KG.adminCode, ox.Literal(step.code), out.gazetteer)
-                by_code.setdefault(step.code, iri)
-            if parent is not None:
-                out.say(iri, KG.partOf, parent, out.gazetteer)
-            parent = iri
-        for alias in region.aliases:
-            out.say(parent, SKOS.altLabel, _label(alias), out.gazetteer)
-        return parent
+    def region_node(region: Region) -> str:
+        iri, said, coded = _region_statements(base, region)
+        out.extend(said)
+        for code, coded_iri in coded:
+            by_code.setdefault(code, coded_iri)
+        return iri
 
-    def coded_region(code: str) -> ox.NamedNode:
+    def coded_region(code: str) -> str:
         if code not in by_code:
             from ..link.gazetteer import gazetteer  # only for a code no region of the report leads to
 
@@ -184,28 +273,24 @@ def report_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> tuple[ox.N
             region_node(places.region(division.id))
         return by_code[code]
 
-    def describe(kind: Kind, name: str) -> ox.NamedNode:
+    def describe(kind: Kind, name: str) -> str:
         if kind == "region":
             return regions[name]
-        iri = iris.entity(kind, name)
-        for cls in _CLASSES[kind]:
-            out.say(iri, RDF.type, node(cls), out.concepts)
-        out.say(iri, SKOS.prefLabel, _label(name), out.concepts)
-        if kind in _SCHEMES:
-            out.say(iri, SKOS.inScheme, node(_SCHEMES[kind]), out.concepts)
+        iri, said = _concept_statements(base, kind, name)
+        out.extend(said)
         return iri
 
-    def mention(evidence: Evidence) -> ox.NamedNode:
-        iri = iris.span(doc.sha256, evidence)
-        out.say(iri, RDF.type, node(KG.Mention))
-        out.say(iri, PROV.wasQuotedFrom, report)
-        out.say(iri, KG.surface, ox.Literal(doc.text[evidence.start:evidence.end]))
-        out.say(iri, KG.sentence, ox.Literal(evidence.sentence))
-        out.say(iri, KG.startOffset, _integer(evidence.start))
-        out.say(iri, KG.endOffset, _integer(evidence.end))
+    def mention(evidence: Evidence) -> str:
+        iri = str(iris.span(doc.sha256, evidence))
+        out.say(iri, _RDF.type, _KG.Mention)
+        out.say(iri, _PROV.wasQuotedFrom, report)
+        out.say(iri, _KG.surface, _literal(doc.text[evidence.start:evidence.end]))
+        out.say(iri, _KG.sentence, _literal(evidence.sentence))
+        out.say(iri, _KG.startOffset, _integer(evidence.start))
+        out.say(iri, _KG.endOffset, _integer(evidence.end))
         if evidence.original_start >= 0 and evidence.original_end >= 0:
-            out.say(iri, KG.originalStartOffset, _integer(evidence.original_start))
-            out.say(iri, KG.originalEndOffset, _integer(evidence.original_end))
+            out.say(iri, _KG.originalStartOffset, _integer(evidence.original_start))
+            out.say(iri, _KG.originalEndOffset, _integer(evidence.original_end))
         return iri
 
     for entity in extraction.of_kind("region"):
@@ -217,14 +302,14 @@ def report_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> tuple[ox.N
         iri = describe(entity.kind, entity.name)
         for alias in entity.aliases:
             if alias != entity.name:
-                out.say(iri, SKOS.altLabel, _label(alias))
+                out.say(iri, _SKOS.altLabel, _label(alias))
         for evidence in entity.evidence:
-            out.say(iri, KG.evidence, mention(evidence))
+            out.say(iri, _KG.evidence, mention(evidence))
         attrs = dict(entity.attrs)
         if entity.kind == "person" and attrs.get("role"):
-            out.say(iri, KG.role, ox.Literal(attrs["role"]))
+            out.say(iri, _KG.role, _literal(attrs["role"]))
         if entity.kind == "organization" and attrs.get("type") == "media":
-            out.say(iri, RDF.type, node(KG.MediaOutlet))
+            out.say(iri, _RDF.type, _KG.MediaOutlet)
 
     for relation in extraction.relations:
         (skind, sname), (okind, oname) = relation.subject, relation.object
@@ -234,41 +319,51 @@ def report_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> tuple[ox.N
         out.say(describe(skind, sname), _PREDICATES[relation.predicate], describe(okind, oname))
 
     meta = doc.meta
-    out.say(report, RDF.type, node(KG.Report))
-    out.say(report, DCTERMS.identifier, ox.Literal(doc.doc_id))
-    out.say(report, KG.sha256, ox.Literal(doc.sha256))
+    out.say(report, _RDF.type, _KG.Report)
+    out.say(report, _DCTERMS.identifier, _literal(doc.doc_id))
+    out.say(report, _KG.sha256, _literal(doc.sha256))
     if meta.title:
-        out.say(report, DCTERMS.title, _label(meta.title))
+        out.say(report, _DCTERMS.title, _label(meta.title))
     if meta.date:
-        out.say(report, DCTERMS.date, _date(meta.date))
+        out.say(report, _DCTERMS.date, _date(meta.date))
     if meta.url:
-        out.say(report, DCTERMS.source, _url(meta.url))
+        out.say(report, _DCTERMS.source, str(_url(meta.url)))
     if meta.publisher:
         publisher = _publisher_name(extraction, meta.publisher)
         iri = describe("organization", publisher)
-        out.say(iri, RDF.type, node(KG.MediaOutlet))
-        out.say(report, DCTERMS.publisher, iri)
+        out.say(iri, _RDF.type, _KG.MediaOutlet)
+        out.say(report, _DCTERMS.publisher, iri)
     for person in meta.authors:
         iri = describe("person", person.name)
         if person.role:
-            out.say(iri, KG.role, ox.Literal(person.role))
-        out.say(report, DCTERMS.creator, iri)
+            out.say(iri, _KG.role, _literal(person.role))
+        out.say(report, _DCTERMS.creator, iri)
     if extraction.focus:
-        out.say(report, KG.focus, coded_region(extraction.focus))
+        out.say(report, _KG.focus, coded_region(extraction.focus))
 
     for adoption in extraction.adoptions:
-        iri = iris.adoption(doc.sha256, adoption.code, adoption.program)
-        out.say(iri, RDF.type, node(KG.Adoption))
-        out.say(iri, KG.adopter, coded_region(adoption.code))
-        out.say(iri, KG.program, describe("program", adoption.program))
-        out.say(iri, DCTERMS.source, report)
+        iri = str(iris.adoption(doc.sha256, adoption.code, adoption.program))
+        out.say(iri, _RDF.type, _KG.Adoption)
+        out.say(iri, _KG.adopter, coded_region(adoption.code))
+        out.say(iri, _KG.program, describe("program", adoption.program))
+        out.say(iri, _DCTERMS.source, report)
         if adoption.organization:
-            out.say(iri, KG.adoptingOrganization, describe("organization", adoption.organization))
+            out.say(iri, _KG.adoptingOrganization, describe("organization", adoption.organization))
         if adoption.date:
-            out.say(iri, DCTERMS.date, _date(adoption.date))
+            out.say(iri, _DCTERMS.date, _date(adoption.date))
         if adoption.evidence is not None:
-            out.say(iri, KG.evidence, mention(adoption.evidence))
-    return report, out.quads()
+            out.say(iri, _KG.evidence, mention(adoption.evidence))
+    return report[1:-1], out.nquads()
+
+
+def report_quads(extraction: Extraction, base: str = DEFAULT_BASE) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """The named graph of one report: its IRI and its quads (plus the gazetteer quads of its regions).
+
+    The quads of :func:`report_nquads`, read back. Loading them with
+    :func:`kg.rdf.store.replace_report` replaces what an earlier build said about the same report.
+    """
+    graph, data = report_nquads(extraction, base)
+    return ox.NamedNode(graph), list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
 
 def _url(url: str) -> ox.NamedNode | ox.Literal:
