@@ -24,11 +24,14 @@ The result is idempotent: normalising a normalised text changes nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import struct
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from .errors import ConfigError
 from .metadata import report_metadata
@@ -46,7 +49,11 @@ _FOLD = str.maketrans(
     {**{c: "\n" for c in _LINE_BREAKS}, **{c: " " for c in _ODD_SPACES},
      **{chr(cp): chr(cp - 0xFEE0) for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
                                              *range(0xFF41, 0xFF5B))}})
-_INVISIBLE = re.compile(r"\r(?=\n)|[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\xad\u200b-\u200f\u2060-\u2064\ufeff]+")
+_INVISIBLE_CHARS = "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\xad\u200b-\u200f\u2060-\u2064\ufeff"
+_INVISIBLE = re.compile(rf"\r(?=\n)|[{_INVISIBLE_CHARS}]+")
+_FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]+")
+# Any character step 1 or 2 acts on (\r is a line break of _FOLD): one scan tells if they have work.
+_INVISIBLE_OR_FOLDED = re.compile(_FOLDED.pattern[:-2] + _INVISIBLE_CHARS + "]")
 
 # Step 3: placeholders of lost characters.
 _LEADING_PLACEHOLDERS = re.compile(r"(?m)^ *(?:(?:\?+|\ufffd+) *)+")
@@ -54,7 +61,13 @@ _INNER_PLACEHOLDERS = re.compile(r"\ufffd+|\?{3,}")
 
 # Step 4: pinyin glosses. A gloss is one syllable, lower case, tone marks or a tone digit.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_GLOSSES = re.compile(rf"(?<=[{CJK}])(?: *[(（] *[a-zü{_TONED}\u0300-\u0304\u030c]{{1,7}}[1-5]? *[)）])+")
+_GLOSS = rf"[(（] *[a-zü{_TONED}\u0300-\u0304\u030c]{{1,7}}[1-5]? *[)）]"
+# A run of glosses, found from its first bracket; the spaces before that bracket and a
+# character before them complete it (:func:`_gloss_runs`).
+_GLOSS_RUN = re.compile(rf"{_GLOSS}(?: *{_GLOSS})*")
+_HAN_CHARACTER = re.compile(rf"[{CJK}]")
+# Where a gloss may start: a bracket, spaces, a pinyin letter. No such place, no gloss.
+_GLOSS_START = re.compile(rf"[(（] *[a-zü{_TONED}\u0300-\u0304\u030c]")
 _ONE_GLOSS = re.compile(rf" *[(（] *([a-zü{_TONED}\u0300-\u0304\u030c]{{1,7}}[1-5]?) *[)）]")
 _SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -65,7 +78,6 @@ _SYLLABLE = re.compile(
 _SPACE_RUNS = re.compile(r"(?<= ) +")
 _LINE_EDGES = re.compile(r"(?m)^ +| +$")
 _BLANK_RUNS = re.compile(r"(?<=\n\n)\n+")
-_TEXT_EDGES = re.compile(r"^\n+|\n+$")
 
 
 def normalise(report: Report) -> Document:
@@ -88,7 +100,7 @@ def normalise(report: Report) -> Document:
         source=report.source,
         original=report.text,
         text=text,
-        offsets=tuple(offsets),
+        offsets=tuple(range(len(text) + 1) if offsets is None else offsets),
         meta=report_metadata(with_boilerplate, report.meta),
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
@@ -101,69 +113,164 @@ def normalise_text(text: str) -> tuple[str, tuple[int, ...]]:
     ('区委 AB1', (4, 9, 10, 11, 12, 13, 14))
     """
     clean, offsets, _ = _normalise(text)
-    return clean, tuple(offsets)
+    return clean, tuple(range(len(clean) + 1) if offsets is None else offsets)
 
 
-def _normalise(text: str) -> tuple[str, Offsets, str]:
-    """Clean text, its offsets, and the text as it was just before boilerplate was dropped."""
-    offsets = list(range(len(text) + 1))
-    text, offsets = _apply(text, offsets, _regex_edits(_INVISIBLE, ""))
-    text = text.translate(_FOLD)
-    text, offsets = _apply(text, offsets, _regex_edits(_LEADING_PLACEHOLDERS, ""))
-    text, offsets = _apply(text, offsets, _regex_edits(_INNER_PLACEHOLDERS, " "))
-    text, offsets = _apply(text, offsets, _gloss_edits)
+def clean_text(text: str) -> str:
+    """The normalised text alone, without its offset map: what de-duplication compares.
+
+    >>> clean_text("??? 區(qū)委\\u3000ＡＢ１") == normalise_text("??? 區(qū)委\\u3000ＡＢ１")[0]
+    True
+    """
+    return _normalise(text, with_offsets=False)[0]
+
+
+def _normalise(text: str, with_offsets: bool = True) -> tuple[str, Offsets | None, str]:
+    """Clean text, its offsets, and the text as it was just before boilerplate was dropped.
+
+    The offsets are None while no step has edited the text (the identity map) or when
+    ``with_offsets`` is false. Each step runs only when a cheap test finds its trigger
+    in the text (a character class, a substring): a step whose trigger is absent could
+    make no edit, so skipping it changes nothing.
+
+    Parameters
+    ----------
+    text:
+        The report as scraped.
+    with_offsets:
+        Whether to keep the map from the clean text back to ``text``.
+
+    Returns
+    -------
+    The clean text, its offsets (or None), and the clean text before boilerplate removal.
+
+    Example
+    -------
+    >>> _normalise("党建\\u3000工作")
+    ('党建 工作', None, '党建 工作')
+
+    Complexity: O(n) scans of the text for the triggers, plus O(n) per step that runs.
+    """
+    offsets: Offsets | None = None
+    if _INVISIBLE_OR_FOLDED.search(text):
+        text, offsets = _apply(text, offsets, _regex_edits(_INVISIBLE, "", text), with_offsets)
+        text = _FOLDED.sub(_fold, text)
+    if "?" in text or "\ufffd" in text:
+        text, offsets = _apply(text, offsets, _regex_edits(_LEADING_PLACEHOLDERS, "", text), with_offsets)
+        text, offsets = _apply(text, offsets, _regex_edits(_INNER_PLACEHOLDERS, " ", text), with_offsets)
+    if _GLOSS_START.search(text):
+        text, offsets = _apply(text, offsets, _gloss_edits(text), with_offsets)
     text = to_simplified(text)
     with_boilerplate = text
-    text, offsets = _apply(text, offsets, _boilerplate_edits)
-    for pattern in (_SPACE_RUNS, _LINE_EDGES, _BLANK_RUNS, _TEXT_EDGES):
-        text, offsets = _apply(text, offsets, _regex_edits(pattern, ""))
+    text, offsets = _apply(text, offsets, _boilerplate_edits(text), with_offsets)
+    if "  " in text:
+        text, offsets = _apply(text, offsets, _regex_edits(_SPACE_RUNS, "", text), with_offsets)
+    if text[:1] == " " or text[-1:] == " " or "\n " in text or " \n" in text:
+        text, offsets = _apply(text, offsets, _regex_edits(_LINE_EDGES, "", text), with_offsets)
+    if "\n\n\n" in text:
+        text, offsets = _apply(text, offsets, _regex_edits(_BLANK_RUNS, "", text), with_offsets)
+    if text[:1] == "\n" or text[-1:] == "\n":
+        text, offsets = _apply(text, offsets, _text_edge_edits(text), with_offsets)
     return text, offsets, with_boilerplate
 
 
-def _apply(text: str, offsets: Offsets, edits_of: Callable[[str], Iterable[Edit]]) -> tuple[str, Offsets]:
-    """Apply sorted, non-overlapping edits; kept characters keep their original index."""
+def _apply(text: str, offsets: Offsets | None, edits: list[Edit],
+           with_offsets: bool) -> tuple[str, Offsets | None]:
+    """Apply sorted, non-overlapping edits; kept characters keep their original index.
+
+    ``offsets`` None stands for the identity map; it is built only when an edit needs it.
+    """
+    if not edits:
+        return text, offsets
+    if with_offsets and offsets is None:
+        offsets = range(len(text) + 1)  # slices of a range are ranges: no list is built
     pieces: list[str] = []
     new_offsets: Offsets = []
     last = 0
-    for start, end, replacement in edits_of(text):
+    for start, end, replacement in edits:
         pieces.append(text[last:start])
-        new_offsets += offsets[last:start]
         pieces.append(replacement)
-        new_offsets += [offsets[start]] * len(replacement)
+        if with_offsets:
+            new_offsets += offsets[last:start]
+            new_offsets += [offsets[start]] * len(replacement)
         last = end
-    if not last and not pieces:
-        return text, offsets
     pieces.append(text[last:])
-    new_offsets += offsets[last:]
-    return "".join(pieces), new_offsets
+    if with_offsets:
+        new_offsets += offsets[last:]
+        return "".join(pieces), new_offsets
+    return "".join(pieces), None
 
 
-def _regex_edits(pattern: re.Pattern[str], replacement: str) -> Callable[[str], Iterable[Edit]]:
-    def edits(text: str) -> Iterable[Edit]:
-        return ((m.start(), m.end(), replacement) for m in pattern.finditer(text) if m.end() > m.start())
-    return edits
+def _regex_edits(pattern: re.Pattern[str], replacement: str, text: str) -> list[Edit]:
+    return [(m.start(), m.end(), replacement) for m in pattern.finditer(text) if m.end() > m.start()]
 
 
+def _text_edge_edits(text: str) -> list[Edit]:
+    """Line breaks at the start and at the end of the text (what ``^\\n+|\\n+$`` finds)."""
+    lead = len(text) - len(text.lstrip("\n"))
+    if lead == len(text):
+        return [(0, lead, "")] if lead else []
+    trail = len(text) - len(text.rstrip("\n"))
+    return ([(0, lead, "")] if lead else []) + ([(len(text) - trail, len(text), "")] if trail else [])
+
+
+def _fold(run: re.Match[str]) -> str:
+    return run.group().translate(_FOLD)
+
+
+@lru_cache(maxsize=4096)
 def _syllable(gloss: str) -> tuple[bool, bool]:
     """Whether a gloss is a pinyin syllable, and whether it carries a tone mark."""
     bare = "".join(c for c in unicodedata.normalize("NFD", gloss) if not unicodedata.combining(c))
     return bool(_SYLLABLE.fullmatch(bare.replace("ü", "v"))), bare != gloss or gloss[-1].isdigit()
 
 
+def _gloss_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the runs of bracketed glosses right after a Han character (spaces between allowed).
+
+    The same spans as ``(?<=[CJK])(?: *GLOSS)+`` finds, found faster: the search jumps
+    from bracket to bracket instead of testing the look-behind at every character. A run
+    found from its bracket takes the spaces before it, then counts only after a Han
+    character; no span can start inside a run, whose characters are none of them Han.
+
+    Parameters
+    ----------
+    text:
+        Any text.
+
+    Returns
+    -------
+    (start, end) of each run, left to right, not overlapping.
+
+    Example
+    -------
+    >>> list(_gloss_runs("區 (qū)委, x(a)"))
+    [(1, 6)]
+
+    Complexity: O(n).
+    """
+    for run in _GLOSS_RUN.finditer(text):
+        start = run.start()
+        while start and text[start - 1] == " ":
+            start -= 1
+        if start and _HAN_CHARACTER.match(text, start - 1):
+            yield start, run.end()
+
+
 def _gloss_edits(text: str) -> list[Edit]:
     """Pinyin glosses after characters. Toneless ones count only in a text that has toned ones."""
     runs = []
     any_toned = False
-    for run in _GLOSSES.finditer(text):
+    for start, end in _gloss_runs(text):
         glosses = []
-        for gloss in _ONE_GLOSS.finditer(text, run.start(), run.end()):
+        for gloss in _ONE_GLOSS.finditer(text, start, end):
             is_pinyin, toned = _syllable(gloss.group(1))
             if not is_pinyin:
                 break
             glosses.append((gloss.end(), toned))
             any_toned = any_toned or toned
         if glosses:
-            runs.append((run.start(), glosses))
+            runs.append((start, glosses))
     edits = []
     for start, glosses in runs:
         end = start
@@ -181,15 +288,20 @@ def to_simplified(text: str) -> str:
 
     Each line is converted by OpenCC ``t2s`` with its phrase tables; a line whose
     conversion changes length falls back to single characters. The conversion is
-    repeated to a fixed point, so converting twice changes nothing.
+    repeated to a fixed point, so converting twice changes nothing. A line with no
+    character the tables could change (:func:`convertible_characters`) is not handed
+    to OpenCC at all: it is a fixed point already.
 
     >>> to_simplified("基層黨建")
     '基层党建'
     """
+    convertible = _convertible()
+    if not convertible.search(text):
+        return text
     converter = _converter()
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if line.isascii():
+        if not convertible.search(line):
             continue
         for _ in range(3):
             converted = converter.convert(line)
@@ -198,8 +310,112 @@ def to_simplified(text: str) -> str:
             if converted == line:
                 break
             line = converted
+            if not convertible.search(line):
+                break  # a fixed point: OpenCC would give the line back as it is
         lines[i] = line
     return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _convertible() -> re.Pattern[str]:
+    """One character class: the characters OpenCC ``t2s`` may change, any astral character,
+    or (tables unreadable) any non-ASCII character."""
+    characters = convertible_characters()
+    if characters is None:
+        return re.compile(r"[^\x00-\x7f]")
+    bmp = "".join(re.escape(c) for c in sorted(characters) if ord(c) <= 0xFFFF)
+    return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def convertible_characters() -> frozenset[str] | None:
+    """The characters OpenCC ``t2s`` may change, read from the installed OpenCC tables.
+
+    A character is convertible when some key of a dictionary of the ``t2s`` configuration
+    has it where the key's first (default) value differs, or where the value's length
+    differs from the key's. A text holding none of them is left as it is by OpenCC: every
+    key that matches in it is converted to itself. None when the tables cannot be read
+    (another OpenCC layout, ``marisa-trie`` missing): then every line is converted.
+
+    Parameters
+    ----------
+    (none) — the tables are those of the installed ``opencc`` package.
+
+    Returns
+    -------
+    A frozenset of single characters, or None.
+
+    Example
+    -------
+    >>> chars = convertible_characters()
+    >>> chars is None or ("黨" in chars and "瞭" in chars and "党" not in chars and "一" not in chars)
+    True
+
+    Complexity: O(size of the tables), once per process.
+    """
+    try:
+        config = Path(_converter().config)
+        dictionaries = _ocd2_files(json.loads(config.read_text(encoding="utf-8")), config.parent)
+        characters: set[str] = set()
+        for path in dictionaries:
+            for key, value in _ocd2_entries(path.read_bytes()):
+                if len(value) != len(key):
+                    characters.update(key)
+                else:
+                    characters.update(k for k, v in zip(key, value) if k != v)
+    except (ImportError, AttributeError, OSError, ValueError, KeyError, IndexError, TypeError, struct.error,
+            UnicodeDecodeError):
+        return None
+    return frozenset(characters) if dictionaries else None
+
+
+def _ocd2_files(node: object, folder: Path) -> list[Path]:
+    """The ``ocd2`` dictionary files named anywhere in an OpenCC configuration; ValueError for another type."""
+    if isinstance(node, dict):
+        if node.get("type") == "ocd2":
+            return [folder / node["file"]]
+        if node.get("type") in ("text", "ocd"):
+            raise ValueError(f"dictionary type {node['type']} is not read")
+        return [path for value in node.values() for path in _ocd2_files(value, folder)]
+    if isinstance(node, list):
+        return [path for value in node for path in _ocd2_files(value, folder)]
+    return []
+
+
+_OCD2_HEADER = b"OPENCC_MARISA_0.2.5"
+
+
+def _ocd2_entries(data: bytes) -> list[tuple[str, str]]:
+    """Each (key, first value) of an OpenCC ``ocd2`` dictionary.
+
+    The file is the header, a MARISA trie of the keys, then the values: the item count
+    and the byte size of the value buffer (uint32 each), the buffer of NUL-terminated
+    values, and per item its number of values (uint16) and each value's size with its
+    NUL (uint16). Item *i* holds the values of the trie's key of id *i*. ValueError
+    when the file does not read exactly so.
+    """
+    import marisa_trie
+
+    if not data.startswith(_OCD2_HEADER):
+        raise ValueError("not an ocd2 file")
+    trie = marisa_trie.Trie()
+    trie.frombytes(data[len(_OCD2_HEADER):])
+    position = len(_OCD2_HEADER) + len(trie.tobytes())
+    count, size = struct.unpack_from("<II", data, position)
+    position += 8
+    buffer = data[position:position + size]
+    position += size
+    firsts: list[str] = []
+    cursor = 0
+    for _ in range(count):
+        (values,) = struct.unpack_from("<H", data, position)
+        sizes = struct.unpack_from(f"<{values}H", data, position + 2)
+        position += 2 + 2 * values
+        firsts.append(buffer[cursor:cursor + sizes[0] - 1].decode("utf-8"))
+        cursor += sum(sizes)
+    if count != len(trie) or position != len(data) or cursor != size:
+        raise ValueError("ocd2 tables do not add up")
+    return [(key, firsts[key_id]) for key, key_id in trie.items()]
 
 
 @lru_cache(maxsize=None)
@@ -222,6 +438,7 @@ def _converter():
 def _boilerplate_edits(text: str) -> list[Edit]:
     """Whole lines of boilerplate (with their line break), found by the cues of boilerplate.txt."""
     cues = boilerplate_cues()
+    opening = _opening_cues()
     edits: list[Edit] = []
     in_block = False
     position = 0
@@ -231,15 +448,21 @@ def _boilerplate_edits(text: str) -> list[Edit]:
         key = " ".join(line.split())
         if not key:
             continue
-        if cues["block"].fullmatch(key):
-            in_block = True
-        elif cues["line"].fullmatch(key):
-            pass
+        if opening.fullmatch(key):  # one test for the many lines that are neither kind
+            if cues["block"].fullmatch(key):
+                in_block = True
         elif not (in_block and cues["continue"].fullmatch(key)):
             in_block = False
             continue
         edits.append((start, min(end, len(text)), ""))
     return edits
+
+
+@lru_cache(maxsize=1)
+def _opening_cues() -> re.Pattern[str]:
+    """The ``block`` and ``line`` cues in one alternation: a line either opens a block or is removed."""
+    cues = boilerplate_cues()
+    return re.compile(f"(?:{cues['block'].pattern})|(?:{cues['line'].pattern})")
 
 
 @lru_cache(maxsize=1)

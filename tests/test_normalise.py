@@ -132,3 +132,61 @@ def test_never_raises_and_keeps_a_valid_map(original):
 def test_idempotent(original):
     once = normalise_text(original)[0]
     assert normalise_text(once)[0] == once
+
+
+# Fast paths ----------------------------------------------------------------------------------
+# Each fast path must give what the general path gives: the reference below is the general
+# definition (the look-behind regex of glosses, OpenCC on every line to a fixed point).
+
+from kg import normalise as normaliser  # noqa: E402
+
+# pieces of scraped reports: traditional characters and phrases (瞭 changes only inside 一目瞭然,
+# 乾 only outside 乾隆, 薴 in two steps), glosses with and without spaces, noise
+PIECES = ["區", "黨(dǎng)", "建", "導（dǎo）", "創(chuàng )", "堅 (jiān)", "一目瞭然", "瞭", "乾隆", "乾",
+          "穿著", "後", "薴", "党", "区", "的(de)", "(qū)", "(online)", " ", "\n", "\r\n", "???", "\ufffd",
+          "\u3000", "\xa0", "\u200b", "Ｑ８", "a", "x (a)", "版权所有", "首页 > ", "。"]
+MIXED = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+REFERENCE_GLOSSES = __import__("re").compile(rf"(?<=[{normaliser.CJK}])(?: *{normaliser._GLOSS})+")
+
+
+def _reference_simplified(text: str) -> str:
+    converter = normaliser._converter()
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        for _ in range(3):
+            converted = converter.convert(line)
+            if len(converted) != len(line):
+                converted = "".join(normaliser._char_to_simplified(c) for c in line)
+            if converted == line:
+                break
+            line = converted
+        lines[i] = line
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(MIXED, ANY_TEXT))
+def test_gloss_runs_are_those_of_the_look_behind_regex(text):
+    assert list(normaliser._gloss_runs(text)) == [m.span() for m in REFERENCE_GLOSSES.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(MIXED, ANY_TEXT))
+def test_skipping_opencc_changes_nothing(text):
+    assert to_simplified(text) == _reference_simplified(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(MIXED, NOISY, ANY_TEXT))
+def test_text_without_offsets_is_the_same_text(text):
+    assert normaliser.clean_text(text) == normalise_text(text)[0]
+
+
+def test_convertible_characters_come_from_the_opencc_tables():
+    characters = normaliser.convertible_characters()
+    assert characters is not None, "OpenCC's t2s tables could not be read"
+    converter = normaliser._converter()
+    # every character OpenCC changes on its own is there; a phrase-only change (瞭 in 一目瞭然) too
+    assert all(c in characters for c in map(chr, range(0x4E00, 0xA000)) if converter.convert(c) != c)
+    assert "瞭" in characters and converter.convert("瞭") == "瞭"
+    assert not {"党", "一", "隆", "区"} & characters
