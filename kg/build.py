@@ -62,8 +62,9 @@ class BuildReport:
 
     outdir: str
     inputs: tuple[InputOutcome, ...]
-    triples: int
+    triples: int | None  # distinct triples over all graphs (graph.ttl's), counted when the exports are written
     files: tuple[str, ...]
+    quads: int = 0  # quads in the store
 
     @property
     def built(self) -> int:
@@ -82,6 +83,7 @@ class BuildReport:
             # reports skipped because this folder already held their graph from the same input and settings
             "incremental": {"processed": statuses.count("built"), "unchanged": statuses.count("unchanged")},
             "triples": self.triples,
+            "quads": self.quads,
             "files": list(self.files),
             "inputs": [asdict(i) for i in self.inputs],
         }
@@ -174,14 +176,11 @@ def digest(extraction: Extraction) -> Extraction:
 
 def process_report(report: Report, base: str, overrides: Overrides = Overrides()) -> Processed:
     """Everything a build writes for one report, computed without touching the output folder."""
-    import pyoxigraph as ox
-
-    from .rdf.serialise import report_quads
+    from .rdf.serialise import report_nquads
 
     extraction = extract_report(report, overrides)
-    graph, quads = report_quads(extraction, base)
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    return Processed(outcome(extraction), graph.value, nquads, jsonl_line(extraction),
+    graph, nquads = report_nquads(extraction, base)
+    return Processed(outcome(extraction), graph, nquads, jsonl_line(extraction),
                      pickle.dumps(digest(extraction), protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -347,23 +346,21 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
 
     outcomes: list[InputOutcome] = []
     kept: list[str] = []  # sources in extraction.jsonl, in input order
+    batch: list[tuple[str, str, Processed]] = []  # processed since the last write
     try:
-        for number, ((ready, report, key), done) in enumerate(results, 1):
+        for (ready, report, key), done in results:
             result = ready if done is None else done.outcome
             outcomes.append(result)
             if progress:
                 progress(result.source)
             if done is not None:
-                _load(store, done)
-                stale = cache.put(result.source, key, done)
-                if stale:
-                    _drop_graph(store, stale)
+                batch.append((result.source, key, done))
+                if len(batch) >= FLUSH_EVERY:
+                    _write(store, cache, batch)
+                    batch.clear()
             if result.status in ("built", "unchanged"):
                 kept.append(result.source)
-            if number % FLUSH_EVERY == 0:
-                cache.commit()
-                store.flush()  # else RocksDB keeps every write in memory (~0.2 MB a report)
-        cache.commit()
+        _write(store, cache, batch)
         with (out / "extraction.jsonl").open("w", encoding="utf-8") as lines:
             lines.writelines(cache.lines(kept))
         write_aliases(alias_rows(cache.digests(kept)), out / "aliases.csv")
@@ -373,40 +370,49 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         cache.close()
     store.flush()
     files = FILES if exports else tuple(f for f in FILES if not f.startswith("graph.") or f == "graph.html")
-    triples = write_exports(store, out, base=base) if exports else _triples(store)
+    # counting distinct triples needs memory that grows with the graph: only the exports pay for it
+    triples = write_exports(store, out, base=base) if exports else None
     if exports:  # the diffusion tables and Gephi/GraphML files (kg export writes them on demand too)
         from .graphs.exports import GRAPH_FILES, TABLE_FILES, write_graph_exports, write_tables
 
         write_tables(store, out)
         write_graph_exports(store, out)
         files += TABLE_FILES + GRAPH_FILES
-    report = BuildReport(str(out), tuple(outcomes), triples, files)
+    report = BuildReport(str(out), tuple(outcomes), triples, files, len(store))
     (out / "build-report.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1),
                                            encoding="utf-8")
     return report
 
 
-def _load(store, done: Processed) -> None:
-    """Replace the report's named graph in the store with its new quads."""
+def _write(store, cache: BuildCache, batch: Sequence[tuple[str, str, Processed]]) -> None:
+    """Write a batch of processed reports: their named graphs replace the old ones in the store
+    (loaded together, with the embedded store's bulk loader) and the build cache records them.
+
+    A graph a changed source no longer has, and no other source keeps, is dropped.
+    Writing reports in batches, and flushing after each, bounds the memory of a
+    build (RocksDB keeps unflushed writes in memory) and pays the store's
+    per-load cost once per batch.
+    """
     import pyoxigraph as ox
 
+    if not batch:
+        return
     try:
-        store.remove_graph(ox.NamedNode(done.graph))
-        store.load(done.nquads, format=ox.RdfFormat.N_QUADS)
+        for source, key, done in batch:
+            graph = ox.NamedNode(done.graph)
+            if store.contains_named_graph(graph):
+                store.remove_graph(graph)
+            stale = cache.put(source, key, done)
+            if stale:
+                store.remove_graph(ox.NamedNode(stale))
+        data = b"".join(done.nquads for _, _, done in batch)
+        if isinstance(store, ox.Store):
+            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        else:
+            store.load(data, format=ox.RdfFormat.N_QUADS)
+        cache.commit()
+        store.flush()
     except OSError as exc:  # pragma: no cover - a failing disk
-        raise StoreError(f"cannot load graph {done.graph}: {exc}",
+        raise StoreError(f"cannot write {len(batch)} report graphs to the store: {exc}",
                          hint="check free disk space and that no other process writes the store") from exc
 
-
-def _drop_graph(store, graph: str) -> None:
-    import pyoxigraph as ox
-
-    store.remove_graph(ox.NamedNode(graph))
-
-
-def _triples(store) -> int:
-    """The number of distinct triples over all graphs (what ``graph.ttl`` would hold)."""
-    from .rdf.store import query
-
-    result = query(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
-    return int(result.rows[0][0].value)

@@ -86,7 +86,8 @@ def _summary(report) -> None:
     statuses = [i.status for i in report.inputs]
     out.print(f"{statuses.count('built')} built, {statuses.count('unchanged')} unchanged, "
               f"{statuses.count('duplicate')} duplicate, "
-              f"{statuses.count('rejected')} rejected; {report.triples} triples; "
+              f"{statuses.count('rejected')} rejected; {report.quads} quads"
+              f"{'' if report.triples is None else f', {report.triples} distinct triples'}; "
               f"files: {', '.join(report.files)}")
 
 

@@ -39,7 +39,7 @@ def test_bench_smoke_json_has_the_keys(tmp_path):
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     for group, key in [("kg", "docs_per_s"), ("kg", "peak_rss_mb"), ("floor", "docs_per_s"),
-                       ("peer", "docs_per_s"), ("kg", "triples"), ("stages", "store"),
+                       ("peer", "docs_per_s"), ("kg", "quads"), ("stages", "store"),
                        ("ratios", "kg_over_floor"), ("ratios", "kg_over_peer"), ("queries", "spread"),
                        ("incremental", "unchanged"), ("parallel", "speedup")]:
         assert key in result[group], (group, key)

@@ -3,12 +3,13 @@
 :func:`bench` generates ``docs`` reports (:mod:`kg.bench.corpus`), then measures
 
 * **stages** (on up to :data:`STAGE_SAMPLE` reports, in this process): normalise,
-  extract (the spaCy pipeline), link, RDF (quads and N-Quads), store load:
+  extract (the spaCy pipeline), link, RDF (N-Quads and the JSONL line), store load
+  (in batches, to a store on disk, as a build writes):
   reports/s, MB/s, and the store's load rate in quads/s;
 * **kg** end to end: ``kg build --jobs 1`` in a child process over the whole
   corpus (ingest → store, ``extraction.jsonl``, graph page, alias table; the
   whole-graph exports are left out, see ``docs/decisions/0008-scale.md``):
-  reports/s, MB/s, peak RSS, triples; then the same with all cores;
+  reports/s, MB/s, peak RSS, quads in the store; then the same with all cores;
 * **incremental**: the same build again into the same folder (nothing to do);
 * **queries**: the latency of each named SPARQL query on the built store;
 * **floor**: plain ``jieba.lcut`` over the same texts, one core;
@@ -52,12 +53,12 @@ def _stages(corpus: Path, sample: int) -> dict:
     """Per-stage throughput on the first ``sample`` reports, in this process."""
     import pyoxigraph as ox
 
-    from ..build import jsonl_line
+    from ..build import FLUSH_EVERY, jsonl_line
     from ..extract.pipeline import make_nlp
     from ..ingest import read_reports
     from ..link.linker import link
     from ..normalise import normalise
-    from ..rdf.serialise import DEFAULT_BASE, report_quads
+    from ..rdf.serialise import DEFAULT_BASE, report_nquads
 
     nlp = make_nlp()
     reports = []
@@ -68,8 +69,9 @@ def _stages(corpus: Path, sample: int) -> dict:
     size = sum(len(r.text.encode("utf-8")) for r in reports) / 1e6
     nlp(normalise(reports[0]).text)  # warm up: the gazetteer and jieba load
     clock = dict.fromkeys(("normalise", "extract", "link", "rdf", "store"), 0.0)
-    store, quads_loaded = ox.Store(), 0
-    for report in reports:
+    scratch = tempfile.TemporaryDirectory(prefix="kg-bench-store-")
+    store, quads_loaded, batch = ox.Store(scratch.name), 0, []
+    for number, report in enumerate(reports, 1):
         t0 = time.perf_counter()
         document = normalise(report)
         t1 = time.perf_counter()
@@ -77,14 +79,16 @@ def _stages(corpus: Path, sample: int) -> dict:
         t2 = time.perf_counter()
         extraction = link(document, doc)
         t3 = time.perf_counter()
-        graph, quads = report_quads(extraction, DEFAULT_BASE)
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        _, data = report_nquads(extraction, DEFAULT_BASE)
         jsonl_line(extraction)
         t4 = time.perf_counter()
-        store.remove_graph(graph)
-        store.load(data, format=ox.RdfFormat.N_QUADS)
+        batch.append(data)
+        quads_loaded += data.count(b"\n")
+        if len(batch) == FLUSH_EVERY or number == len(reports):  # as a build writes: in batches, to disk
+            store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            batch.clear()
         t5 = time.perf_counter()
-        quads_loaded += len(quads)
         for name, seconds in zip(clock, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
             clock[name] += seconds
     out = {name: {"docs_per_s": _rate(len(reports), s), "mb_per_s": round(size / s, 2) if s else None,
@@ -93,6 +97,8 @@ def _stages(corpus: Path, sample: int) -> dict:
     total = sum(clock.values())
     out["all"] = {"docs_per_s": _rate(len(reports), total), "ms_per_doc": round(1000 * total / len(reports), 3)}
     out["sample"] = len(reports)
+    del store
+    scratch.cleanup()
     return out
 
 
@@ -103,7 +109,7 @@ start = time.perf_counter()
 report = build([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]), exports=False)
 seconds = time.perf_counter() - start
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"seconds": seconds, "peak_rss_mb": peak / 1024, "triples": report.triples,
+print(json.dumps({"seconds": seconds, "peak_rss_mb": peak / 1024, "quads": report.quads,
                   "built": report.built, "unchanged": report.unchanged}))
 """
 
@@ -263,7 +269,7 @@ def bench(docs: int = 1000, *, jobs: int | None = None, workdir: str | Path | No
         quality = _score(work / "out-1" / "extraction.jsonl", truths)
     kg = {"docs_per_s": _rate(docs, one["seconds"]), "mb_per_s": round(size / one["seconds"], 2),
           "seconds": round(one["seconds"], 2), "peak_rss_mb": round(one["peak_rss_mb"], 1),
-          "triples": one["triples"], "built": one["built"]}
+          "quads": one["quads"], "built": one["built"]}
     result = {
         "date": time.strftime("%Y-%m-%d"),
         "corpus": {"docs": docs, "mb": round(size, 2), "seed": seed,
@@ -300,7 +306,7 @@ def format_bench(result: dict) -> str:
                  f"{result['stages']['store']['quads_per_s']} quads/s)")
     lines += ["", f"{'end to end':<26}{'reports/s':>12}{'MB/s':>10}",
               f"{'kg build --jobs 1':<26}{kg['docs_per_s']:>12}{kg['mb_per_s']:>10}"
-              f"   peak RSS {kg['peak_rss_mb']} MB, {kg['triples']} triples"]
+              f"   peak RSS {kg['peak_rss_mb']} MB, {kg['quads']} quads"]
     if "parallel" in result:
         p = result["parallel"]
         lines.append(f"{'kg build --jobs ' + str(p['jobs']):<26}{p['docs_per_s']:>12}{'':>10}"

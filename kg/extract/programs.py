@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import campaign_automaton, words
 
@@ -74,11 +75,18 @@ def _head_after(text: str, end: int, heads: tuple[str, ...]) -> str | None:
     window = window[:cut.start()] if cut else window
     for quote in OPEN_QUOTES:
         window = window.split(quote)[0]
-    for i in range(len(window)):
-        for head in heads:
-            if window.startswith(head, i) and (len(head) > 1 or i == 0):
-                return head
-    return None
+    first, anywhere = _head_patterns(heads)
+    # the first head in list order at the leftmost place; a one-character head only right after the quote
+    m = first.match(window) or anywhere.search(window)
+    return m.group() if m else None
+
+
+@lru_cache(maxsize=16)
+def _head_patterns(heads: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Alternations of ``heads`` in list order: all of them, and those longer than one character."""
+    never = "(?!)"
+    return (re.compile("|".join(map(re.escape, heads)) or never),
+            re.compile("|".join(re.escape(h) for h in heads if len(h) > 1) or never))
 
 
 def _is_count(core: str) -> bool:

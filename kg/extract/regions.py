@@ -41,7 +41,7 @@ def region_candidates(text: str, places: Gazetteer | None = None) -> list[tuple[
     seen = {(start, end, ident) for start, end, ident, _ in found}
     for parent in sorted(named):
         for child in places.children(parent):
-            short = places.get(child).short
+            short = places.short(child)
             if not short:
                 continue
             at = text.find(short)

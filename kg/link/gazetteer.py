@@ -134,6 +134,10 @@ class Gazetteer:
     def name(self, id: int) -> str:
         return self._names[id]
 
+    def short(self, id: int) -> str | None:
+        """The short form of a division, when it has one (郧西 for 郧西县, 万寿寺 for 万寿寺村)."""
+        return self._shorts.get(id)
+
     def parent(self, id: int) -> int | None:
         parent = self._parents[id]
         return None if parent < 0 else parent

@@ -256,8 +256,8 @@ def _word_across(text: str, edge: int, places: Gazetteer) -> bool:
 
     jieba.dt.check_initialized()
     freq = jieba.dt.FREQ
-    if not 0 < edge < len(text):
-        return False
+    if not 0 < edge < len(text) or text[edge - 1:edge + 1] not in _everyday_pairs(len(freq)):
+        return False  # no everyday word holds the two characters around the edge
     for begin in range(max(0, edge - _longest_word(len(freq)) + 1), edge):
         stop = begin + 1
         while stop <= len(text) and text[begin:stop] in freq:
@@ -265,6 +265,14 @@ def _word_across(text: str, edge: int, places: Gazetteer) -> bool:
                 return True
             stop += 1
     return False
+
+
+@lru_cache(maxsize=4)
+def _everyday_pairs(size: int) -> frozenset[str]:
+    """Every two adjacent characters inside an everyday word of jieba's dictionary (``size``: its size)."""
+    import jieba
+
+    return frozenset(w[i:i + 2] for w, f in jieba.dt.FREQ.items() if f >= _WORD_FREQ for i in range(len(w) - 1))
 
 
 @lru_cache(maxsize=4)
