@@ -62,9 +62,10 @@ _INNER_PLACEHOLDERS = re.compile(r"\ufffd+|\?{3,}")
 # Step 4: pinyin glosses. A gloss is one syllable, lower case, tone marks or a tone digit.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _GLOSS = rf"[(（] *[a-zü{_TONED}\u0300-\u0304\u030c]{{1,7}}[1-5]? *[)）]"
-# A run of glosses, found from its first bracket; the spaces before that bracket and a
-# character before them complete it (:func:`_gloss_runs`).
-_GLOSS_RUN = re.compile(rf"{_GLOSS}(?: *{_GLOSS})*")
+# A run of glosses, found from its first bracket (group 1: its syllable; group 2: the glosses
+# after it); the spaces before that bracket and a character before them complete it
+# (:func:`_gloss_runs`).
+_GLOSS_RUN = re.compile(rf"[(（] *([a-zü{_TONED}\u0300-\u0304\u030c]{{1,7}}[1-5]?) *[)）]((?: *{_GLOSS})*)")
 _HAN_CHARACTER = re.compile(rf"[{CJK}]")
 # Where a gloss may start: a bracket, spaces, a pinyin letter. No such place, no gloss.
 _GLOSS_START = re.compile(rf"[(（] *[a-zü{_TONED}\u0300-\u0304\u030c]")
@@ -182,23 +183,26 @@ def _apply(text: str, offsets: Offsets | None, edits: list[Edit],
     """
     if not edits:
         return text, offsets
-    if with_offsets and offsets is None:
-        offsets = range(len(text) + 1)  # slices of a range are ranges: no list is built
     pieces: list[str] = []
-    new_offsets: Offsets = []
     last = 0
+    if not with_offsets:
+        for start, end, replacement in edits:
+            pieces += (text[last:start], replacement)
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces), None
+    if offsets is None:
+        offsets = range(len(text) + 1)  # slices of a range are ranges: no list is built
+    new_offsets: Offsets = []
     for start, end, replacement in edits:
-        pieces.append(text[last:start])
-        pieces.append(replacement)
-        if with_offsets:
-            new_offsets += offsets[last:start]
+        pieces += (text[last:start], replacement)
+        new_offsets += offsets[last:start]
+        if replacement:
             new_offsets += [offsets[start]] * len(replacement)
         last = end
     pieces.append(text[last:])
-    if with_offsets:
-        new_offsets += offsets[last:]
-        return "".join(pieces), new_offsets
-    return "".join(pieces), None
+    new_offsets += offsets[last:]
+    return "".join(pieces), new_offsets
 
 
 def _regex_edits(pattern: re.Pattern[str], replacement: str, text: str) -> list[Edit]:
@@ -225,13 +229,13 @@ def _syllable(gloss: str) -> tuple[bool, bool]:
     return bool(_SYLLABLE.fullmatch(bare.replace("ü", "v"))), bare != gloss or gloss[-1].isdigit()
 
 
-def _gloss_runs(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the runs of bracketed glosses right after a Han character (spaces between allowed).
+def _gloss_runs(text: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """The runs of bracketed glosses right after a Han character (spaces between allowed).
 
-    The same spans as ``(?<=[CJK])(?: *GLOSS)+`` finds, found faster: the search jumps
+    The same runs as ``(?<=[CJK])(?: *GLOSS)+`` finds, found faster: the search jumps
     from bracket to bracket instead of testing the look-behind at every character. A run
     found from its bracket takes the spaces before it, then counts only after a Han
-    character; no span can start inside a run, whose characters are none of them Han.
+    character; no run can start inside another, whose characters are none of them Han.
 
     Parameters
     ----------
@@ -240,12 +244,13 @@ def _gloss_runs(text: str) -> Iterator[tuple[int, int]]:
 
     Returns
     -------
-    (start, end) of each run, left to right, not overlapping.
+    Each run's start (its spaces included) and its match from the first bracket on
+    (group 1: the first syllable; group 2: the glosses after it), left to right.
 
     Example
     -------
-    >>> list(_gloss_runs("區 (qū)委, x(a)"))
-    [(1, 6)]
+    >>> [(start, run.end(), run.group(1)) for start, run in _gloss_runs("區 (qū)委, x(a)")]
+    [(1, 6, 'qū')]
 
     Complexity: O(n).
     """
@@ -254,22 +259,26 @@ def _gloss_runs(text: str) -> Iterator[tuple[int, int]]:
         while start and text[start - 1] == " ":
             start -= 1
         if start and _HAN_CHARACTER.match(text, start - 1):
-            yield start, run.end()
+            yield start, run
 
 
 def _gloss_edits(text: str) -> list[Edit]:
     """Pinyin glosses after characters. Toneless ones count only in a text that has toned ones."""
     runs = []
     any_toned = False
-    for start, end in _gloss_runs(text):
-        glosses = []
-        for gloss in _ONE_GLOSS.finditer(text, start, end):
-            is_pinyin, toned = _syllable(gloss.group(1))
-            if not is_pinyin:
-                break
-            glosses.append((gloss.end(), toned))
-            any_toned = any_toned or toned
+    for start, run in _gloss_runs(text):
+        if not run.group(2):  # one gloss: the run's own match holds it
+            is_pinyin, toned = _syllable(run.group(1))
+            glosses = [(run.end(), toned)] if is_pinyin else []
+        else:
+            glosses = []
+            for gloss in _ONE_GLOSS.finditer(text, start, run.end()):
+                is_pinyin, toned = _syllable(gloss.group(1))
+                if not is_pinyin:
+                    break
+                glosses.append((gloss.end(), toned))
         if glosses:
+            any_toned = any_toned or any(toned for _, toned in glosses)
             runs.append((start, glosses))
     edits = []
     for start, glosses in runs:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.ingest import Rejected, discover, read_reports
+from kg.ingest import Rejected, check_chinese, discover, read_reports
 from kg.records import Report
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "reports"
@@ -143,6 +143,27 @@ def test_bad_inputs_are_rejected_with_a_reason(tmp_path, name, content, reason):
     assert isinstance(item, Rejected)
     assert (item.source, item.status) == (str(path), "rejected")
     assert reason in item.reason
+
+
+# (text, the reason it is no Chinese report, or None): the counts in the reason are exact, and a
+# text whose Han characters are few among its characters but a fifth of its letters is kept
+CHINESE_CASES = [
+    (SIMPLE, None),
+    ("党建工作会议第十次召开" + " 2019-03-05, 12:00; 1/2 ①②③。" * 8, None),
+    ("党建工作会议第十次召开" + " branch meeting" * 4, "not Chinese text (11 Han characters of 63 letters)"),
+    ("党建工作" + "1234567890" * 3, "not Chinese text (4 Han characters of 4 letters)"),
+    (" \n\u3000", "empty file"),
+]
+
+
+@pytest.mark.parametrize("text, reason", CHINESE_CASES)
+def test_chinese_check_counts(text, reason):
+    if reason is None:
+        check_chinese(text)
+    else:
+        with pytest.raises(InputError) as error:
+            check_chinese(text)
+        assert error.value.reason == reason
 
 
 def test_over_the_size_limit(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg.normalise import boilerplate_cues, normalise, normalise_text, to_simplified
@@ -143,7 +143,7 @@ from kg import normalise as normaliser  # noqa: E402
 # pieces of scraped reports: traditional characters and phrases (瞭 changes only inside 一目瞭然,
 # 乾 only outside 乾隆, 薴 in two steps), glosses with and without spaces, noise
 PIECES = ["區", "黨(dǎng)", "建", "導（dǎo）", "創(chuàng )", "堅 (jiān)", "一目瞭然", "瞭", "乾隆", "乾",
-          "穿著", "後", "薴", "党", "区", "的(de)", "(qū)", "(online)", " ", "\n", "\r\n", "???", "\ufffd",
+          "穿著", "後", "薴", "党", "区", "的(de)", "(qū)", "(online)", "委(ab)", "村(xx) (cūn)", " ", "\n", "\r\n", "???", "\ufffd",
           "\u3000", "\xa0", "\u200b", "Ｑ８", "a", "x (a)", "版权所有", "首页 > ", "。"]
 MIXED = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 REFERENCE_GLOSSES = __import__("re").compile(rf"(?<=[{normaliser.CJK}])(?: *{normaliser._GLOSS})+")
@@ -167,7 +167,39 @@ def _reference_simplified(text: str) -> str:
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(MIXED, ANY_TEXT))
 def test_gloss_runs_are_those_of_the_look_behind_regex(text):
-    assert list(normaliser._gloss_runs(text)) == [m.span() for m in REFERENCE_GLOSSES.finditer(text)]
+    assert [(start, run.end()) for start, run in normaliser._gloss_runs(text)] == \
+        [m.span() for m in REFERENCE_GLOSSES.finditer(text)]
+
+
+def _reference_gloss_edits(text: str) -> list[tuple[int, int, str]]:
+    runs, any_toned = [], False
+    for run in REFERENCE_GLOSSES.finditer(text):
+        glosses = []
+        for gloss in normaliser._ONE_GLOSS.finditer(text, run.start(), run.end()):
+            is_pinyin, toned = normaliser._syllable(gloss.group(1))
+            if not is_pinyin:
+                break
+            glosses.append((gloss.end(), toned))
+            any_toned = any_toned or toned
+        if glosses:
+            runs.append((run.start(), glosses))
+    edits = []
+    for start, glosses in runs:
+        end = start
+        for gloss_end, toned in glosses:
+            if not (toned or any_toned):
+                break
+            end = gloss_end
+        if end > start:
+            edits.append((start, end, ""))
+    return edits
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(MIXED, ANY_TEXT))
+@example("區(qū)委(ab)")
+def test_gloss_edits_are_those_of_the_general_path(text):
+    assert normaliser._gloss_edits(text) == _reference_gloss_edits(text)
 
 
 @settings(max_examples=300, deadline=None)
