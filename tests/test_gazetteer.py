@@ -101,8 +101,10 @@ def test_matches_give_exact_offsets(places):
 @pytest.mark.slow
 def test_cached_tables_load_the_same_gazetteer(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    stale = tmp_path / "gazetteer-0000000000000000.pickle"  # the cache of older data or an older kg
+    stale.write_bytes(b"old")
     built = gazetteer.__wrapped__()
-    assert list(tmp_path.glob("gazetteer-*.pickle"))
+    assert len(list(tmp_path.glob("gazetteer-*.pickle"))) == 1 and not stale.exists()
     loaded = gazetteer.__wrapped__()
     assert len(loaded) == len(built)
     assert loaded.candidates("观音镇") == built.candidates("观音镇")

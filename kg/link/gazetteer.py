@@ -299,6 +299,9 @@ def gazetteer() -> Gazetteer:
         with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False) as handle:
             pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, cache)
+        for old in cache.parent.glob("gazetteer-*.pickle"):  # caches of other data or versions
+            if old != cache:
+                old.unlink(missing_ok=True)
     except OSError:  # pragma: no cover - a read-only home still gets a gazetteer
         pass
     return Gazetteer(tables)
