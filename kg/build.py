@@ -31,7 +31,7 @@ from pathlib import Path
 from .errors import ConfigError, StoreError
 from .ingest import Rejected, read_reports
 from .jsonl import annotation_record
-from .link.programs import Overrides, alias_rows, write_aliases
+from .link.programs import AliasTable, Overrides, write_aliases
 from .normalise import normalise
 from .records import Extraction, Report
 
@@ -363,9 +363,16 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         _write(store, cache, batch)
         with (out / "extraction.jsonl").open("w", encoding="utf-8") as lines:
             lines.writelines(cache.lines(kept))
-        write_aliases(alias_rows(cache.digests(kept)), out / "aliases.csv")
-        write_page(adoption_graph(cache.digests(kept)), out / "graph.html",
-                   title="kg: initiatives across counties")
+        aliases = AliasTable()
+
+        def digests() -> Iterator[Extraction]:  # each report's digest read once, for both
+            for extraction in cache.digests(kept):
+                aliases.add(extraction)
+                yield extraction
+
+        graph = adoption_graph(digests())
+        write_aliases(aliases.rows(), out / "aliases.csv")
+        write_page(graph, out / "graph.html", title="kg: initiatives across counties")
     finally:
         cache.close()
     store.flush()

@@ -44,4 +44,5 @@ def test_bench_smoke_json_has_the_keys(tmp_path):
                        ("incremental", "unchanged"), ("parallel", "speedup")]:
         assert key in result[group], (group, key)
     assert result["kg"]["built"] == 20 and result["incremental"]["unchanged"] == 20
+    assert result["incremental"]["added"]["reports"] == 1 and result["incremental"]["added"]["built"] == 1
     assert result["quality"]["focus"] >= 0.9

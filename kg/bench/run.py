@@ -156,6 +156,17 @@ def _queries(store_dir: Path, truths, timeout: float = QUERY_TIMEOUT) -> dict:
     return out
 
 
+def _write_more(path: Path, docs: int, more: int, seed: int) -> None:
+    """Reports ``docs`` to ``docs + more`` of the corpus ``seed`` gives, to add to a built corpus."""
+    from itertools import islice
+
+    from .corpus import generate
+
+    with path.open("w", encoding="utf-8") as out:
+        for text, truth in islice(generate(docs + more, seed=seed), docs, None):
+            out.write(json.dumps({"id": truth.doc, "text": text}, ensure_ascii=False) + "\n")
+
+
 def _floor(texts: list[str]) -> dict:
     import jieba
 
@@ -245,7 +256,8 @@ def bench(docs: int = 1000, *, jobs: int | None = None, workdir: str | Path | No
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         work = Path(workdir) if workdir else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        corpus = work / "corpus.jsonl"
+        (work / "corpus").mkdir(exist_ok=True)
+        corpus = work / "corpus" / "corpus.jsonl"
         say("generating the corpus")
         truths = write_corpus(corpus, docs, seed=seed)
         texts = _texts(corpus)
@@ -253,13 +265,13 @@ def bench(docs: int = 1000, *, jobs: int | None = None, workdir: str | Path | No
         say("stages")
         stages = _stages(corpus, min(docs, STAGE_SAMPLE))
         say("kg build --jobs 1")
-        one = _build(corpus, work / "out-1", 1)
+        one = _build(work / "corpus", work / "out-1", 1)
         say("kg build again (incremental)")
-        again = _build(corpus, work / "out-1", 1)
+        again = _build(work / "corpus", work / "out-1", 1)
         parallel = None
         if jobs > 1:
             say(f"kg build --jobs {jobs}")
-            parallel = _build(corpus, work / f"out-{jobs}", jobs)
+            parallel = _build(work / "corpus", work / f"out-{jobs}", jobs)
         say("queries")
         queries = _queries(work / "out-1" / "store", truths)
         say("floor: jieba.lcut")
@@ -267,6 +279,10 @@ def bench(docs: int = 1000, *, jobs: int | None = None, workdir: str | Path | No
         say("peer: jionlp + jieba.posseg")
         peer = _peer(texts[:max(1, peer_docs)])
         quality = _score(work / "out-1" / "extraction.jsonl", truths)
+        more = max(1, docs // 100)
+        say(f"kg build with {more} new reports (incremental)")
+        _write_more(work / "corpus" / "more.jsonl", docs, more, seed)
+        added = _build(work / "corpus", work / "out-1", 1)
     kg = {"docs_per_s": _rate(docs, one["seconds"]), "mb_per_s": round(size / one["seconds"], 2),
           "seconds": round(one["seconds"], 2), "peak_rss_mb": round(one["peak_rss_mb"], 1),
           "quads": one["quads"], "built": one["built"]}
@@ -277,7 +293,10 @@ def bench(docs: int = 1000, *, jobs: int | None = None, workdir: str | Path | No
         "stages": stages,
         "kg": kg,
         "incremental": {"seconds": round(again["seconds"], 2), "built": again["built"],
-                        "unchanged": again["unchanged"]},
+                        "unchanged": again["unchanged"],
+                        "share_of_full": round(again["seconds"] / one["seconds"], 3),
+                        "added": {"reports": more, "built": added["built"], "seconds": round(added["seconds"], 2),
+                                  "share_of_full": round(added["seconds"] / one["seconds"], 3)}},
         "queries": queries,
         "floor": floor,
         "peer": peer,
@@ -296,6 +315,7 @@ def bench(docs: int = 1000, *, jobs: int | None = None, workdir: str | Path | No
 def format_bench(result: dict) -> str:
     """A plain-text table of a :func:`bench` result."""
     c, kg, floor, peer = result["corpus"], result["kg"], result["floor"], result["peer"]
+    inc = result["incremental"]
     lines = [f"kg bench {result['date']}: {c['docs']} reports, {c['mb']} MB "
              f"({c['traditional']} traditional with glosses and noise)", "",
              f"{'stage':<12}{'reports/s':>12}{'MB/s':>10}{'ms/report':>12}"]
@@ -315,8 +335,10 @@ def format_bench(result: dict) -> str:
               f"{'peer: jionlp+posseg':<26}{peer['docs_per_s']:>12}{peer['mb_per_s']:>10}"
               f"   (on {peer['docs']} reports)",
               f"kg/floor {result['ratios']['kg_over_floor']}, kg/peer {result['ratios']['kg_over_peer']}",
-              f"rebuild of the unchanged corpus: {result['incremental']['seconds']} s, "
-              f"{result['incremental']['built']} processed, {result['incremental']['unchanged']} unchanged", "",
+              f"rebuild of the unchanged corpus: {inc['seconds']} s ({inc['share_of_full']:.1%} of the full build), "
+              f"{inc['built']} processed, {inc['unchanged']} unchanged",
+              f"rebuild with {inc['added']['reports']} new reports: {inc['added']['seconds']} s "
+              f"({inc['added']['share_of_full']:.1%} of the full build), {inc['added']['built']} processed", "",
               "query latency: " + ", ".join(f"{k} {v['ms']} ms" if v["ms"] is not None else f"{k} ({v['note']})"
                                     for k, v in result["queries"].items()), "",
               "quality vs ground truth: " + ", ".join(f"{k} {v}" for k, v in result["quality"].items())]

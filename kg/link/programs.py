@@ -94,8 +94,19 @@ class Overrides:
 
 def alias_rows(extractions: Iterable) -> list[Alias]:
     """The alias table of a corpus: every surface form that was merged into a canonical name."""
-    rows: dict[tuple[str, str, str], Alias] = {}
+    table = AliasTable()
     for extraction in extractions:
+        table.add(extraction)
+    return table.rows()
+
+
+class AliasTable:
+    """The alias table, gathered one extraction at a time (a build reads each report's digest once)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[str, str, str], Alias] = {}
+
+    def add(self, extraction) -> None:
         for entity in extraction.entities:
             if entity.kind not in ("program", "slogan", "organization", "region"):
                 continue
@@ -104,8 +115,11 @@ def alias_rows(extractions: Iterable) -> list[Alias]:
                 if variant == entity.name:
                     continue
                 reason = reasons.get("merge_reason") or _reason(entity.kind, variant, entity.name)
-                rows.setdefault((entity.kind, variant, entity.name), Alias(variant, entity.name, entity.kind, reason))
-    return sorted(rows.values(), key=lambda a: (a.kind, a.canonical, a.variant))
+                self._rows.setdefault((entity.kind, variant, entity.name),
+                                      Alias(variant, entity.name, entity.kind, reason))
+
+    def rows(self) -> list[Alias]:
+        return sorted(self._rows.values(), key=lambda a: (a.kind, a.canonical, a.variant))
 
 
 def _reason(kind: str, variant: str, canonical: str) -> str:
