@@ -165,7 +165,7 @@ def _normalise(text: str, with_offsets: bool = True) -> tuple[str, Offsets | Non
     if "?" in text or "\ufffd" in text:
         text, offsets = _apply(text, offsets, _regex_edits(_LEADING_PLACEHOLDERS, "", text), with_offsets)
         text, offsets = _apply(text, offsets, _regex_edits(_INNER_PLACEHOLDERS, " ", text), with_offsets)
-    if _GLOSS_START.search(text):
+    if ("(" in text or "（" in text) and _GLOSS_START.search(text):
         text, offsets = _apply(text, offsets, _gloss_edits(text), with_offsets)
     text = to_simplified(text)
     with_boilerplate = text
@@ -275,7 +275,10 @@ def _gloss_edits(text: str) -> list[Edit]:
     for start, run in _gloss_runs(text):
         if not run.group(2):  # one gloss: the run's own match holds it
             is_pinyin, toned = _syllable(run.group(1))
-            glosses = [(run.end(), toned)] if is_pinyin else []
+            if not is_pinyin:
+                continue
+            glosses = [(run.end(), toned)]
+            any_toned = any_toned or toned
         else:
             glosses = []
             for gloss in _ONE_GLOSS.finditer(text, start, run.end()):
@@ -283,9 +286,10 @@ def _gloss_edits(text: str) -> list[Edit]:
                 if not is_pinyin:
                     break
                 glosses.append((gloss.end(), toned))
-        if glosses:
-            any_toned = any_toned or any(toned for _, toned in glosses)
-            runs.append((start, glosses))
+                any_toned = any_toned or toned
+            if not glosses:
+                continue
+        runs.append((start, glosses))
     edits = []
     for start, glosses in runs:
         end = start
