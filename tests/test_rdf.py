@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -334,6 +335,44 @@ def test_json_ld_is_compacted_with_kg_context(exports):
     document = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
     assert document["@context"]["kg"] == str(KG)
     assert "三会一课" in (out / "graph.jsonld").read_text(encoding="utf-8")
+
+
+
+@pytest.fixture(scope="module")
+def disk_quads(tmp_path_factory):
+    """The three reports plus one more that repeats some of their statements, as N-Quads."""
+    path = tmp_path_factory.mktemp("nq") / "reports.nq"
+    quads = [q for item in (*REPORTS, ESCAPES_REPORT) for q in report_quads(item)[1]]
+    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    return path
+
+
+def test_merged_turtle_from_a_store_on_disk_is_what_a_merged_store_writes(disk_quads, tmp_path):
+    """graph.ttl is streamed graph by graph, yet byte for byte what dumping every triple merged
+    into one in-memory store (what kg did before) writes, statements repeated across graphs once."""
+    from kg.rdf.serialise import _data_prefixes
+
+    store = ox.Store(str(tmp_path / "store"))
+    store.load(path=str(disk_quads), format=ox.RdfFormat.N_QUADS)
+    merged = ox.Store()
+    merged.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store)
+    assert len(merged) < len(store)  # some statements are made in more than one graph
+    assert write_exports(store, tmp_path / "out") == len(merged)
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == merged.dump(
+        format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=_data_prefixes(DEFAULT_BASE))
+
+
+def test_json_ld_is_the_same_file_whatever_the_hash_seed(disk_quads, tmp_path):
+    import subprocess
+    import sys
+
+    script = ("import sys, pyoxigraph as ox\nfrom kg.rdf.serialise import write_exports\n"
+              "store = ox.Store(sys.argv[2])\nstore.load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)\n"
+              "write_exports(store, sys.argv[3])\n")
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", script, str(disk_quads), str(tmp_path / f"store{seed}"),
+                        str(tmp_path / seed)], check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+    assert (tmp_path / "1" / "graph.jsonld").read_bytes() == (tmp_path / "2" / "graph.jsonld").read_bytes()
 
 
 if __name__ == "__main__":  # regenerate the golden graph after a deliberate change

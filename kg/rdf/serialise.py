@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import URIRef
 
 from ..errors import LinkError
 from ..records import Evidence, Extraction, Kind, PathStep, Region
@@ -389,6 +390,11 @@ def write_exports(source: ox.Store | Iterable[ox.Quad], outdir: str | Path, base
     """Write ``graph.ttl`` (every statement, merged), ``graph.trig`` and ``graph.nq`` (one named
     graph per report, plus the gazetteer) and ``graph.jsonld`` (compacted with
     ``ontology/context.jsonld``) into ``outdir``; return the number of merged triples.
+
+    Every file is written from ``source`` graph by graph: memory holds the list of graph names
+    and one named graph at a time (the largest are the shared gazetteer and concepts graphs),
+    never the whole graph, when ``source`` is a store on disk. Quads given any other way (a list,
+    a remote store) are first copied into an in-memory store.
     """
     store = source if isinstance(source, ox.Store) else _in_memory(source)
     out = Path(outdir)
@@ -396,14 +402,116 @@ def write_exports(source: ox.Store | Iterable[ox.Quad], outdir: str | Path, base
     prefixes = _data_prefixes(base)
     store.dump(out / "graph.nq", ox.RdfFormat.N_QUADS)
     store.dump(out / "graph.trig", ox.RdfFormat.TRIG, prefixes=prefixes)
-    merged = ox.Store()
-    merged.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store)
-    merged.dump(out / "graph.ttl", ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-    dataset = Dataset().parse(out / "graph.nq", format="nquads")
-    context = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
-    dataset.serialize(out / "graph.jsonld", format="json-ld", context=context, auto_compact=True,
-                      ensure_ascii=False)
-    return len(merged)
+    graphs = [ox.DefaultGraph(), *store.named_graphs()]
+    merged = _Counted(_merged_triples(store, graphs))
+    ox.serialize(merged, output=out / "graph.ttl", format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    _write_json_ld(store, graphs, out / "graph.jsonld")
+    return merged.count
+
+
+class _Counted:
+    """An iterable that counts what went through it."""
+
+    def __init__(self, items: Iterable):
+        self.items = items
+        self.count = 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
+# the triples of graph ?g that some other graph states too (few: labels, places, outlets…)
+_SHARED = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } GRAPH ?h { ?s ?p ?o } FILTER(?h != ?g) }"
+
+
+def _merged_triples(store: ox.Store, graphs: list) -> Iterator[ox.Triple]:
+    """Every distinct triple of ``store`` once, read one graph at a time.
+
+    A triple stated in several graphs is written with the graph the store lists it in first
+    (``quads_for_pattern`` on its subject, predicate and object). Graphs go last to first and
+    so do the triples in a graph: the order of the merged in-memory store kg used to dump, so
+    ``graph.ttl`` comes out byte for byte as before.
+
+    Parameters
+    ----------
+    store: the quads.
+    graphs: the default graph then every named graph, in the store's order.
+
+    Returns
+    -------
+    The triples, lazily. Memory holds one graph's quads; time is linear in the quads, plus
+    one index lookup per triple stated in more than one graph.
+    """
+    graph_var = ox.Variable("g")
+    for graph in reversed(graphs):
+        if isinstance(graph, ox.DefaultGraph):
+            shared = None  # SPARQL's GRAPH does not reach the default graph: look every triple up
+        else:
+            shared = {ox.Triple(r["s"], r["p"], r["o"]) for r in store.query(_SHARED, substitutions={graph_var: graph})}
+        for quad in reversed(list(store.quads_for_pattern(None, None, None, graph))):
+            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+            if (shared is None or triple in shared) and next(iter(
+                    store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None))).graph_name != graph:
+                continue  # written with the graph that comes first
+            yield triple
+
+
+def _write_json_ld(store: ox.Store, graphs: list, path: Path) -> None:
+    """``graph.jsonld``: the context, then one ``{"@id": graph, "@graph": [nodes]}`` object per
+    named graph, compacted by rdflib one graph at a time; nodes in the order of their subjects'
+    first statements, so the same store always gives the same file."""
+    from rdflib import BNode, Graph
+    from rdflib.plugins.serializers.jsonld import Converter
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    context_data = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    context = Context(context_data)
+    converter = Converter(context, use_native_types=True, use_rdf_type=False)
+    head = json.dumps({"@context": context_data}, indent=2, sort_keys=True, ensure_ascii=False)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(head[:-2] + ',\n  "@graph": [')
+        separator = "\n"
+        for graph in graphs:
+            local = Graph(bind_namespaces="none")
+            subjects: dict = {}  # in the store's order: rdflib's own order changes from run to run
+            for quad in store.quads_for_pattern(None, None, None, graph):
+                subject = _rdflib_term(quad.subject)
+                subjects[subject] = None
+                local.add((subject, _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
+            if not subjects:
+                continue
+            nodes: dict = {}
+            for subject in subjects:
+                if isinstance(subject, URIRef) or (isinstance(subject, BNode) and not any(local.subjects(None, subject))):
+                    converter.process_subject(local, subject, nodes)
+            named = {} if isinstance(graph, ox.DefaultGraph) else {"@id": context.shrink_iri(graph.value)}
+            text = json.dumps({**named, "@graph": list(nodes.values())}, indent=2, sort_keys=True, ensure_ascii=False)
+            out.write(separator + textwrap.indent(text, "    "))
+            separator = ",\n"
+        out.write("\n  ]\n}\n")
+
+
+_XSD_STRING = ox.NamedNode(str(XSD.string))
+
+
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal):
+    """The rdflib term of a pyoxigraph term, as rdflib's N-Triples parser would read it."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, ox.NamedNode):
+        return _uri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=None if term.datatype == _XSD_STRING else _uri(term.datatype.value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _uri(iri: str) -> URIRef:
+    return URIRef(iri)
 
 
 def _in_memory(quads: Iterable[ox.Quad]) -> ox.Store:
