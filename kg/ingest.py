@@ -343,6 +343,21 @@ def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
         raise InputError("empty file")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_unicode(record: dict, number: int) -> None:
+    """Reject a record whose strings hold a lone surrogate (``"\\ud800"``): JSON lets one be written,
+    but it is no character, and no text holding one can be encoded, hashed or stored."""
+    for key, value in record.items():
+        for item in value if isinstance(value, list) else (value,):
+            lone = _SURROGATE.search(item) if isinstance(item, str) else None
+            if lone:
+                raise InputError(f"JSONL line {number}: field {key!r} holds a lone surrogate escape "
+                                 f"(\\u{ord(lone.group()):04x}), which is not a character",
+                                 hint="fix the exporter that wrote the file; the other lines are read")
+
+
 def _jsonl_record(raw: bytes, stem: str, number: int, source: str, max_bytes: int) -> Report:
     if len(raw) > max_bytes:
         raise InputError(f"over the size limit ({len(raw)} bytes > {max_bytes})")
@@ -354,6 +369,7 @@ def _jsonl_record(raw: bytes, stem: str, number: int, source: str, max_bytes: in
         raise InputError(f"malformed JSONL line {number}: {exc.msg} at column {exc.colno}") from exc
     if not isinstance(record, dict):
         raise InputError(f"malformed JSONL line {number}: expected an object")
+    _check_unicode(record, number)
     meta = _given(record)
     if isinstance(record.get("text"), str) and record["text"].strip():
         text = record["text"]

@@ -118,7 +118,7 @@ def _ymd(match: re.Match[str], first_group: int) -> str | None:
 def _date(lines: list[str]) -> str | None:
     """A labelled date, a date line at the top or bottom, a dated dateline, or a year told as current."""
     for line in lines:
-        labelled = _LABELLED_DATE.search(line)
+        labelled = ("时间" in line or "日期" in line) and _LABELLED_DATE.search(line)
         if labelled:
             return _ymd(labelled, 1 if labelled.group(1) else 4)
     edges = lines[:3] + lines[-3:]
@@ -142,6 +142,11 @@ def _date(lines: list[str]) -> str | None:
     return None
 
 
+def _has_copyright(line: str) -> bool:
+    """Whether a line may hold a copyright notice: the cheap test before ``_COPYRIGHT_OUTLET``."""
+    return "版权" in line or "©" in line or "copyright" in line.lower()
+
+
 def _outlet(name: str | None) -> str | None:
     return name if name and name not in _GENERIC_OUTLETS and not name.startswith("本") else None
 
@@ -149,7 +154,7 @@ def _outlet(name: str | None) -> str | None:
 def _publisher(lines: list[str]) -> str | None:
     """The outlet: a source line, a dateline (``秦楚网讯``), a title suffix, a copyright notice."""
     for line in lines:
-        source = _SOURCE_LINE.search(line)
+        source = "来源" in line and _SOURCE_LINE.search(line)
         if source and _outlet(source.group(1)) and not source.group(1).startswith(("XX", "xx")):
             return source.group(1)
     for line in lines[:3]:
@@ -159,7 +164,7 @@ def _publisher(lines: list[str]) -> str | None:
     if lines and split_title(lines[0])[1]:
         return split_title(lines[0])[1]
     for line in lines:
-        notice = _COPYRIGHT_OUTLET.search(line)
+        notice = _has_copyright(line) and _COPYRIGHT_OUTLET.search(line)
         if notice and _outlet(notice.group(1) or notice.group(2)):
             return notice.group(1) or notice.group(2)
     return None

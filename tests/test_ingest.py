@@ -118,6 +118,19 @@ def test_jsonl_malformed_line_is_rejected_and_the_rest_goes_on(tmp_path):
     assert nothing.source == f"{path}:6" and "no \"text\" or \"html\"" in nothing.reason
 
 
+@pytest.mark.parametrize("record, field", [
+    ('{"id": "s1", "text": "\\ud800 %s"}', "text"),
+    ('{"id": "s2", "text": "%s", "title": "党建\\udfff"}', "title"),
+])
+def test_jsonl_lone_surrogate_is_rejected_and_the_rest_goes_on(tmp_path, record, field):
+    path = tmp_path / "batch.jsonl"
+    good = json.dumps({"id": "ok", "text": SIMPLE}, ensure_ascii=False)
+    path.write_text(record % SIMPLE + "\n" + good + "\n", encoding="utf-8")
+    bad, ok = _items(path)
+    assert bad.status == "rejected" and f"field '{field}' holds a lone surrogate" in bad.reason
+    assert ok.doc_id == "ok"
+
+
 def test_gzip_jsonl(tmp_path):
     path = tmp_path / "batch.jsonl.gz"
     path.write_bytes(gzip.compress((json.dumps({"text": SIMPLE}, ensure_ascii=False) + "\n").encode()))
