@@ -347,6 +347,9 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     outcomes: list[InputOutcome] = []
     kept: list[str] = []  # sources in extraction.jsonl, in input order
     batch: list[tuple[str, str, Processed]] = []  # processed since the last write
+    # with worker processes, the store loads in a thread of its own while this process reads
+    # and hands out the next reports (the bulk loader lets go of the GIL)
+    writer = StoreWriter(store, background=engine == "dask" or jobs > 1)
     try:
         for (ready, report, key), done in results:
             result = ready if done is None else done.outcome
@@ -356,11 +359,12 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
             if done is not None:
                 batch.append((result.source, key, done))
                 if len(batch) >= FLUSH_EVERY:
-                    _write(store, cache, batch)
-                    batch.clear()
+                    _write(writer, cache, batch)
+                    batch = []
             if result.status in ("built", "unchanged"):
                 kept.append(result.source)
-        _write(store, cache, batch)
+        _write(writer, cache, batch)
+        writer.close()
         with (out / "extraction.jsonl").open("w", encoding="utf-8") as lines:
             lines.writelines(cache.lines(kept))
         aliases = AliasTable()
@@ -374,6 +378,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         write_aliases(aliases.rows(), out / "aliases.csv")
         write_page(graph, out / "graph.html", title="kg: initiatives across counties")
     finally:
+        writer.close(wait=False)
         cache.close()
     store.flush()
     files = FILES if exports else tuple(f for f in FILES if not f.startswith("graph.") or f == "graph.html")
@@ -391,35 +396,93 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     return report
 
 
-def _write(store, cache: BuildCache, batch: Sequence[tuple[str, str, Processed]]) -> None:
-    """Write a batch of processed reports: their named graphs replace the old ones in the store
-    (loaded together, with the embedded store's bulk loader) and the build cache records them.
+def _write(writer: StoreWriter, cache: BuildCache, batch: list[tuple[str, str, Processed]]) -> None:
+    """Record a batch of processed reports in the build cache and send their graphs to the store.
 
     A graph a changed source no longer has, and no other source keeps, is dropped.
     Writing reports in batches, and flushing after each, bounds the memory of a
     build (RocksDB keeps unflushed writes in memory) and pays the store's
-    per-load cost once per batch.
+    per-load cost once per batch. The cache row of a report may be committed before
+    its graph reaches the store: a report counts as unchanged only when both hold it.
     """
-    import pyoxigraph as ox
-
     if not batch:
         return
-    try:
-        for source, key, done in batch:
-            graph = ox.NamedNode(done.graph)
+    stale = [graph for source, key, done in batch if (graph := cache.put(source, key, done))]
+    cache.commit()
+    writer.put([done.graph for _, _, done in batch], stale, b"".join(done.nquads for _, _, done in batch))
+
+
+class StoreWriter:
+    """Writes batches of report graphs to a store, in order: in this thread, or in a thread of its own.
+
+    Each batch replaces the named graphs it holds (removing those that exist),
+    drops the stale graphs it names, bulk-loads its N-Quads and flushes. In the
+    background, at most two batches wait; an error in the thread is raised here,
+    at the next :meth:`put` or at :meth:`close`, as a :class:`~kg.errors.StoreError`.
+    """
+
+    def __init__(self, store, *, background: bool = False):
+        import queue
+        import threading
+
+        self.store = store
+        self._error: BaseException | None = None
+        self._queue: queue.Queue | None = queue.Queue(maxsize=2) if background else None
+        self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True) \
+            if background else None
+        if self._thread:
+            self._thread.start()
+
+    def put(self, graphs: list[str], stale: list[str], nquads: bytes) -> None:
+        self._raise()
+        if self._queue is None:
+            try:
+                self._write(graphs, stale, nquads)
+            except (OSError, RuntimeError) as exc:
+                self._error = exc
+                self._raise()
+        else:
+            self._queue.put((graphs, stale, nquads))
+
+    def close(self, *, wait: bool = True) -> None:
+        """Wait for every batch to be written (raising the thread's error), or, ``wait=False``, just stop."""
+        if self._thread is not None and self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if wait:
+            self._raise()
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if self._error is None:  # after an error, batches are drained, not written
+                try:
+                    self._write(*item)
+                except BaseException as exc:  # noqa: BLE001 - raised again in the building thread
+                    self._error = exc
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            if isinstance(error, StoreError):
+                raise error
+            raise StoreError(f"cannot write report graphs to the store: {error}",
+                             hint="check free disk space and that no other process writes the store") from error
+
+    def _write(self, graphs: list[str], stale: list[str], nquads: bytes) -> None:
+        import pyoxigraph as ox
+
+        store = self.store
+        for graph in map(ox.NamedNode, graphs):
             if store.contains_named_graph(graph):
                 store.remove_graph(graph)
-            stale = cache.put(source, key, done)
-            if stale:
-                store.remove_graph(ox.NamedNode(stale))
-        data = b"".join(done.nquads for _, _, done in batch)
+        for graph in stale:
+            store.remove_graph(ox.NamedNode(graph))
         if isinstance(store, ox.Store):
-            store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
         else:
-            store.load(data, format=ox.RdfFormat.N_QUADS)
-        cache.commit()
+            store.load(nquads, format=ox.RdfFormat.N_QUADS)
         store.flush()
-    except OSError as exc:  # pragma: no cover - a failing disk
-        raise StoreError(f"cannot write {len(batch)} report graphs to the store: {exc}",
-                         hint="check free disk space and that no other process writes the store") from exc
 

@@ -17,8 +17,11 @@ from .link.programs import Overrides
 
 __all__ = ["run_in_pool"]
 
-#: Reports in flight per worker: enough to keep every worker busy, few enough to bound memory.
-PER_WORKER = 8
+#: Reports in flight per worker: enough to keep every worker busy while the build writes a
+#: batch to the store, few enough to bound memory (a processed report is ~60 KB).
+PER_WORKER = 128
+#: Reports sent to a worker at once: one message each way per chunk, not per report.
+CHUNK = 16
 
 _settings: tuple[str, Overrides] | None = None
 
@@ -34,11 +37,11 @@ def _start(base: str, overrides: Overrides) -> None:
     gazetteer()
 
 
-def _process(report):
+def _process_many(reports: list) -> list:
     from .build import process_report
 
     base, overrides = _settings
-    return process_report(report, base, overrides)
+    return [process_report(report, base, overrides) for report in reports]
 
 
 def run_in_pool(tasks: Iterable, base: str, overrides: Overrides, *, jobs: int) -> Iterator:
@@ -72,17 +75,34 @@ def run_in_pool(tasks: Iterable, base: str, overrides: Overrides, *, jobs: int) 
         yield from run_serial(head + list(tasks), base, overrides)
         return
     context = multiprocessing.get_context("forkserver")
-    window = jobs * PER_WORKER
+    window = max(2, jobs * PER_WORKER // CHUNK)  # chunks in flight
     with context.Pool(jobs, initializer=_start, initargs=(base, overrides)) as pool:
-        pending: deque = deque()
+        pending: deque = deque()  # (the tasks of a chunk, the result of its reports or None)
+        chunk: list = []
+        reports = 0
         for task in _chain(head, tasks):
-            pending.append((task, pool.apply_async(_process, (task[1],)) if task[1] is not None else None))
+            chunk.append(task)
+            reports += task[1] is not None
+            if reports >= CHUNK or len(chunk) >= 4 * CHUNK:
+                pending.append(_submit(pool, chunk))
+                chunk, reports = [], 0
             while len(pending) > window or (pending and pending[0][1] is None):
-                done, result = pending.popleft()
-                yield done, (result.get() if result is not None else None)
+                yield from _results(*pending.popleft())
+        if chunk:
+            pending.append(_submit(pool, chunk))
         while pending:
-            done, result = pending.popleft()
-            yield done, (result.get() if result is not None else None)
+            yield from _results(*pending.popleft())
+
+
+def _submit(pool, chunk: list):
+    reports = [task[1] for task in chunk if task[1] is not None]
+    return chunk, (pool.apply_async(_process_many, (reports,)) if reports else None)
+
+
+def _results(chunk: list, result) -> Iterator:
+    done = iter(result.get() if result is not None else ())
+    for task in chunk:
+        yield task, (next(done) if task[1] is not None else None)
 
 
 def _chain(head: list, rest: Iterator) -> Iterator:

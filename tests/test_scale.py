@@ -134,3 +134,36 @@ def test_build_streams_through_the_cache(corpus, tmp_path):
         rows = db.execute("SELECT jsonl FROM reports").fetchall()
     assert sorted(r[0] for r in rows) == sorted((out / "extraction.jsonl").read_text(encoding="utf-8")
                                                 .splitlines(keepends=True))
+
+
+class _FailingStore:
+    """A store whose disk fails on the second load."""
+
+    def __init__(self):
+        self.loaded: list[bytes] = []
+
+    def contains_named_graph(self, graph):
+        return False
+
+    def load(self, data, format):
+        if self.loaded:
+            raise OSError("No space left on device")
+        self.loaded.append(data)
+
+    def flush(self):
+        pass
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_store_writer_writes_in_order_and_raises_a_store_error(background):
+    from kg.build import StoreWriter
+    from kg.errors import StoreError
+
+    store = _FailingStore()
+    writer = StoreWriter(store, background=background)
+    batch = b'<https://x.org/a> <https://x.org/p> "1" <https://x.org/g> .\n'
+    writer.put(["https://x.org/g"], [], batch)
+    with pytest.raises(StoreError, match="No space left on device"):
+        writer.put(["https://x.org/h"], [], batch)  # in the background, the error comes at the next call
+        writer.close()
+    assert store.loaded == [batch]
