@@ -25,11 +25,11 @@ import os
 import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import ConfigError, StoreError
-from .ingest import Rejected, read_reports
+from .ingest import Deduplicator, Rejected, read_reports
 from .jsonl import annotation_record
 from .link.programs import AliasTable, Overrides, write_aliases
 from .normalise import normalise
@@ -65,6 +65,7 @@ class BuildReport:
     triples: int | None  # distinct triples over all graphs (graph.ttl's), counted when the exports are written
     files: tuple[str, ...]
     quads: int = 0  # quads in the store
+    removed: int = 0  # sources of an earlier build the inputs no longer hold, dropped from the graph
 
     @property
     def built(self) -> int:
@@ -81,11 +82,13 @@ class BuildReport:
             "outdir": self.outdir,
             "summary": {s: statuses.count(s) for s in ("built", "duplicate", "rejected")},
             # reports skipped because this folder already held their graph from the same input and settings
-            "incremental": {"processed": statuses.count("built"), "unchanged": statuses.count("unchanged")},
+            "incremental": {"processed": statuses.count("built"), "unchanged": statuses.count("unchanged"),
+                            "removed": self.removed},
             "triples": self.triples,
             "quads": self.quads,
             "files": list(self.files),
-            "inputs": [asdict(i) for i in self.inputs],
+            "inputs": [{"source": i.source, "status": i.status, "doc_id": i.doc_id, "reason": i.reason,
+                        "counts": i.counts} for i in self.inputs],
         }
 
 
@@ -204,6 +207,25 @@ def settings_key(base: str, overrides_path: str | Path | None) -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class CacheRow:
+    """What the build cache holds of one source."""
+
+    input_key: str
+    graph: str
+    doc_id: str
+    counts: dict[str, int]
+    dedup: bytes | None  # the digest of its normalised text, for the duplicate check
+
+
+def fingerprint(sources: Sequence[str], settings: str) -> str:
+    """A hash of the reports a build writes out, in order, under its settings."""
+    h = hashlib.sha256(settings.encode())
+    for source in sources:
+        h.update(b"\0" + source.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
 def input_key(report: Report, settings: str) -> str:
     """A hash of one report as read (text, id, given metadata) under the build ``settings``."""
     h = hashlib.sha256(settings.encode())
@@ -213,28 +235,34 @@ def input_key(report: Report, settings: str) -> str:
 
 
 class BuildCache:
-    """``OUTDIR/reports.sqlite``: per source, the input key, graph IRI, JSONL line, digest and counts."""
+    """``OUTDIR/reports.sqlite``: per source, the input key, graph IRI, JSONL line, digest, counts and
+    duplicate-check digest; and the fingerprint of the last build's list of reports."""
 
     def __init__(self, path: Path):
         try:
             self._db = sqlite3.connect(str(path))
             self._db.execute("CREATE TABLE IF NOT EXISTS reports (source TEXT PRIMARY KEY, input_key TEXT,"
-                             " graph TEXT, doc_id TEXT, counts TEXT, jsonl TEXT, digest BLOB)")
+                             " graph TEXT, doc_id TEXT, counts TEXT, jsonl TEXT, digest BLOB, dedup BLOB)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(reports)")}
+            if "dedup" not in columns:  # a cache of an earlier kg
+                self._db.execute("ALTER TABLE reports ADD COLUMN dedup BLOB")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the build cache: {exc}", path=str(path),
                              hint="remove the file and build again; the next build processes every report") from exc
 
-    def get(self, source: str) -> tuple[str, str, str, dict[str, int]] | None:
-        row = self._db.execute("SELECT input_key, graph, doc_id, counts FROM reports WHERE source = ?",
+    def get(self, source: str) -> CacheRow | None:
+        row = self._db.execute("SELECT input_key, graph, doc_id, counts, dedup FROM reports WHERE source = ?",
                                (source,)).fetchone()
-        return None if row is None else (row[0], row[1], row[2], json.loads(row[3]))
+        return None if row is None else CacheRow(row[0], row[1], row[2], json.loads(row[3]), row[4])
 
-    def put(self, source: str, key: str, done: Processed) -> str | None:
+    def put(self, source: str, key: str, done: Processed, dedup: bytes | None = None) -> str | None:
         """Record ``done``; return the graph the source had before when no source keeps it any longer."""
         before = self._db.execute("SELECT graph FROM reports WHERE source = ?", (source,)).fetchone()
-        self._db.execute("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self._db.execute("INSERT OR REPLACE INTO reports (source, input_key, graph, doc_id, counts, jsonl,"
+                         " digest, dedup) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          (source, key, done.graph, done.outcome.doc_id, json.dumps(done.outcome.counts),
-                          done.jsonl, done.digest))
+                          done.jsonl, done.digest, dedup))
         if before and before[0] != done.graph and not self._db.execute(
                 "SELECT 1 FROM reports WHERE graph = ?", (before[0],)).fetchone():
             return before[0]
@@ -248,6 +276,22 @@ class BuildCache:
         for source in sources:
             yield pickle.loads(self._db.execute("SELECT digest FROM reports WHERE source = ?",
                                                 (source,)).fetchone()[0])
+
+    def forget(self, sources: set[str]) -> list[str]:
+        """Drop the rows of every source not in ``sources``; return their graphs no other source keeps."""
+        gone = [(source, graph) for source, graph in self._db.execute("SELECT source, graph FROM reports")
+                if source not in sources]
+        self._db.executemany("DELETE FROM reports WHERE source = ?", [(source,) for source, _ in gone])
+        return sorted({graph for _, graph in gone if not self._db.execute(
+            "SELECT 1 FROM reports WHERE graph = ?", (graph,)).fetchone()})
+
+    def fingerprint(self) -> str | None:
+        """The fingerprint of the reports the last build wrote out (see :func:`fingerprint`)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'written'").fetchone()
+        return row[0] if row else None
+
+    def set_fingerprint(self, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('written', ?)", (value,))
 
     def commit(self) -> None:
         self._db.commit()
@@ -301,8 +345,6 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     -------
     BuildReport: every input with its outcome, the triple count and the files written.
     """
-    from .graphs.networks import adoption_graph
-    from .graphs.view import write_page
     from .rdf.serialise import DEFAULT_BASE, write_exports
     from .rdf.remote import connect
 
@@ -317,19 +359,29 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     overrides = Overrides.read(aliases) if aliases else Overrides()
     settings = settings_key(base, aliases)
 
+    read: dict = {}  # the report read last: its source, input key and cache row
+    dedup: dict[str, bytes] = {}  # duplicate-check digests of the reports on their way to the cache
+
+    def known(report: Report) -> bytes | None:
+        """The duplicate-check digest the cache holds for an unchanged report (no need to normalise it)."""
+        key, row = input_key(report, settings), cache.get(report.source)
+        read.update(source=report.source, key=key, row=row)
+        return row.dedup if row and row.input_key == key else None
+
     def tasks() -> Iterator[Task]:
         import pyoxigraph as ox
 
-        for item in read_reports(inputs, max_bytes=max_bytes):
+        seen = Deduplicator(known)
+        for item in read_reports(inputs, max_bytes=max_bytes, deduplicator=seen):
             if isinstance(item, Rejected):
                 yield InputOutcome(item.source, item.status, None, item.reason), None, ""
                 continue
-            key = input_key(item, settings)
-            cached = cache.get(item.source)
-            if cached and cached[0] == key and store.contains_named_graph(ox.NamedNode(cached[1])):
-                yield InputOutcome(item.source, "unchanged", cached[2], "input and settings unchanged",
-                                   cached[3]), None, key
+            key, cached = read["key"], read["row"]
+            if cached and cached.input_key == key and store.contains_named_graph(ox.NamedNode(cached.graph)):
+                yield InputOutcome(item.source, "unchanged", cached.doc_id, "input and settings unchanged",
+                                   cached.counts), None, key
             else:
+                dedup[item.source] = seen.last_key
                 yield None, item, key
 
     if engine == "dask":
@@ -346,7 +398,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
 
     outcomes: list[InputOutcome] = []
     kept: list[str] = []  # sources in extraction.jsonl, in input order
-    batch: list[tuple[str, str, Processed]] = []  # processed since the last write
+    batch: list[tuple[str, str, Processed, bytes | None]] = []  # processed since the last write
     # with worker processes, the store loads in a thread of its own while this process reads
     # and hands out the next reports (the bulk loader lets go of the GIL)
     writer = StoreWriter(store, background=engine == "dask" or jobs > 1)
@@ -357,26 +409,24 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
             if progress:
                 progress(result.source)
             if done is not None:
-                batch.append((result.source, key, done))
+                batch.append((result.source, key, done, dedup.pop(result.source, None)))
                 if len(batch) >= FLUSH_EVERY:
                     _write(writer, cache, batch)
                     batch = []
             if result.status in ("built", "unchanged"):
                 kept.append(result.source)
         _write(writer, cache, batch)
+        # a source no longer built (gone from the inputs, now rejected or a duplicate) leaves the graph
+        removed = cache.forget(set(kept))
+        for graph in removed:
+            writer.put([], [graph], b"")
         writer.close()
-        with (out / "extraction.jsonl").open("w", encoding="utf-8") as lines:
-            lines.writelines(cache.lines(kept))
-        aliases = AliasTable()
-
-        def digests() -> Iterator[Extraction]:  # each report's digest read once, for both
-            for extraction in cache.digests(kept):
-                aliases.add(extraction)
-                yield extraction
-
-        graph = adoption_graph(digests())
-        write_aliases(aliases.rows(), out / "aliases.csv")
-        write_page(graph, out / "graph.html", title="kg: initiatives across counties")
+        cache.commit()
+        written = fingerprint(kept, settings)
+        if any(o.status == "built" for o in outcomes) or removed or cache.fingerprint() != written or not all(
+                (out / name).exists() for name in ("extraction.jsonl", "aliases.csv", "graph.html")):
+            _write_outputs(cache, kept, out)
+            cache.set_fingerprint(written)
     finally:
         writer.close(wait=False)
         cache.close()
@@ -390,13 +440,32 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         write_tables(store, out)
         write_graph_exports(store, out)
         files += TABLE_FILES + GRAPH_FILES
-    report = BuildReport(str(out), tuple(outcomes), triples, files, len(store))
+    report = BuildReport(str(out), tuple(outcomes), triples, files, len(store), len(removed))
     (out / "build-report.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1),
                                            encoding="utf-8")
     return report
 
 
-def _write(writer: StoreWriter, cache: BuildCache, batch: list[tuple[str, str, Processed]]) -> None:
+def _write_outputs(cache: BuildCache, kept: list[str], out: Path) -> None:
+    """``extraction.jsonl``, ``aliases.csv`` and ``graph.html`` of the reports ``kept``, from the build cache."""
+    from .graphs.networks import adoption_graph
+    from .graphs.view import write_page
+
+    with (out / "extraction.jsonl").open("w", encoding="utf-8") as lines:
+        lines.writelines(cache.lines(kept))
+    aliases = AliasTable()
+
+    def digests() -> Iterator[Extraction]:  # each report's digest read once, for both
+        for extraction in cache.digests(kept):
+            aliases.add(extraction)
+            yield extraction
+
+    graph = adoption_graph(digests())
+    write_aliases(aliases.rows(), out / "aliases.csv")
+    write_page(graph, out / "graph.html", title="kg: initiatives across counties")
+
+
+def _write(writer: StoreWriter, cache: BuildCache, batch: list[tuple[str, str, Processed, bytes | None]]) -> None:
     """Record a batch of processed reports in the build cache and send their graphs to the store.
 
     A graph a changed source no longer has, and no other source keeps, is dropped.
@@ -407,9 +476,9 @@ def _write(writer: StoreWriter, cache: BuildCache, batch: list[tuple[str, str, P
     """
     if not batch:
         return
-    stale = [graph for source, key, done in batch if (graph := cache.put(source, key, done))]
+    stale = [graph for source, key, done, dedup in batch if (graph := cache.put(source, key, done, dedup))]
     cache.commit()
-    writer.put([done.graph for _, _, done in batch], stale, b"".join(done.nquads for _, _, done in batch))
+    writer.put([done.graph for _, _, done, _ in batch], stale, b"".join(done.nquads for _, _, done, _ in batch))
 
 
 class StoreWriter:
@@ -480,7 +549,9 @@ class StoreWriter:
                 store.remove_graph(graph)
         for graph in stale:
             store.remove_graph(ox.NamedNode(graph))
-        if isinstance(store, ox.Store):
+        if not nquads:
+            pass
+        elif isinstance(store, ox.Store):
             store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
         else:
             store.load(nquads, format=ox.RdfFormat.N_QUADS)

@@ -21,7 +21,7 @@ import json
 import re
 import zlib
 from html import unescape
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,17 +104,19 @@ def _doc_id(path: Path) -> str:
     return Path(name).stem
 
 
-def read_reports(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000) -> Iterator[Report | Rejected]:
+def read_reports(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000,
+                 deduplicator: Deduplicator | None = None) -> Iterator[Report | Rejected]:
     """Stream one Report per readable report under ``inputs``, one Rejected per bad input.
 
     The batch never stops at a bad input. A report whose normalised text equals an
     earlier one's is yielded as ``Rejected(status="duplicate")`` naming the first.
     ``max_bytes`` bounds each file (each record, for JSONL), after decompression.
+    ``deduplicator`` is the duplicate check to use (a fresh one when None).
 
     >>> [r.doc_id for r in read_reports(["examples/reports"])][:2]
     ['000_fe7e9151aa82acd0', '001_5d3d10ef16287600']
     """
-    seen = Deduplicator()
+    seen = deduplicator or Deduplicator()
     for path in discover(inputs):
         for item in _read_file(path, max_bytes):
             yield seen.check(item) if isinstance(item, Report) else item
@@ -124,15 +126,25 @@ class Deduplicator:
     """Remembers a digest of every report's normalised text; a repeat becomes a Rejected duplicate.
 
     Only the 32-byte digest is kept, so memory grows by little more than the path per report.
+    ``known`` may give a report's digest without normalising it (a build remembers the digests
+    of the reports it built); ``last_key`` is the digest of the report checked last.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, known: Callable[[Report], bytes | None] | None = None) -> None:
         self._first: dict[bytes, str] = {}
+        self._known = known
+        self.last_key: bytes | None = None
 
-    def check(self, report: Report) -> Report | Rejected:
+    @staticmethod
+    def digest(report: Report) -> bytes:
+        """The digest of a report's normalised text."""
         from .normalise import clean_text
 
-        key = hashlib.blake2b(clean_text(report.text).encode("utf-8"), digest_size=32).digest()
+        return hashlib.blake2b(clean_text(report.text).encode("utf-8"), digest_size=32).digest()
+
+    def check(self, report: Report) -> Report | Rejected:
+        key = self._known(report) if self._known else None
+        key = self.last_key = key if key is not None else self.digest(report)
         first = self._first.setdefault(key, report.source)
         if first != report.source:
             return Rejected(report.source, "duplicate", f"duplicate of {first}")

@@ -99,7 +99,7 @@ def test_rebuilds_are_incremental(corpus, tmp_path):
     again = build([folder], out, jobs=1)
     assert (again.built, again.unchanged) == (0, REPORTS)
     summary = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
-    assert summary["incremental"] == {"processed": 0, "unchanged": REPORTS}
+    assert summary["incremental"] == {"processed": 0, "unchanged": REPORTS, "removed": 0}
     assert {i["status"] for i in summary["inputs"]} == {"unchanged"}
     assert (again.triples, again.quads) == (first.triples, first.quads)
     lines = (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()
@@ -115,6 +115,38 @@ def test_rebuilds_are_incremental(corpus, tmp_path):
     now = _store_graphs(out)
     assert len(now - graphs) == 2  # the changed report's new graph, the added report's graph
     assert len(graphs - now) == 1  # the changed report's old graph is replaced, not kept beside
+
+    # one report deleted: its graph and its line go, nothing is processed
+    gone = sorted(folder.glob("*.txt"))[1]
+    gone.unlink()
+    fourth = build([folder], out, jobs=1)
+    assert (fourth.built, fourth.removed) == (0, 1)
+    assert len(now - _store_graphs(out)) == 1 and not _store_graphs(out) - now
+    lines = (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == REPORTS and not any(str(gone) in line for line in lines)
+
+
+def test_an_unchanged_rebuild_does_not_rewrite_the_outputs(corpus, tmp_path):
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1, exports=False)
+    written = {name: (out / name).stat().st_mtime_ns for name in ("extraction.jsonl", "aliases.csv", "graph.html")}
+    build([corpus], out, jobs=1, exports=False)
+    assert {name: (out / name).stat().st_mtime_ns for name in written} == written
+    (out / "graph.html").unlink()  # an output missing: written again
+    build([corpus], out, jobs=1, exports=False)
+    assert (out / "graph.html").exists()
+
+
+def test_the_duplicate_check_reuses_the_digests_of_unchanged_reports(corpus, tmp_path, monkeypatch):
+    from kg.ingest import Deduplicator
+
+    out = tmp_path / "out"
+    build([corpus], out, jobs=1, exports=False)
+    normalised = []
+    original = Deduplicator.digest
+    monkeypatch.setattr(Deduplicator, "digest", staticmethod(lambda r: normalised.append(r) or original(r)))
+    again = build([corpus], out, jobs=1, exports=False)
+    assert again.unchanged == REPORTS and normalised == []
 
 
 def test_settings_change_rebuilds(corpus, tmp_path):
