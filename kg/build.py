@@ -277,6 +277,9 @@ class BuildCache:
             yield pickle.loads(self._db.execute("SELECT digest FROM reports WHERE source = ?",
                                                 (source,)).fetchone()[0])
 
+    def set_dedup(self, source: str, dedup: bytes) -> None:
+        self._db.execute("UPDATE reports SET dedup = ? WHERE source = ?", (dedup, source))
+
     def forget(self, sources: set[str]) -> list[str]:
         """Drop the rows of every source not in ``sources``; return their graphs no other source keeps."""
         gone = [(source, graph) for source, graph in self._db.execute("SELECT source, graph FROM reports")
@@ -378,6 +381,8 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
                 continue
             key, cached = read["key"], read["row"]
             if cached and cached.input_key == key and store.contains_named_graph(ox.NamedNode(cached.graph)):
+                if cached.dedup is None:  # a row of an earlier kg: keep the digest for the next build
+                    cache.set_dedup(item.source, seen.last_key)
                 yield InputOutcome(item.source, "unchanged", cached.doc_id, "input and settings unchanged",
                                    cached.counts), None, key
             else:
@@ -441,9 +446,17 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         write_graph_exports(store, out)
         files += TABLE_FILES + GRAPH_FILES
     report = BuildReport(str(out), tuple(outcomes), triples, files, len(store), len(removed))
-    (out / "build-report.json").write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1),
-                                           encoding="utf-8")
+    _write_report(report.to_json(), out / "build-report.json")
     return report
+
+
+def _write_report(data: dict, path: Path) -> None:
+    """``build-report.json``: the summary indented, then one input a line (JSON's C encoder; an
+    indented dump of 100k inputs runs through the pure-Python one)."""
+    head = {k: v for k, v in data.items() if k != "inputs"}
+    text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
+    inputs = ",\n  ".join(json.dumps(i, ensure_ascii=False) for i in data["inputs"])
+    path.write_text(f'{text},\n "inputs": [\n  {inputs}\n ]\n}}\n', encoding="utf-8")
 
 
 def _write_outputs(cache: BuildCache, kept: list[str], out: Path) -> None:
