@@ -368,7 +368,8 @@ def organization_graph(store) -> nx.Graph:
     specific coded region they roll up to), linked to their ``region:CODE`` node by
     ``relation="located_in"`` and to their parent by ``"sub_organization_of"``.
 
-    Complexity: O(o) for o rows of ``graph_organizations.rq``.
+    Complexity: linear in the rows of ``graph_organizations.rq`` (organisation × coded
+    region × parent), ``graph_organization_aliases.rq`` and ``graph_organization_evidence.rq``.
 
     Example
     -------
@@ -385,11 +386,6 @@ def organization_graph(store) -> nx.Graph:
         if node not in graph:
             graph.add_node(node, kind="organization", label=row["organization"], aliases=[], reports=[],
                            evidence=[], code="")
-        attrs = graph.nodes[node]
-        _append(attrs["aliases"], row["alias"])
-        _append(attrs["reports"], row["report"])
-        if len(attrs["evidence"]) < EVIDENCE_KEPT:
-            _append(attrs["evidence"], row["sentence"])
         if row["code"]:
             rank = _LEVEL_ORDER.get(row["level"] or "", -1)
             if rank > places.get(node, (-2, ""))[0]:
@@ -400,6 +396,13 @@ def organization_graph(store) -> nx.Graph:
                 graph.add_node(parent, kind="organization", label=row["parent"], aliases=[], reports=[],
                                evidence=[], code="")
             graph.add_edge(node, parent, relation="sub_organization_of")
+    for row in _rows(store, "graph_organization_aliases"):
+        _append(graph.nodes[f"organization:{row['organization']}"]["aliases"], row["alias"])
+    for row in _rows(store, "graph_organization_evidence"):
+        attrs = graph.nodes[f"organization:{row['organization']}"]
+        _append(attrs["reports"], row["report"])
+        if len(attrs["evidence"]) < EVIDENCE_KEPT:
+            _append(attrs["evidence"], row["sentence"])
     for node, (_, code) in sorted(places.items()):
         graph.nodes[node]["code"] = code
         region = f"region:{code}"
