@@ -34,7 +34,8 @@ def adoption_graph(extractions: Iterable[Extraction]) -> nx.Graph:
     program nodes ``program:NAME`` with ``kind="program"``; ``spread`` on a
     program counts its adopting counties, on a region its programs.
 
-    Complexity: linear in the number of adoptions.
+    Complexity: linear in the number of adoptions (each node's lists are checked
+    through a set, so a program adopted in every report costs no more per report).
 
     Example
     -------
@@ -42,6 +43,14 @@ def adoption_graph(extractions: Iterable[Extraction]) -> nx.Graph:
     0
     """
     graph = nx.Graph()
+    seen: dict[tuple[str, str], set] = {}  # (node, list) → the list's members, for O(1) checks
+
+    def add(node: str, key: str, value) -> None:
+        members = seen.setdefault((node, key), set())
+        if value not in members:
+            members.add(value)
+            graph.nodes[node][key].append(value)
+
     for extraction in extractions:
         doc = extraction.document
         region_names = {e.region.code: e.region.name for e in extraction.of_kind("region")
@@ -54,21 +63,17 @@ def adoption_graph(extractions: Iterable[Extraction]) -> nx.Graph:
                 graph.add_node(region_node, kind="region", code=adoption.code,
                                label=region_names.get(adoption.code) or _official_name(adoption.code),
                                reports=[], dates=[], evidence=[], aliases=[])
-            node = graph.nodes[region_node]
-            if doc.doc_id not in node["reports"]:
-                node["reports"].append(doc.doc_id)
+            add(region_node, "reports", doc.doc_id)
             if program_node not in graph:
                 graph.add_node(program_node, kind="program", label=adoption.program,
                                aliases=[], reports=[], dates=[], evidence=[])
             pnode = graph.nodes[program_node]
             entity = programs.get(adoption.program)
             for alias in entity.aliases if entity else ():
-                if alias not in pnode["aliases"]:
-                    pnode["aliases"].append(alias)
-            if doc.doc_id not in pnode["reports"]:
-                pnode["reports"].append(doc.doc_id)
-            if adoption.date and adoption.date not in pnode["dates"]:
-                pnode["dates"].append(adoption.date)
+                add(program_node, "aliases", alias)
+            add(program_node, "reports", doc.doc_id)
+            if adoption.date:
+                add(program_node, "dates", adoption.date)
             sentence = adoption.evidence.sentence if adoption.evidence else ""
             if sentence and len(pnode["evidence"]) < 5:
                 pnode["evidence"].append(sentence)
