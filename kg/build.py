@@ -244,6 +244,8 @@ class BuildCache:
             self._db.execute("CREATE TABLE IF NOT EXISTS reports (source TEXT PRIMARY KEY, input_key TEXT,"
                              " graph TEXT, doc_id TEXT, counts TEXT, jsonl TEXT, digest BLOB, dedup BLOB)")
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            # "does another source keep this graph?" is asked for every changed or removed source
+            self._db.execute("CREATE INDEX IF NOT EXISTS reports_graph ON reports (graph)")
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(reports)")}
             if "dedup" not in columns:  # a cache of an earlier kg
                 self._db.execute("ALTER TABLE reports ADD COLUMN dedup BLOB")
