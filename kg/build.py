@@ -425,8 +425,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         _write(writer, cache, batch)
         # a source no longer built (gone from the inputs, now rejected or a duplicate) leaves the graph
         removed = cache.forget(set(kept))
-        for graph in removed:
-            writer.put([], [graph], b"")
+        writer.put([], removed, b"")
         writer.close()
         cache.commit()
         written = fingerprint(kept, settings)
@@ -564,11 +563,8 @@ class StoreWriter:
                 store.remove_graph(graph)
         for graph in stale:
             store.remove_graph(ox.NamedNode(graph))
-        if not nquads:
-            pass
-        elif isinstance(store, ox.Store):
-            store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        else:
-            store.load(nquads, format=ox.RdfFormat.N_QUADS)
+        if nquads:
+            load = store.bulk_load if isinstance(store, ox.Store) else store.load
+            load(nquads, format=ox.RdfFormat.N_QUADS)
         store.flush()
 
