@@ -41,8 +41,10 @@ def test_bench_smoke_json_has_the_keys(tmp_path):
     for group, key in [("kg", "docs_per_s"), ("kg", "peak_rss_mb"), ("floor", "docs_per_s"),
                        ("peer", "docs_per_s"), ("kg", "quads"), ("stages", "store"),
                        ("ratios", "kg_over_floor"), ("ratios", "kg_over_peer"), ("queries", "spread"),
-                       ("incremental", "unchanged"), ("parallel", "speedup")]:
+                       ("incremental", "unchanged"), ("parallel", "speedup"), ("kg", "cpu_ms_per_doc"),
+                       ("ratios", "kg_over_floor_per_cpu")]:
         assert key in result[group], (group, key)
+    assert result["kg"]["cpu_ms_per_doc"] > 0 and result["kg"]["cores_busy"] > 0
     assert result["kg"]["built"] == 20 and result["incremental"]["unchanged"] == 20
     assert result["incremental"]["added"]["reports"] == 1 and result["incremental"]["added"]["built"] == 1
     assert result["quality"]["focus"] >= 0.9
