@@ -98,6 +98,26 @@ def test_matches_give_exact_offsets(places):
     assert (3, 6, "观音镇", "full") in found
 
 
+def test_both_automata_find_the_same_forms(places, monkeypatch):
+    """A short run scans with pyahocorasick, a long one with the Rust automaton: same matches."""
+    import copy
+
+    from conftest import EXAMPLES
+    from kg.bench.corpus import generate
+    from kg.link import gazetteer as module
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir())]
+    texts += [text for text, _ in generate(40, seed=3)]
+    fresh = copy.copy(places)
+    fresh._matcher, fresh._scanned = None, 0
+    monkeypatch.setattr(module, "RUST_AFTER", sum(map(len, texts)))
+    short = [sorted(fresh.matches(text)) for text in texts]
+    assert fresh._matcher is None  # never built for a run under RUST_AFTER characters
+    long = [sorted(fresh.matches(text)) for text in texts]
+    assert fresh._matcher is not None
+    assert short == long and sum(map(len, short)) > 500
+
+
 @pytest.mark.slow
 def test_cached_tables_load_the_same_gazetteer(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
