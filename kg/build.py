@@ -24,12 +24,13 @@ import json
 import os
 import pickle
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import ConfigError, StoreError
-from .ingest import Deduplicator, Rejected, read_reports
+from .ingest import Deduplicator, Rejected, discover, duplicate_reason, read_file, read_reports
 from .jsonl import annotation_record
 from .link.programs import AliasTable, Overrides, write_aliases
 from .normalise import normalise
@@ -64,7 +65,7 @@ class BuildReport:
     inputs: tuple[InputOutcome, ...]
     triples: int | None  # distinct triples over all graphs (graph.ttl's), counted when the exports are written
     files: tuple[str, ...]
-    quads: int = 0  # quads in the store
+    quads: int = 0  # quads in the store (as the last build that wrote to it left it)
     removed: int = 0  # sources of an earlier build the inputs no longer hold, dropped from the graph
 
     @property
@@ -226,6 +227,56 @@ def fingerprint(sources: Sequence[str], settings: str) -> str:
     return h.hexdigest()
 
 
+#: A file modified this recently (ns) is read again at the next build whatever its size and time say:
+#: it may still have been being written when it was read.
+SETTLED_NS = 2_000_000_000
+
+
+def file_key(path: Path, settings: str, max_bytes: int) -> str | None:
+    """A key of a report file as it lies on disk (size, modification time, inode) under the build
+    settings, or None when it was modified too recently to be trusted (:data:`SETTLED_NS`).
+
+    As for ``make`` and ``rsync``, a file whose size and time are unchanged is taken as unchanged.
+    """
+    stat = path.stat()
+    if time.time_ns() - stat.st_mtime_ns < SETTLED_NS:
+        return None
+    h = hashlib.sha256(settings.encode())
+    h.update(f"\0{max_bytes}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}".encode())
+    return h.hexdigest()
+
+
+def replay(records: list[list], rows: dict[str, CacheRow], seen: Deduplicator,
+           has_graph: Callable[[str], bool]) -> list[InputOutcome] | None:
+    """The outcomes of an unchanged file's inputs, from what the last build made of them.
+
+    ``records`` are the file's ``[source, status, reason, digest]`` from the build cache
+    (status ``kept``, ``duplicate`` or ``rejected``). A kept report is ``unchanged``
+    when its row and graph are still there, or a duplicate of an earlier report now;
+    a rejected input is rejected again. Returns None, leaving ``seen`` as it was, when
+    an input must be read again: a report that was a duplicate and is none any longer,
+    or one whose row or graph is gone.
+    """
+    outcomes, claimed = [], {}
+    for source, status, reason, digest in records:
+        if status == "rejected":
+            outcomes.append(InputOutcome(source, "rejected", None, reason))
+            continue
+        key = bytes.fromhex(digest)
+        first = seen.first(key) or claimed.get(key)
+        if first is not None and first != source:
+            outcomes.append(InputOutcome(source, "duplicate", None, duplicate_reason(first)))
+            continue
+        row = rows.get(source)
+        if status != "kept" or row is None or not has_graph(row.graph):
+            return None
+        claimed[key] = source
+        outcomes.append(InputOutcome(source, "unchanged", row.doc_id, "input and settings unchanged", row.counts))
+    for key, source in claimed.items():
+        seen.remember(key, source)
+    return outcomes
+
+
 def input_key(report: Report, settings: str) -> str:
     """A hash of one report as read (text, id, given metadata) under the build ``settings``."""
     h = hashlib.sha256(settings.encode())
@@ -244,6 +295,10 @@ class BuildCache:
             self._db.execute("CREATE TABLE IF NOT EXISTS reports (source TEXT PRIMARY KEY, input_key TEXT,"
                              " graph TEXT, doc_id TEXT, counts TEXT, jsonl TEXT, digest BLOB, dedup BLOB)")
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            # what became of each input of a report file, to replay when the file has not changed
+            self._db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, key TEXT, records TEXT)")
+            # the graph page's and the alias table's state after the last build, to add the next reports to
+            self._db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, value BLOB)")
             # "does another source keep this graph?" is asked for every changed or removed source
             self._db.execute("CREATE INDEX IF NOT EXISTS reports_graph ON reports (graph)")
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(reports)")}
@@ -270,6 +325,43 @@ class BuildCache:
             return before[0]
         return None
 
+    def rows_of_file(self, path: str) -> dict[str, CacheRow]:
+        """The rows of the sources a file holds: the file itself, or its ``PATH:LINE`` records."""
+        found = self._db.execute(
+            "SELECT source, input_key, graph, doc_id, counts, dedup FROM reports"
+            " WHERE source = ? OR (source > ? AND source < ?)", (path, path + ":", path + ";"))
+        return {row[0]: CacheRow(row[1], row[2], row[3], json.loads(row[4]), row[5]) for row in found}
+
+    def file_records(self, path: str, key: str) -> list[list] | None:
+        """What the last build made of each input of the file ``path``, if the file then had ``key``."""
+        row = self._db.execute("SELECT key, records FROM files WHERE path = ?", (path,)).fetchone()
+        return json.loads(row[1]) if row and row[0] == key else None
+
+    def set_files(self, entries: Iterable[tuple[str, str, list[list]]], paths: set[str]) -> None:
+        """Record ``entries`` (path, key, records) and forget the files not in ``paths``."""
+        self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                             [(path, key, json.dumps(records, ensure_ascii=False)) for path, key, records in entries])
+        gone = [(path,) for (path,) in self._db.execute("SELECT path FROM files") if path not in paths]
+        self._db.executemany("DELETE FROM files WHERE path = ?", gone)
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def outputs(self) -> OutputsState | None:
+        row = self._db.execute("SELECT value FROM outputs WHERE key = 'state'").fetchone()
+        try:
+            return pickle.loads(row[0]) if row else None
+        except (pickle.UnpicklingError, AttributeError, EOFError, ImportError, TypeError):
+            return None  # the state of an earlier kg: the outputs are written from scratch
+
+    def set_outputs(self, state: OutputsState) -> None:
+        self._db.execute("INSERT OR REPLACE INTO outputs VALUES ('state', ?)",
+                         (pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),))
+
     def lines(self, sources: Iterable[str]) -> Iterator[str]:
         for source in sources:
             yield self._db.execute("SELECT jsonl FROM reports WHERE source = ?", (source,)).fetchone()[0]
@@ -292,11 +384,10 @@ class BuildCache:
 
     def fingerprint(self) -> str | None:
         """The fingerprint of the reports the last build wrote out (see :func:`fingerprint`)."""
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'written'").fetchone()
-        return row[0] if row else None
+        return self.meta("written")
 
     def set_fingerprint(self, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('written', ?)", (value,))
+        self.set_meta("written", value)
 
     def commit(self) -> None:
         self._db.commit()
@@ -373,23 +464,44 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         read.update(source=report.source, key=key, row=row)
         return row.dedup if row and row.input_key == key else None
 
+    ledger: list[tuple[str, str, list[list]]] = []  # (path, key, records) of the files read, for the next build
+    paths: set[str] = set()
+
     def tasks() -> Iterator[Task]:
         import pyoxigraph as ox
 
+        def has_graph(graph: str) -> bool:
+            return store.contains_named_graph(ox.NamedNode(graph))
+
         seen = Deduplicator(known)
-        for item in read_reports(inputs, max_bytes=max_bytes, deduplicator=seen):
-            if isinstance(item, Rejected):
-                yield InputOutcome(item.source, item.status, None, item.reason), None, ""
+        for path in discover(inputs):
+            paths.add(str(path))
+            stamp = file_key(path, settings, max_bytes)
+            records = cache.file_records(str(path), stamp) if stamp else None
+            outcomes = replay(records, cache.rows_of_file(str(path)), seen, has_graph) if records else None
+            if outcomes is not None:  # an unchanged file: nothing to read
+                for result in outcomes:
+                    yield result, None, ""
                 continue
-            key, cached = read["key"], read["row"]
-            if cached and cached.input_key == key and store.contains_named_graph(ox.NamedNode(cached.graph)):
-                if cached.dedup is None:  # a row of an earlier kg: keep the digest for the next build
-                    cache.set_dedup(item.source, seen.last_key)
-                yield InputOutcome(item.source, "unchanged", cached.doc_id, "input and settings unchanged",
-                                   cached.counts), None, key
-            else:
-                dedup[item.source] = seen.last_key
-                yield None, item, key
+            records = []
+            for item in read_file(path, max_bytes=max_bytes, deduplicator=seen):
+                if isinstance(item, Rejected):
+                    digest = seen.last_key.hex() if item.status == "duplicate" else None
+                    records.append([item.source, item.status, item.reason, digest])
+                    yield InputOutcome(item.source, item.status, None, item.reason), None, ""
+                    continue
+                records.append([item.source, "kept", "", seen.last_key.hex()])
+                key, cached = read["key"], read["row"]
+                if cached and cached.input_key == key and has_graph(cached.graph):
+                    if cached.dedup is None:  # a row of an earlier kg: keep the digest for the next build
+                        cache.set_dedup(item.source, seen.last_key)
+                    yield InputOutcome(item.source, "unchanged", cached.doc_id, "input and settings unchanged",
+                                       cached.counts), None, key
+                else:
+                    dedup[item.source] = seen.last_key
+                    yield None, item, key
+            if stamp:
+                ledger.append((str(path), stamp, records))
 
     if engine == "dask":
         from .dask_engine import run_on_dask
@@ -405,6 +517,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
 
     outcomes: list[InputOutcome] = []
     kept: list[str] = []  # sources in extraction.jsonl, in input order
+    settled: int | None = None  # how many of the first kept sources were unchanged (None: all)
     batch: list[tuple[str, str, Processed, bytes | None]] = []  # processed since the last write
     # with worker processes, the store loads in a thread of its own while this process reads
     # and hands out the next reports (the bulk loader lets go of the GIL)
@@ -421,18 +534,28 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
                     _write(writer, cache, batch)
                     batch = []
             if result.status in ("built", "unchanged"):
+                if result.status == "built" and settled is None:
+                    settled = len(kept)
                 kept.append(result.source)
         _write(writer, cache, batch)
+        settled = len(kept) if settled is None else settled
         # a source no longer built (gone from the inputs, now rejected or a duplicate) leaves the graph
         removed = cache.forget(set(kept))
         writer.put([], removed, b"")
         writer.close()
+        cache.set_files(ledger, paths)
         cache.commit()
         written = fingerprint(kept, settings)
-        if any(o.status == "built" for o in outcomes) or removed or cache.fingerprint() != written or not all(
+        changed = any(o.status == "built" for o in outcomes) or bool(removed)
+        if changed or cache.fingerprint() != written or not all(
                 (out / name).exists() for name in ("extraction.jsonl", "aliases.csv", "graph.html")):
-            _write_outputs(cache, kept, out)
+            _write_outputs(cache, kept, out, settings=settings, settled=settled)
             cache.set_fingerprint(written)
+        # counting the store walks all of it (0.3 s at 10k reports): a build that wrote nothing
+        # reports the count the last one left
+        quads = cache.meta("quads")
+        quads = int(quads) if quads is not None and not changed else len(store)
+        cache.set_meta("quads", str(quads))
     finally:
         writer.close(wait=False)
         cache.close()
@@ -446,7 +569,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         write_tables(store, out)
         write_graph_exports(store, out)
         files += TABLE_FILES + GRAPH_FILES
-    report = BuildReport(str(out), tuple(outcomes), triples, files, len(store), len(removed))
+    report = BuildReport(str(out), tuple(outcomes), triples, files, quads, len(removed))
     _write_report(report.to_json(), out / "build-report.json")
     return report
 
@@ -460,23 +583,46 @@ def _write_report(data: dict, path: Path) -> None:
     path.write_text(f'{text},\n "inputs": [\n  {inputs}\n ]\n}}\n', encoding="utf-8")
 
 
-def _write_outputs(cache: BuildCache, kept: list[str], out: Path) -> None:
-    """``extraction.jsonl``, ``aliases.csv`` and ``graph.html`` of the reports ``kept``, from the build cache."""
-    from .graphs.networks import adoption_graph
+@dataclass
+class OutputsState:
+    """What ``extraction.jsonl``, ``aliases.csv`` and ``graph.html`` were written from: the
+    first ``count`` kept sources (their :func:`fingerprint`), the size of ``extraction.jsonl``,
+    and the page's and the alias table's state, ready to take more reports."""
+
+    fingerprint: str
+    count: int
+    jsonl_bytes: int
+    graph: object  # kg.graphs.networks.AdoptionGraph
+    aliases: AliasTable
+
+
+def _write_outputs(cache: BuildCache, kept: list[str], out: Path, *, settings: str, settled: int) -> None:
+    """``extraction.jsonl``, ``aliases.csv`` and ``graph.html`` of the reports ``kept``, from the build cache.
+
+    ``settled`` is how many of the first ``kept`` sources this build left unchanged.
+    When the last build wrote out exactly the first sources of ``kept`` and they are
+    all settled (reports added after the others: an archive that grows), only the new
+    reports are read: their lines are appended and their digests added to the state
+    the last build kept. Otherwise every report's line and digest is read again.
+    """
+    from .graphs.networks import AdoptionGraph
     from .graphs.view import write_page
 
-    with (out / "extraction.jsonl").open("w", encoding="utf-8") as lines:
-        lines.writelines(cache.lines(kept))
-    aliases = AliasTable()
-
-    def digests() -> Iterator[Extraction]:  # each report's digest read once, for both
-        for extraction in cache.digests(kept):
-            aliases.add(extraction)
-            yield extraction
-
-    graph = adoption_graph(digests())
-    write_aliases(aliases.rows(), out / "aliases.csv")
-    write_page(graph, out / "graph.html", title="kg: initiatives across counties")
+    jsonl = out / "extraction.jsonl"
+    state = cache.outputs()
+    if not (state and state.count <= settled and jsonl.exists() and jsonl.stat().st_size == state.jsonl_bytes
+            and state.fingerprint == fingerprint(kept[:state.count], settings)):
+        state = OutputsState("", 0, 0, AdoptionGraph(), AliasTable())
+    added = kept[state.count:]
+    with jsonl.open("a" if state.count else "w", encoding="utf-8") as lines:
+        lines.writelines(cache.lines(added))
+    for extraction in cache.digests(added):  # each report's digest read once, for both
+        state.aliases.add(extraction)
+        state.graph.add(extraction)
+    cache.set_outputs(replace(state, fingerprint=fingerprint(kept, settings), count=len(kept),
+                              jsonl_bytes=jsonl.stat().st_size))
+    write_aliases(state.aliases.rows(), out / "aliases.csv")
+    write_page(state.graph.graph(), out / "graph.html", title="kg: initiatives across counties")
 
 
 def _write(writer: StoreWriter, cache: BuildCache, batch: list[tuple[str, str, Processed, bytes | None]]) -> None:

@@ -118,8 +118,15 @@ def read_reports(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000,
     """
     seen = deduplicator or Deduplicator()
     for path in discover(inputs):
-        for item in _read_file(path, max_bytes):
-            yield seen.check(item) if isinstance(item, Report) else item
+        yield from read_file(path, max_bytes=max_bytes, deduplicator=seen)
+
+
+def read_file(path: Path, *, max_bytes: int = 5_000_000,
+              deduplicator: Deduplicator | None = None) -> Iterator[Report | Rejected]:
+    """The reports of one file :func:`discover` found (one a JSONL line), as :func:`read_reports`."""
+    seen = deduplicator or Deduplicator()
+    for item in _read_file(path, max_bytes):
+        yield seen.check(item) if isinstance(item, Report) else item
 
 
 class Deduplicator:
@@ -147,8 +154,21 @@ class Deduplicator:
         key = self.last_key = key if key is not None else self.digest(report)
         first = self._first.setdefault(key, report.source)
         if first != report.source:
-            return Rejected(report.source, "duplicate", f"duplicate of {first}")
+            return Rejected(report.source, "duplicate", duplicate_reason(first))
         return report
+
+    def first(self, key: bytes) -> str | None:
+        """The source that holds the text of digest ``key`` first, if any was checked."""
+        return self._first.get(key)
+
+    def remember(self, key: bytes, source: str) -> None:
+        """Count ``source`` as checked with digest ``key`` (a build that knows it is no duplicate)."""
+        self._first.setdefault(key, source)
+
+
+def duplicate_reason(first: str) -> str:
+    """The reason a duplicate is rejected with."""
+    return f"duplicate of {first}"
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:

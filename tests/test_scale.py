@@ -1,6 +1,7 @@
 """Scale: parallel and Dask builds give the local build's output, rebuilds are incremental, builds stream."""
 from __future__ import annotations
 
+import importlib
 import json
 import multiprocessing
 import shutil
@@ -17,6 +18,7 @@ from kg.ingest import read_reports
 from kg.link.programs import Overrides
 from kg.rdf.serialise import DEFAULT_BASE
 
+BUILD = importlib.import_module("kg.build")  # the module (``kg.build`` the attribute is the function)
 REPORTS = 12  # enough for the pool to start (4 reports per worker), small enough to be quick
 SAME_BYTES = ("extraction.jsonl", "aliases.csv", "graph.html", "graph.nq", "graph.trig", "graph.ttl")
 
@@ -88,7 +90,16 @@ def _store_graphs(out: Path) -> set[str]:
     return {g.value for g in store.named_graphs()}
 
 
-def test_rebuilds_are_incremental(corpus, tmp_path):
+@pytest.fixture(params=["fresh", "settled"])
+def file_age(request, monkeypatch):
+    """Run a test with report files just written (read again at every build) and with files
+    taken as settled at once (an unchanged file's outcomes replayed from the build cache)."""
+    if request.param == "settled":
+        monkeypatch.setattr(BUILD, "SETTLED_NS", 0)
+    return request.param
+
+
+def test_rebuilds_are_incremental(corpus, tmp_path, file_age):
     folder = tmp_path / "in"
     shutil.copytree(corpus, folder)
     out = tmp_path / "out"
@@ -124,6 +135,114 @@ def test_rebuilds_are_incremental(corpus, tmp_path):
     assert len(now - _store_graphs(out)) == 1 and not _store_graphs(out) - now
     lines = (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == REPORTS and not any(str(gone) in line for line in lines)
+
+
+def _outcomes(report) -> list[tuple]:
+    return [(i.source, i.status, i.doc_id, i.reason, i.counts) for i in report.inputs]
+
+
+def test_an_unchanged_file_is_not_read_again(tmp_path, monkeypatch):
+    """Its outcomes are replayed, rejected lines and duplicates included; a changed file is read."""
+    import kg.ingest
+
+    monkeypatch.setattr(BUILD, "SETTLED_NS", 0)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = [text for text, _ in generate(4, seed=11)]
+    lines = [json.dumps({"id": f"r{n}", "text": t}, ensure_ascii=False) for n, t in enumerate(texts[:3])]
+    lines += ['{"id": "broken", "text": ', json.dumps({"id": "again", "text": texts[0]}, ensure_ascii=False)]
+    (folder / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "b.txt").write_text(texts[3], encoding="utf-8")
+    (folder / "c.txt").write_text(texts[1], encoding="utf-8")  # a duplicate of line 2 of a.jsonl
+    out = tmp_path / "out"
+    first = build([folder], out, jobs=1, exports=False)
+    assert [i.status for i in first.inputs] == ["built"] * 3 + ["rejected", "duplicate", "built", "duplicate"]
+
+    read = []
+    original = kg.ingest._read_file
+    monkeypatch.setattr(kg.ingest, "_read_file", lambda path, limit: read.append(path.name) or original(path, limit))
+    again = build([folder], out, jobs=1, exports=False)
+    assert read == []
+    assert _outcomes(again) == [(s, "unchanged" if st == "built" else st, d, "input and settings unchanged"
+                                 if st == "built" else r, c) for s, st, d, r, c in _outcomes(first)]
+    assert again.quads == first.quads
+
+    (folder / "b.txt").write_text(texts[3] + "\n本报讯。", encoding="utf-8")
+    third = build([folder], out, jobs=1, exports=False)
+    assert read == ["b.txt"] and third.built == 1 and third.unchanged == 3
+
+
+def test_a_replayed_file_follows_its_duplicates(tmp_path, monkeypatch):
+    """A report that was a duplicate is built once its first copy is gone; a kept report
+    becomes a duplicate of a new earlier copy."""
+    monkeypatch.setattr(BUILD, "SETTLED_NS", 0)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (first_text, _), (other, _) = generate(2, seed=12)
+    (folder / "b.txt").write_text(first_text, encoding="utf-8")
+    (folder / "c.txt").write_text(first_text, encoding="utf-8")
+    (folder / "d.txt").write_text(other, encoding="utf-8")
+    out = tmp_path / "out"
+    assert [i.status for i in build([folder], out, jobs=1, exports=False).inputs] == ["built", "duplicate", "built"]
+
+    (folder / "b.txt").unlink()
+    second = build([folder], out, jobs=1, exports=False)
+    assert [(Path(i.source).name, i.status) for i in second.inputs] == [("c.txt", "built"), ("d.txt", "unchanged")]
+    assert second.removed == 0  # c.txt holds b.txt's text: the same graph, kept
+
+    (folder / "a.txt").write_text(other, encoding="utf-8")  # an earlier copy of d.txt
+    third = build([folder], out, jobs=1, exports=False)
+    assert [(Path(i.source).name, i.status, i.reason) for i in third.inputs] == [
+        ("a.txt", "built", ""), ("c.txt", "unchanged", "input and settings unchanged"),
+        ("d.txt", "duplicate", f"duplicate of {folder / 'a.txt'}")]
+    assert len(_store_graphs(out) - {f"{DEFAULT_BASE}graph/gazetteer", f"{DEFAULT_BASE}graph/concepts"}) == 2
+
+
+def test_outputs_grow_with_added_reports_as_a_fresh_build_writes_them(tmp_path, monkeypatch, file_age):
+    """Reports added after the others: only theirs are read from the cache, and the outputs
+    are byte for byte a fresh build's; a change among the earlier ones rewrites them all."""
+    from kg.build import BuildCache
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    reports = list(generate(10, seed=21))
+    for number, (text, _) in enumerate(reports[:7]):
+        (folder / f"a{number}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    build([folder], out, jobs=1, exports=False)
+
+    read = []
+    original = BuildCache.digests
+    monkeypatch.setattr(BuildCache, "digests", lambda self, sources: original(self, read.extend(sources) or sources))
+    for number, (text, _) in enumerate(reports[7:]):
+        (folder / f"z{number}.txt").write_text(text, encoding="utf-8")
+    assert build([folder], out, jobs=1, exports=False).built == 3
+    assert [Path(source).name for source in read] == ["z0.txt", "z1.txt", "z2.txt"]
+    fresh = build([folder], tmp_path / "fresh", jobs=1, exports=False)
+    for name in ("extraction.jsonl", "aliases.csv", "graph.html"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+    read.clear()
+    (folder / "a1.txt").write_text(reports[1][0].replace("党委", "党工委", 1), encoding="utf-8")
+    build([folder], out, jobs=1, exports=False)
+    assert len(read) == 10  # all of them again
+    build([folder], tmp_path / "fresh", jobs=1, exports=False)
+    for name in ("extraction.jsonl", "aliases.csv", "graph.html"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
+def test_a_file_just_written_is_read_again(tmp_path):
+    from kg.build import file_key
+
+    path = tmp_path / "a.txt"
+    path.write_text("区委", encoding="utf-8")
+    assert file_key(path, "settings", 100) is None
+    old = path.stat().st_mtime_ns - 10**10
+    import os
+
+    os.utime(path, ns=(old, old))
+    key = file_key(path, "settings", 100)
+    assert key and key != file_key(path, "other settings", 100) and key != file_key(path, "settings", 99)
 
 
 def test_an_unchanged_rebuild_does_not_rewrite_the_outputs(corpus, tmp_path):

@@ -42,16 +42,29 @@ def adoption_graph(extractions: Iterable[Extraction]) -> nx.Graph:
     >>> adoption_graph([]).number_of_nodes()
     0
     """
-    graph = nx.Graph()
-    seen: dict[tuple[str, str], set] = {}  # (node, list) → the list's members, for O(1) checks
+    gathered = AdoptionGraph()
+    for extraction in extractions:
+        gathered.add(extraction)
+    return gathered.graph()
 
-    def add(node: str, key: str, value) -> None:
-        members = seen.setdefault((node, key), set())
+
+class AdoptionGraph:
+    """:func:`adoption_graph`, gathered one report at a time; it pickles, so a build can keep
+    it and add the reports of the next build to it."""
+
+    def __init__(self) -> None:
+        self._graph = nx.Graph()
+        self._seen: dict[tuple[str, str], set] = {}  # (node, list) → the list's members, for O(1) checks
+
+    def _add(self, node: str, key: str, value) -> None:
+        members = self._seen.setdefault((node, key), set())
         if value not in members:
             members.add(value)
-            graph.nodes[node][key].append(value)
+            self._graph.nodes[node][key].append(value)
 
-    for extraction in extractions:
+    def add(self, extraction: Extraction) -> None:
+        """Add one report's adoptions."""
+        graph, add = self._graph, self._add
         doc = extraction.document
         region_names = {e.region.code: e.region.name for e in extraction.of_kind("region")
                         if e.region is not None and e.region.code == extraction.focus
@@ -79,6 +92,10 @@ def adoption_graph(extractions: Iterable[Extraction]) -> nx.Graph:
                 pnode["evidence"].append(sentence)
             graph.add_edge(region_node, program_node, relation="adopts", date=adoption.date or "",
                            evidence=sentence, report=doc.doc_id)
-    for node, data in graph.nodes(data=True):
-        data["spread"] = graph.degree(node)
-    return graph
+
+    def graph(self) -> nx.Graph:
+        """The graph of the reports added so far, each node's ``spread`` counted (a copy)."""
+        graph = self._graph.copy()
+        for node, data in graph.nodes(data=True):
+            data["spread"] = graph.degree(node)
+        return graph
