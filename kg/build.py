@@ -100,7 +100,7 @@ class Processed:
     ``graph`` is the IRI of the report's named graph, ``nquads`` its quads (with
     the gazetteer quads of its regions), ``jsonl`` its line of ``extraction.jsonl``,
     ``digest`` a pickled :func:`digest` of its extraction for the graph page and
-    the alias table.
+    the alias table, ``size`` the number of quads in its own graph.
     """
 
     outcome: InputOutcome
@@ -108,6 +108,7 @@ class Processed:
     nquads: bytes
     jsonl: str
     digest: bytes
+    size: int = 0
 
 
 def extract(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000,
@@ -185,7 +186,8 @@ def process_report(report: Report, base: str, overrides: Overrides = Overrides()
     extraction = extract_report(report, overrides)
     graph, nquads = report_nquads(extraction, base)
     return Processed(outcome(extraction), graph, nquads, jsonl_line(extraction),
-                     pickle.dumps(digest(extraction), protocol=pickle.HIGHEST_PROTOCOL))
+                     pickle.dumps(digest(extraction), protocol=pickle.HIGHEST_PROTOCOL),
+                     nquads.count(f" <{graph}> .\n".encode()))  # a line ends with its graph
 
 
 # -- the build cache --------------------------------------------------------------
@@ -348,7 +350,7 @@ class BuildCache:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def set_meta(self, key: str, value: str) -> None:
+    def set_meta(self, key: str, value: str | None) -> None:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def outputs(self) -> OutputsState | None:
@@ -441,7 +443,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     -------
     BuildReport: every input with its outcome, the triple count and the files written.
     """
-    from .rdf.serialise import DEFAULT_BASE, write_exports
+    from .rdf.serialise import DEFAULT_BASE, Iris, write_exports
     from .rdf.remote import connect
 
     if engine not in ENGINES:
@@ -521,7 +523,17 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     batch: list[tuple[str, str, Processed, bytes | None]] = []  # processed since the last write
     # with worker processes, the store loads in a thread of its own while this process reads
     # and hands out the next reports (the bulk loader lets go of the GIL)
-    writer = StoreWriter(store, background=engine == "dask" or jobs > 1)
+    import pyoxigraph as ox
+
+    # the store's quads are counted as they change (counting all of them takes 3.6 s at 100k
+    # reports), from the count the last build left; the shared graphs are counted before and after
+    counted = cache.meta("quads")
+    counting = counted is not None and isinstance(store, ox.Store)
+    cache.set_meta("quads", None)  # a build that stops half way leaves no count to start from
+    cache.commit()
+    shared = [ox.NamedNode(g) for g in (Iris(base).gazetteer().value, Iris(base).concepts().value)]
+    shared_before = sum(graph_size(store, g) for g in shared) if counting else 0
+    writer = StoreWriter(store, background=engine == "dask" or jobs > 1, count=counting)
     try:
         for (ready, report, key), done in results:
             result = ready if done is None else done.outcome
@@ -551,10 +563,10 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
                 (out / name).exists() for name in ("extraction.jsonl", "aliases.csv", "graph.html")):
             _write_outputs(cache, kept, out, settings=settings, settled=settled)
             cache.set_fingerprint(written)
-        # counting the store walks all of it (0.3 s at 10k reports): a build that wrote nothing
-        # reports the count the last one left
-        quads = cache.meta("quads")
-        quads = int(quads) if quads is not None and not changed else len(store)
+        if counting and writer.delta is not None:
+            quads = int(counted) + writer.delta + sum(graph_size(store, g) for g in shared) - shared_before
+        else:
+            quads = len(store)
         cache.set_meta("quads", str(quads))
     finally:
         writer.close(wait=False)
@@ -625,6 +637,16 @@ def _write_outputs(cache: BuildCache, kept: list[str], out: Path, *, settings: s
     write_page(state.graph.graph(), out / "graph.html", title="kg: initiatives across counties")
 
 
+#: Graphs a build counts one by one as it removes them; past this, it counts the whole store at the end.
+MAX_COUNTED = 2000
+
+
+def graph_size(store, graph) -> int:
+    """The number of quads in the named graph ``graph`` of ``store``."""
+    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    return int(next(iter(result))[0].value)
+
+
 def _write(writer: StoreWriter, cache: BuildCache, batch: list[tuple[str, str, Processed, bytes | None]]) -> None:
     """Record a batch of processed reports in the build cache and send their graphs to the store.
 
@@ -638,7 +660,8 @@ def _write(writer: StoreWriter, cache: BuildCache, batch: list[tuple[str, str, P
         return
     stale = [graph for source, key, done, dedup in batch if (graph := cache.put(source, key, done, dedup))]
     cache.commit()
-    writer.put([done.graph for _, _, done, _ in batch], stale, b"".join(done.nquads for _, _, done, _ in batch))
+    writer.put([done.graph for _, _, done, _ in batch], stale, b"".join(done.nquads for _, _, done, _ in batch),
+               sum(done.size for _, _, done, _ in batch))
 
 
 class StoreWriter:
@@ -650,11 +673,15 @@ class StoreWriter:
     at the next :meth:`put` or at :meth:`close`, as a :class:`~kg.errors.StoreError`.
     """
 
-    def __init__(self, store, *, background: bool = False):
+    def __init__(self, store, *, background: bool = False, count: bool = False):
         import queue
         import threading
 
         self.store = store
+        # quads written minus quads removed, in the report graphs; None: not counted (or too
+        # many graphs to count one by one were removed: len(store) is cheaper then)
+        self.delta: int | None = 0 if count else None
+        self._counted = 0  # graphs counted as they were removed
         self._error: BaseException | None = None
         self._queue: queue.Queue | None = queue.Queue(maxsize=2) if background else None
         self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True) \
@@ -662,16 +689,17 @@ class StoreWriter:
         if self._thread:
             self._thread.start()
 
-    def put(self, graphs: list[str], stale: list[str], nquads: bytes) -> None:
+    def put(self, graphs: list[str], stale: list[str], nquads: bytes, size: int = 0) -> None:
+        """Write a batch: ``graphs`` replaced by ``nquads`` (``size`` quads in those graphs), ``stale`` dropped."""
         self._raise()
         if self._queue is None:
             try:
-                self._write(graphs, stale, nquads)
+                self._write(graphs, stale, nquads, size)
             except (OSError, RuntimeError) as exc:
                 self._error = exc
                 self._raise()
         else:
-            self._queue.put((graphs, stale, nquads))
+            self._queue.put((graphs, stale, nquads, size))
 
     def close(self, *, wait: bool = True) -> None:
         """Wait for every batch to be written (raising the thread's error), or, ``wait=False``, just stop."""
@@ -692,6 +720,16 @@ class StoreWriter:
                 except BaseException as exc:  # noqa: BLE001 - raised again in the building thread
                     self._error = exc
 
+    def _count_out(self, graph) -> None:
+        """Take the quads of ``graph``, about to be removed, off :attr:`delta`."""
+        if self.delta is None:
+            return
+        self._counted += 1
+        if self._counted > MAX_COUNTED:
+            self.delta = None
+            return
+        self.delta -= graph_size(self.store, graph)
+
     def _raise(self) -> None:
         if self._error is not None:
             error, self._error = self._error, None
@@ -700,15 +738,16 @@ class StoreWriter:
             raise StoreError(f"cannot write report graphs to the store: {error}",
                              hint="check free disk space and that no other process writes the store") from error
 
-    def _write(self, graphs: list[str], stale: list[str], nquads: bytes) -> None:
+    def _write(self, graphs: list[str], stale: list[str], nquads: bytes, size: int = 0) -> None:
         import pyoxigraph as ox
 
         store = self.store
-        for graph in map(ox.NamedNode, graphs):
-            if store.contains_named_graph(graph):
-                store.remove_graph(graph)
-        for graph in stale:
-            store.remove_graph(ox.NamedNode(graph))
+        for graph in [g for g in map(ox.NamedNode, graphs) if store.contains_named_graph(g)] + \
+                [ox.NamedNode(g) for g in stale]:
+            self._count_out(graph)
+            store.remove_graph(graph)
+        if self.delta is not None:
+            self.delta += size
         if nquads:  # kg wrote these N-Quads itself (IRIs escaped, literals quoted): the
             # bulk loader need not validate them again (lenient parsing: 15 % less load time)
             if isinstance(store, ox.Store):

@@ -85,6 +85,10 @@ def test_the_pool_really_runs_in_worker_processes(corpus):
     assert [p.nquads for p in pooled] == [s.nquads for s in serial]
 
 
+def _store_size(out: Path) -> int:
+    return len(ox.Store.read_only(str(out / "store")))
+
+
 def _store_graphs(out: Path) -> set[str]:
     store = ox.Store.read_only(str(out / "store"))
     return {g.value for g in store.named_graphs()}
@@ -105,6 +109,7 @@ def test_rebuilds_are_incremental(corpus, tmp_path, file_age):
     out = tmp_path / "out"
     first = build([folder], out, jobs=1)
     graphs = _store_graphs(out)
+    assert first.quads == _store_size(out)
 
     # an unchanged corpus: nothing processed, the same outputs
     again = build([folder], out, jobs=1)
@@ -123,6 +128,7 @@ def test_rebuilds_are_incremental(corpus, tmp_path, file_age):
     (folder / "zz_new.txt").write_text(text, encoding="utf-8")
     third = build([folder], out, jobs=1)
     assert third.built == 2 and third.unchanged == REPORTS - 1
+    assert third.quads == _store_size(out)  # counted as graphs were replaced and added
     now = _store_graphs(out)
     assert len(now - graphs) == 2  # the changed report's new graph, the added report's graph
     assert len(graphs - now) == 1  # the changed report's old graph is replaced, not kept beside
@@ -132,6 +138,7 @@ def test_rebuilds_are_incremental(corpus, tmp_path, file_age):
     gone.unlink()
     fourth = build([folder], out, jobs=1)
     assert (fourth.built, fourth.removed) == (0, 1)
+    assert fourth.quads == _store_size(out) < third.quads
     assert len(now - _store_graphs(out)) == 1 and not _store_graphs(out) - now
     lines = (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == REPORTS and not any(str(gone) in line for line in lines)

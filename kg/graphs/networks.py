@@ -94,8 +94,12 @@ class AdoptionGraph:
                            evidence=sentence, report=doc.doc_id)
 
     def graph(self) -> nx.Graph:
-        """The graph of the reports added so far, each node's ``spread`` counted (a copy)."""
-        graph = self._graph.copy()
+        """The graph of the reports added so far, each node's ``spread`` counted.
+
+        It is the gathered graph itself, not a copy (a copy takes 0.6 s at 100k reports):
+        read it, or add no more reports after changing it.
+        """
+        graph = self._graph
         for node, data in graph.nodes(data=True):
             data["spread"] = graph.degree(node)
         return graph
