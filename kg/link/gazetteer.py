@@ -230,15 +230,20 @@ class Gazetteer:
             self._scanned += len(text)
             yield from self._matches_py(text)
             return
+        for index, start, end in self.prepare().find_matches_as_indexes(text, overlapping=True):
+            for k in range(self._offsets[index], self._offsets[index + 1]):
+                yield start, end, self._posting_ids[k], LABELS[self._posting_labels[k]]
+
+    def prepare(self):
+        """Build the Rust automaton now (a long run would build it anyway; a benchmark of the
+        steady state builds it first); return it."""
         if self._matcher is None:
             import ahocorasick_rs
 
             self._matcher = ahocorasick_rs.AhoCorasick(
                 self._forms.split("\n"), matchkind=ahocorasick_rs.MatchKind.Standard,
                 implementation=ahocorasick_rs.Implementation.ContiguousNFA, store_patterns=False)
-        for index, start, end in self._matcher.find_matches_as_indexes(text, overlapping=True):
-            for k in range(self._offsets[index], self._offsets[index + 1]):
-                yield start, end, self._posting_ids[k], LABELS[self._posting_labels[k]]
+        return self._matcher
 
     def _matches_py(self, text: str) -> Iterator[tuple[int, int, int, str]]:
         """:meth:`matches` by the pyahocorasick automaton the cache holds."""
