@@ -531,7 +531,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     counting = counted is not None and isinstance(store, ox.Store)
     cache.set_meta("quads", None)  # a build that stops half way leaves no count to start from
     cache.commit()
-    shared = [ox.NamedNode(g) for g in (Iris(base).gazetteer().value, Iris(base).concepts().value)]
+    shared = [Iris(base).gazetteer(), Iris(base).concepts()]
     shared_before = sum(graph_size(store, g) for g in shared) if counting else 0
     writer = StoreWriter(store, background=engine == "dask" or jobs > 1, count=counting)
     try:
