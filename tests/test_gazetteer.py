@@ -128,3 +128,20 @@ def test_cached_tables_load_the_same_gazetteer(tmp_path, monkeypatch):
     loaded = gazetteer.__wrapped__()
     assert len(loaded) == len(built)
     assert loaded.candidates("观音镇") == built.candidates("观音镇")
+
+
+def test_cache_is_named_by_content_not_modification_time(tmp_path):
+    """A checkout or a second installation of kg touches the sources' times, not their content:
+    the cache stays; an edit makes a new one."""
+    import os
+
+    from kg.link.gazetteer import _cache_key
+
+    words, groups = tmp_path / "common_words.txt", tmp_path / "ethnic_groups.txt"
+    words.write_text("城市\n", encoding="utf-8")
+    groups.write_text("汉族\n", encoding="utf-8")
+    key = _cache_key([words, groups])
+    os.utime(words, ns=(1, 1))
+    assert _cache_key([words, groups]) == key
+    words.write_text("城镇\n", encoding="utf-8")
+    assert _cache_key([words, groups]) != key
