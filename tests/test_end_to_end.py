@@ -108,3 +108,25 @@ def test_a_focus_never_named_is_labelled_by_its_official_name():
 
     graph = adoption_graph(extract([EXAMPLES / "004_bba86f12208dece8.txt"]))
     assert graph.nodes["region:371482"]["label"] == "禹城市"
+
+
+def test_a_pickled_adoption_graph_takes_more_reports_as_a_fresh_one_does():
+    """The page's state is pickled between builds without its member sets: unpickled, it must
+    still refuse a report id, date or alias its lists already hold."""
+    import pickle
+
+    from kg.build import extract
+    from kg.graphs.networks import AdoptionGraph
+
+    first, second = list(extract(sorted(EXAMPLES.glob("*.txt"))[:2]))
+    fresh = AdoptionGraph()
+    for extraction in (first, second, first):
+        fresh.add(extraction)
+    kept = AdoptionGraph()
+    kept.add(first)
+    kept = pickle.loads(pickle.dumps(kept))
+    for extraction in (second, first):
+        kept.add(extraction)
+    got, want = kept.graph(), fresh.graph()
+    assert dict(got.nodes(data=True)) == dict(want.nodes(data=True))
+    assert any(len(data["reports"]) == 1 and data["dates"] for _, data in got.nodes(data=True))
