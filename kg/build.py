@@ -303,6 +303,8 @@ class BuildCache:
             self._db.execute("CREATE TABLE IF NOT EXISTS outputs (key TEXT PRIMARY KEY, value BLOB)")
             # "does another source keep this graph?" is asked for every changed or removed source
             self._db.execute("CREATE INDEX IF NOT EXISTS reports_graph ON reports (graph)")
+            # "was this file read before under another name?" is asked for every file not known by its own
+            self._db.execute("CREATE INDEX IF NOT EXISTS files_key ON files (key)")
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(reports)")}
             if "dedup" not in columns:  # a cache of an earlier kg
                 self._db.execute("ALTER TABLE reports ADD COLUMN dedup BLOB")
@@ -346,6 +348,39 @@ class BuildCache:
                              [(path, key, json.dumps(records, ensure_ascii=False)) for path, key, records in entries])
         gone = [(path,) for (path,) in self._db.execute("SELECT path FROM files") if path not in paths]
         self._db.executemany("DELETE FROM files WHERE path = ?", gone)
+
+    def path_with_key(self, key: str, taken: set[str]) -> str | None:
+        """The path, not in ``taken``, under which the last build read a file whose key was ``key``."""
+        for (path,) in self._db.execute("SELECT path FROM files WHERE key = ? ORDER BY path", (key,)):
+            if path not in taken:
+                return path
+        return None
+
+    def respell(self, old: str, new: str) -> bool:
+        """Call the file ``old`` ``new`` from now on: its sources, their ``extraction.jsonl`` lines
+        and its records (the same file named another way: ``reports/`` and ``./reports/``, a
+        relative path and an absolute one, a folder moved or renamed). Nothing is done, and
+        False returned, when the cache already holds sources under ``new``."""
+        def moved(source: str) -> str:
+            return new + source[len(old):]
+
+        def spelt(source: str) -> str:
+            return f'"source": {json.dumps(source, ensure_ascii=False)}'
+
+        of_file = "FROM reports WHERE source = ? OR (source > ? AND source < ?)"
+        if self._db.execute(f"SELECT 1 {of_file}", (new, new + ":", new + ";")).fetchone():
+            return False
+        rows = self._db.execute(f"SELECT source, jsonl {of_file}", (old, old + ":", old + ";")).fetchall()
+        self._db.executemany("UPDATE reports SET source = ?, jsonl = ? WHERE source = ?",
+                             [(moved(source), jsonl.replace(spelt(source), spelt(moved(source)), 1), source)
+                              for source, jsonl in rows])
+        key, records = self._db.execute("SELECT key, records FROM files WHERE path = ?", (old,)).fetchone()
+        records = [[moved(source) if source == old or source.startswith(old + ":") else source, *rest]
+                   for source, *rest in json.loads(records)]
+        self._db.execute("DELETE FROM files WHERE path = ?", (old,))
+        self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                         (new, key, json.dumps(records, ensure_ascii=False)))
+        return True
 
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -481,6 +516,9 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
             paths.add(str(path))
             stamp = file_key(path, settings, max_bytes)
             records = cache.file_records(str(path), stamp) if stamp else None
+            if stamp and records is None and (other := cache.path_with_key(stamp, paths)) \
+                    and cache.respell(other, str(path)):  # the same file, named as the last build did not
+                records = cache.file_records(str(path), stamp)
             outcomes = replay(records, cache.rows_of_file(str(path)), seen, has_graph) if records else None
             if outcomes is not None:  # an unchanged file: nothing to read
                 for result in outcomes:

@@ -238,6 +238,42 @@ def test_outputs_grow_with_added_reports_as_a_fresh_build_writes_them(tmp_path, 
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
 
 
+def test_the_same_files_named_another_way_are_not_built_again(tmp_path, monkeypatch):
+    """A relative path where the last build had an absolute one, or a folder moved: the reports
+    are recognised (same size, time and inode), nothing is processed, and the outputs name the
+    files as this build does, byte for byte what a fresh build of the new names writes."""
+    import os
+
+    monkeypatch.setattr(BUILD, "SETTLED_NS", 0)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (one, _), (two, _), (three, _) = generate(3, seed=31)
+    (folder / "a.jsonl").write_text("\n".join(json.dumps({"id": f"r{n}", "text": t}, ensure_ascii=False)
+                                              for n, t in enumerate((one, two))) + "\n", encoding="utf-8")
+    (folder / "b.txt").write_text(three, encoding="utf-8")
+    (folder / "c.txt").write_text(one, encoding="utf-8")  # a duplicate of a.jsonl's first line
+    out = tmp_path / "out"
+    first = build([folder], out, jobs=1, exports=False)
+    assert [i.status for i in first.inputs] == ["built", "built", "built", "duplicate"]
+
+    monkeypatch.chdir(tmp_path)
+    relative = build([Path("in")], out, jobs=1, exports=False)
+    assert [(i.source, i.status) for i in relative.inputs] == [
+        ("in/a.jsonl:1", "unchanged"), ("in/a.jsonl:2", "unchanged"), ("in/b.txt", "unchanged"),
+        ("in/c.txt", "duplicate")]
+    assert relative.inputs[3].reason == "duplicate of in/a.jsonl:1" and relative.quads == first.quads
+
+    os.rename(folder, tmp_path / "moved")
+    moved = build([Path("moved")], out, jobs=1, exports=False)
+    assert (moved.built, moved.unchanged, moved.removed) == (0, 3, 0)
+    fresh = build([Path("moved")], tmp_path / "fresh", jobs=1, exports=False)
+    assert _outcomes(moved) == [(s, "unchanged" if st == "built" else st, d, "input and settings unchanged"
+                                 if st == "built" else r, c) for s, st, d, r, c in _outcomes(fresh)]
+    for name in ("extraction.jsonl", "aliases.csv", "graph.html"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    assert build([Path("moved")], out, jobs=1, exports=False).unchanged == 3
+
+
 def test_a_file_just_written_is_read_again(tmp_path):
     from kg.build import file_key
 
