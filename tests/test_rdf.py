@@ -362,6 +362,15 @@ def test_merged_turtle_from_a_store_on_disk_is_what_a_merged_store_writes(disk_q
         format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=_data_prefixes(DEFAULT_BASE))
 
 
+def test_an_export_that_fails_in_the_dump_thread_fails_the_call(disk_quads, tmp_path):
+    store = ox.Store(str(tmp_path / "store"))
+    store.load(path=str(disk_quads), format=ox.RdfFormat.N_QUADS)
+    (tmp_path / "out" / "graph.trig").mkdir(parents=True)  # N-Quads and TriG are dumped in a thread
+    with pytest.raises(OSError):
+        write_exports(store, tmp_path / "out")
+    assert (tmp_path / "out" / "graph.nq").stat().st_size > 0
+
+
 def test_json_ld_is_the_same_file_whatever_the_hash_seed(disk_quads, tmp_path):
     import subprocess
     import sys

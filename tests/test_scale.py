@@ -299,6 +299,57 @@ def test_an_unchanged_rebuild_does_not_rewrite_the_outputs(corpus, tmp_path):
     assert (out / "graph.html").exists()
 
 
+EXPORTS = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "adoptions.csv", "spread.csv", "panel.csv",
+           "adoptions.gexf", "adoptions.graphml", "coadoption.graphml", "cascades.graphml")
+
+
+def test_an_unchanged_rebuild_keeps_the_exports_and_a_changed_one_writes_them_again(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for text, truth in generate(3, seed=5):
+        (folder / f"{truth.doc}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    first = build([folder], out, jobs=1)
+    written = {name: (out / name).stat().st_mtime_ns for name in EXPORTS}
+
+    again = build([folder], out, jobs=1)
+    assert {name: (out / name).stat().st_mtime_ns for name in EXPORTS} == written
+    assert (again.triples, set(EXPORTS) <= set(again.files)) == (first.triples, True)
+
+    (out / "spread.csv").unlink()  # one of them missing: all written again
+    build([folder], out, jobs=1)
+    assert (out / "spread.csv").exists() and (out / "graph.ttl").stat().st_mtime_ns != written["graph.ttl"]
+
+    text, _ = next(generate(1, seed=99))
+    (folder / "zz_new.txt").write_text(text, encoding="utf-8")
+    before = (out / "graph.nq").read_bytes()
+    grown = build([folder], out, jobs=1)
+    assert grown.built == 1 and grown.triples > first.triples
+    assert (out / "graph.nq").read_bytes() != before
+    fresh = tmp_path / "fresh"
+    build([folder], fresh, jobs=1)
+    for name in ("graph.nq", "graph.trig", "graph.ttl", "adoptions.csv"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_a_build_without_exports_leaves_no_export_that_tells_another_graph(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for text, truth in generate(2, seed=6):
+        (folder / f"{truth.doc}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    build([folder], out, jobs=1)
+    unchanged = build([folder], out, jobs=1, exports=False)  # nothing changed: the exports still hold
+    assert all((out / name).exists() for name in EXPORTS) and "graph.ttl" not in unchanged.files
+
+    text, _ = next(generate(1, seed=98))
+    (folder / "zz_new.txt").write_text(text, encoding="utf-8")
+    grown = build([folder], out, jobs=1, exports=False)
+    assert grown.built == 1 and not [name for name in EXPORTS if (out / name).exists()]
+    build([folder], out, jobs=1)  # and exports asked for again are written from the grown store
+    assert all((out / name).exists() for name in EXPORTS)
+
+
 def test_the_duplicate_check_reuses_the_digests_of_unchanged_reports(corpus, tmp_path, monkeypatch):
     from kg.ingest import Deduplicator
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -400,12 +401,28 @@ def write_exports(source: ox.Store | Iterable[ox.Quad], outdir: str | Path, base
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     prefixes = _data_prefixes(base)
-    store.dump(out / "graph.nq", ox.RdfFormat.N_QUADS)
-    store.dump(out / "graph.trig", ox.RdfFormat.TRIG, prefixes=prefixes)
-    graphs = [ox.DefaultGraph(), *store.named_graphs()]
-    merged = _Counted(_merged_triples(store, graphs))
-    ox.serialize(merged, output=out / "graph.ttl", format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    _write_json_ld(store, graphs, out / "graph.jsonld")
+    # Oxigraph dumps N-Quads and TriG without the GIL: in a thread of their own they take no time
+    # from the Turtle and JSON-LD writers, which run in Python (a fifth of the time at 10k reports)
+    failed: list[BaseException] = []
+
+    def dump() -> None:
+        try:
+            store.dump(out / "graph.nq", ox.RdfFormat.N_QUADS)
+            store.dump(out / "graph.trig", ox.RdfFormat.TRIG, prefixes=prefixes)
+        except BaseException as exc:  # noqa: BLE001 - raised again below, in the calling thread
+            failed.append(exc)
+
+    dumping = threading.Thread(target=dump, name="kg-dump", daemon=True)
+    dumping.start()
+    try:
+        graphs = [ox.DefaultGraph(), *store.named_graphs()]
+        merged = _Counted(_merged_triples(store, graphs))
+        ox.serialize(merged, output=out / "graph.ttl", format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        _write_json_ld(store, graphs, out / "graph.jsonld")
+    finally:
+        dumping.join()
+    if failed:
+        raise failed[0]
     return merged.count
 
 
