@@ -52,6 +52,10 @@ def build_cli(
                                             "without it --engine dask starts a LocalCluster of --jobs workers."),
     store: Optional[str] = typer.Option(None, "--store", help="URL of a SPARQL server to build into "
                                         "(e.g. oxigraph serve) instead of the embedded OUTDIR/store."),
+    exports: bool = typer.Option(True, "--exports/--no-exports",
+                                 help="Write the whole-graph files (Turtle, TriG, N-Quads, JSON-LD, tables, "
+                                 "GEXF/GraphML). Without them a large build takes a fraction of the time; "
+                                 "`kg export` writes the tables and graph files later."),
 ) -> None:
     """Build the knowledge graph of INPUTS into OUTDIR (Turtle, TriG, store, graph page, tables)."""
     from .build import build
@@ -63,26 +67,38 @@ def build_cli(
     bar, advance = _progress(total)
     with bar:
         report = build(inputs, outdir, base=base, max_bytes=max_bytes, progress=advance, aliases=aliases,
-                       jobs=jobs, engine=engine, scheduler=scheduler, store=store)
+                       jobs=jobs, engine=engine, scheduler=scheduler, store=store, exports=exports)
     _summary(report)
     rejected = [i for i in report.inputs if i.status == "rejected"]
     if report.built + report.unchanged == 0 or (strict and rejected):
         raise typer.Exit(1)
 
 
+#: Inputs the build summary lists one by one; a larger build lists those not built (up to as many)
+#: and leaves the full list to ``build-report.json``.
+SUMMARY_ROWS = 50
+
+
 def _summary(report) -> None:
+    shown = report.inputs
+    if len(shown) > SUMMARY_ROWS:
+        shown = [i for i in report.inputs if i.status not in ("built", "unchanged")][:SUMMARY_ROWS]
     table = Table(title=f"kg build → {report.outdir}", show_lines=False)
     table.add_column("input", no_wrap=True)
     table.add_column("status", no_wrap=True)
     for column in ("regions", "orgs", "programs", "slogans", "adoptions"):
         table.add_column(column, justify="right")
     table.add_column("reason", overflow="fold")
-    for item in report.inputs:
+    for item in shown:
         c = item.counts
         table.add_row(Path(item.source).name, item.status, *(str(c.get(k, "")) for k in
                       ("region", "organization", "program", "slogan", "adoption")), item.reason)
     out = Console()
-    out.print(table)
+    if shown:
+        out.print(table)
+    if len(shown) < len(report.inputs):
+        out.print(f"{'listed: the first ' + str(len(shown)) + ' inputs not built; ' if shown else ''}"
+                  f"every input with its outcome is in {Path(report.outdir) / 'build-report.json'}")
     statuses = [i.status for i in report.inputs]
     out.print(f"{statuses.count('built')} built, {statuses.count('unchanged')} unchanged, "
               f"{statuses.count('duplicate')} duplicate, "
@@ -182,12 +198,20 @@ def view_cli(
 def export_cli(
     build_dir: Path = typer.Argument(..., help="A build folder (kg build ... -o DIR)."),
     outdir: Optional[Path] = typer.Option(None, "-o", "--outdir", help="Folder to write into (default DIR)."),
+    rdf: bool = typer.Option(False, "--rdf", help="Also write the whole graph as N-Quads, TriG, Turtle and "
+                             "JSON-LD (what `kg build --no-exports` leaves out)."),
 ) -> None:
     """Write Gephi/GraphML graphs and CSV tables (adoptions, spread, event-history panel) of a build."""
     from .graphs.exports import write_graph_exports, write_tables
 
     out = outdir or build_dir
     written = [*write_tables(build_dir, out), *write_graph_exports(build_dir, out)]
+    if rdf:
+        from .rdf.serialise import write_exports
+        from .rdf.store import open_store
+
+        write_exports(open_store(build_dir / "store", read_only=True), out)
+        written += [out / name for name in ("graph.nq", "graph.trig", "graph.ttl", "graph.jsonld")]
     console.print(f"wrote {', '.join(p.name for p in written)} into {out}")
 
 

@@ -74,3 +74,42 @@ def test_a_batch_with_nothing_built_fails(tmp_path):
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
     run = _kg("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert run.returncode == 1
+
+
+def test_a_large_build_lists_what_was_not_built_and_points_to_the_report(capsys, monkeypatch):
+    from kg import cli
+    from kg.build import BuildReport, InputOutcome
+
+    inputs = [InputOutcome(f"in/r{n:03d}.txt", "built", f"r{n:03d}") for n in range(60)]
+    inputs[41] = InputOutcome("in/r041.txt", "rejected", None, "empty file")
+    monkeypatch.setattr(cli, "SUMMARY_ROWS", 50)
+    monkeypatch.setenv("COLUMNS", "200")  # rich folds the table to the terminal's width
+    cli._summary(BuildReport("out", tuple(inputs), None, ()))
+    printed = capsys.readouterr().out
+    assert "r041.txt" in printed and "empty file" in printed
+    assert "r040.txt" not in printed and "r059.txt" not in printed  # built: in build-report.json only
+    assert "build-report.json" in printed and "59 built" in printed and "1 rejected" in printed
+
+    cli._summary(BuildReport("out", tuple(inputs[:5]), None, ()))  # a small build lists every input
+    printed = capsys.readouterr().out
+    assert all(f"r00{n}.txt" in printed for n in range(5)) and "build-report.json" not in printed
+
+
+def test_build_without_exports_and_export_them_later(tmp_path):
+    from conftest import EXAMPLES
+
+    source = sorted(EXAMPLES.glob("*.txt"))[0]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / source.name).write_bytes(source.read_bytes())
+    out = tmp_path / "out"
+    run = _kg("build", str(tmp_path / "in"), "-o", str(out), "--no-exports")
+    assert run.returncode == 0, run.stderr
+    assert (out / "store").is_dir() and (out / "graph.html").exists()
+    assert not [p.name for p in out.iterdir() if p.name.startswith("graph.") and p.name != "graph.html"]
+    assert not (out / "adoptions.csv").exists()
+
+    run = _kg("export", str(out), "--rdf")
+    assert run.returncode == 0, run.stderr
+    for name in ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "adoptions.csv", "adoptions.gexf"):
+        assert (out / name).stat().st_size > 0, name
+    assert "graph.ttl" in run.stdout + run.stderr
