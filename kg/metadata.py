@@ -3,11 +3,11 @@
 News reports state these in a few fixed places: a headline as the first line,
 often with the outlet after a bar (``… | 商洛日报``); a dateline (``秦楚网讯 通讯员
 贾策 报道:``, ``德州新闻网讯(记者 彭晓 通讯员 王梅)``, ``某某在线5月6日讯``); a page
-line (``发布时间:2020-07-16 09:39:05``, ``发布于 2020年10月26日``) or a masthead
-(``某某日报 2021.12.03 第02版``); a source line (``来源:襄阳日报``, ``(原载《某某日报》
-2021年6月28日第3版)``); the opening words of the lead (``2019年5月,``, ``5月20日晚,``);
-a byline in brackets at the end (``(任子林 吴康健)``); a copyright notice naming the
-outlet. :func:`report_metadata` reads those places only, never a
+line (``发布时间:2020-07-16 09:39:05``, ``发布于 2020年10月26日 | 某某在线``) or a
+masthead (``某某日报 2021.12.03 第02版``); a source line (``来源:襄阳日报``,
+``(原载《某某日报》2021年6月28日第3版)``); the opening words of the lead (``2019年5月,``,
+``5月20日晚,``); a byline in brackets at the end (``(任子林 吴康健)``); a copyright
+notice naming the outlet. :func:`report_metadata` reads those places only, never a
 year or a name merely mentioned in the body.
 """
 from __future__ import annotations
@@ -25,8 +25,10 @@ _OUTLET_HEADS = ("新闻网", "日报", "晚报", "早报", "都市报", "商报
 _OUTLET = rf"[{HAN}A-Za-z0-9·]{{0,16}}?(?:{'|'.join(_OUTLET_HEADS)})"
 _GENERIC_OUTLETS = {"本报", "本网", "本站", "本台", "本社", "网", "报", "社", "互联网", "网络", "新闻网"}
 
-_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（]))来源\s*[:：]\s*([{HAN}A-Za-z0-9·]{{2,20}})")
-_DATELINE_OUTLET = re.compile(rf"^({_OUTLET})(?:讯|消息|[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)")
+# 来源:襄阳日报, 来源:《某某日报》, 原载《某某日报》: the name in 《》 or the run of name characters.
+_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（]))(?:来源\s*[:：]|原载)\s*"
+                          rf"(?:《([^《》\s]{{2,20}})》|([{HAN}A-Za-z0-9·]{{2,20}}))")
+_DATELINE_OUTLET = re.compile(rf"^({_OUTLET})(?:讯|消息|[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日[讯电])")
 _TITLE_OUTLET = re.compile(rf"^(.+?)\s*(?:[|｜_]|\s[-—–]+)\s*({_OUTLET})$")
 _COPYRIGHT_OUTLET = re.compile(
     rf"({_OUTLET})(?:版权(?:与|和|及)?免责声明|版权声明|版权所有)"
@@ -108,7 +110,12 @@ def split_title(title: str) -> tuple[str, str | None]:
 
 
 def _title(lines: list[str]) -> str | None:
-    """The first line when it is a headline: short, no full stop, more text below it."""
+    """The first line when it is a headline: short, no full stop, more text below it.
+
+    A masthead above it (``某某日报 2021.12.03 第02版:要闻``) is passed over.
+    """
+    if lines and _EDITION.search(lines[0]) and _page_date(lines[0], top=True):
+        lines = lines[1:]
     if len(lines) < 2:
         return None
     first = split_title(lines[0])[0]
@@ -219,16 +226,48 @@ def _outlet(name: str | None) -> str | None:
     return name if name and name not in _GENERIC_OUTLETS and not name.startswith("本") else None
 
 
+def source_outlet(text: str) -> str | None:
+    """The outlet a source line names: ``来源:襄阳日报``, ``来源:《某某日报》``, ``原载《某某日报》``.
+
+    >>> source_outlet("正文。\\n(原载《某某日报》2021年6月28日第3版)"), source_outlet("凡注明“来源:XXX”的作品")
+    ('某某日报', None)
+    """
+    if "来源" not in text and "原载" not in text:
+        return None
+    for source in _SOURCE_LINE.finditer(text):
+        name = source.group(1) or source.group(2)
+        if _outlet(name) and not name.startswith(("XX", "xx")):
+            return name
+    return None
+
+
+def _page_outlet(line: str) -> str | None:
+    """An outlet standing as a field of a page line that gives the date: ``某某日报 2021.12.03
+    第02版``, ``发布于 2020年10月26日 10:05 | 某某在线 | 阅读 2871``."""
+    full = re.search(_YMD, line)
+    if not (full and full.group(3)) or len(line) > 80 or re.search(r"[。,，;；]", line):
+        return None
+    for field in re.split(r"[\s|｜]+", line):
+        if len(field) >= 3 and re.fullmatch(_OUTLET, field) and _outlet(field):
+            return field
+    return None
+
+
 def _publisher(lines: list[str]) -> str | None:
-    """The outlet: a source line, a dateline (``秦楚网讯``), a title suffix, a copyright notice."""
+    """The outlet: a source line, a dateline (``秦楚网讯``), a page line, a title suffix, a
+    copyright notice."""
     for line in lines:
-        source = "来源" in line and _SOURCE_LINE.search(line)
-        if source and _outlet(source.group(1)) and not source.group(1).startswith(("XX", "xx")):
-            return source.group(1)
+        source = source_outlet(line)
+        if source:
+            return source
     for line in lines[:3]:
         dateline = _DATELINE_OUTLET.match(line)
         if dateline and _outlet(dateline.group(1)):
             return dateline.group(1)
+    for line in lines[:3]:
+        paged = _page_outlet(line)
+        if paged:
+            return paged
     if lines and split_title(lines[0])[1]:
         return split_title(lines[0])[1]
     for line in lines:

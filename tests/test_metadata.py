@@ -64,6 +64,13 @@ PUBLISHERS = [
     ("'this paper' names no outlet", "本报讯 记者 张三 正文" + BODY, None),
     ("a quoted source in a disclaimer is no source line", "正文。" + BODY + "\n凡本网注明“来源:XXX(非本网)”的作品", None),
     ("no outlet", "商州区坚持问题导向,著力破解基层党建难题。" + BODY, None),
+    ("a source line naming this site names no outlet", "正文。" + BODY + "\n来源:本站", None),
+    ("source line in book-title marks", "正文。" + BODY + "\n(来源:《江城日报》)", "江城日报"),
+    ("closing 'first printed in' line", "正文。" + BODY + "\n(原载《江城日报》2016年3月4日第2版)", "江城日报"),
+    ("masthead", "江城晚报 2022.04.09 第05版:综合\n某镇抓党建\n今年以来,镇党委坚持。" + BODY, "江城晚报"),
+    ("outlet field of a page line", "某镇抓党建\n发布于 2019年8月2日 08:15 | 滨海在线 | 阅读 1024" + BODY, "滨海在线"),
+    ("dateline with its day", "某镇抓党建\n滨海在线4月2日讯(记者 张三)近日,镇党委召开会议。" + BODY, "滨海在线"),
+    ("a page line's other fields are no outlet", "某镇抓党建\n2019-08-02 08:15 本网 | 浏览量:356 | 要闻" + BODY, None),
 ]
 
 AUTHORS = [
@@ -86,6 +93,7 @@ TITLES = [
     ("a body paragraph is no title", "商州区坚持问题导向,著力破解基层党建难题,创新推行“五抓五强”党建主题活动。" + BODY, None),
     ("a dateline is no title", "秦楚网讯 通讯员 贾策 报道" + BODY, None),
     ("a lone line is no title", "只有一行", None),
+    ("a masthead is passed over", "江城晚报 2022.04.09 第05版:综合\n某镇抓党建\n今年以来,镇党委坚持。" + BODY, "某镇抓党建"),
 ]
 
 
