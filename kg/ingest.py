@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .metadata import canonical_date, split_title
+from .metadata import canonical_date, source_outlet, split_title
 from .records import Metadata, Person, Report
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -290,7 +290,9 @@ def html_report(html: str) -> tuple[str, Metadata]:
     """A web page's main text (navigation, footer and comments left out) and its head metadata.
 
     The page's title opens the text when the extracted body does not already start with it.
-    Dates come from the page's markup only, never guessed from its body.
+    Dates come from the page's markup only, never guessed from its body. The publisher is the
+    outlet the page's source line names (``来源:某某日报``, often outside the main text), else
+    the site's name.
     """
     try:
         import trafilatura
@@ -312,8 +314,9 @@ def html_report(html: str) -> tuple[str, Metadata]:
         text = f"{title}\n\n{text}"
     authors = tuple(Person(name, "作者") for name in re.split(r"[;；,，、\s]+", page.author or "")
                     if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", name))
+    source = source_outlet(trafilatura.html2txt(html)) if "来源" in html or "原载" in html else None
     meta = Metadata(title=title or None, date=canonical_date(page.date),
-                    publisher=(page.sitename or "").strip() or outlet,
+                    publisher=source or (page.sitename or "").strip() or outlet,
                     url=page.url or None, authors=authors)
     return text, meta
 

@@ -2,11 +2,13 @@
 
 News reports state these in a few fixed places: a headline as the first line,
 often with the outlet after a bar (``… | 商洛日报``); a dateline (``秦楚网讯 通讯员
-贾策 报道:``, ``德州新闻网讯(记者 彭晓 通讯员 王梅)``); a page line
-(``发布时间:2020-07-16 09:39:05``); a source line (``来源:襄阳日报``); a byline in
-brackets at the end (``(任子林 吴康健)``); a copyright notice naming the outlet.
-:func:`report_metadata` reads those places only, never a year or a name merely
-mentioned in the body.
+贾策 报道:``, ``德州新闻网讯(记者 彭晓 通讯员 王梅)``, ``某某在线5月6日讯``); a page
+line (``发布时间:2020-07-16 09:39:05``, ``发布于 2020年10月26日 | 某某在线``) or a
+masthead (``某某日报 2021.12.03 第02版``); a source line (``来源:襄阳日报``,
+``(原载《某某日报》2021年6月28日第3版)``); the opening words of the lead (``2019年5月,``,
+``5月20日晚,``); a byline in brackets at the end (``(任子林 吴康健)``); a copyright
+notice naming the outlet. :func:`report_metadata` reads those places only, never a
+year or a name merely mentioned in the body.
 """
 from __future__ import annotations
 
@@ -23,19 +25,31 @@ _OUTLET_HEADS = ("新闻网", "日报", "晚报", "早报", "都市报", "商报
 _OUTLET = rf"[{HAN}A-Za-z0-9·]{{0,16}}?(?:{'|'.join(_OUTLET_HEADS)})"
 _GENERIC_OUTLETS = {"本报", "本网", "本站", "本台", "本社", "网", "报", "社", "互联网", "网络", "新闻网"}
 
-_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（]))来源\s*[:：]\s*([{HAN}A-Za-z0-9·]{{2,20}})")
-_DATELINE_OUTLET = re.compile(rf"^({_OUTLET})(?:讯|消息|[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)")
+# 来源:襄阳日报, 来源:《某某日报》, 原载《某某日报》: the name in 《》 or the run of name characters.
+_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（]))(?:来源\s*[:：]|原载)\s*"
+                          rf"(?:《([^《》\s]{{2,20}})》|([{HAN}A-Za-z0-9·]{{2,20}}))")
+_DATELINE_OUTLET = re.compile(rf"^({_OUTLET})(?:讯|消息|[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日[讯电])")
 _TITLE_OUTLET = re.compile(rf"^(.+?)\s*(?:[|｜_]|\s[-—–]+)\s*({_OUTLET})$")
 _COPYRIGHT_OUTLET = re.compile(
     rf"({_OUTLET})(?:版权(?:与|和|及)?免责声明|版权声明|版权所有)"
     rf"|(?:版权所有|copyright|©)\s*[:：©]?\s*(?:\d{{4}}(?:\s*-\s*\d{{4}})?)?\s*({_OUTLET})(?![{HAN}])",
     re.IGNORECASE)
 
-_YMD = r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?"
-_LABELLED_DATE = re.compile(rf"(?:发布|发表|更新|刊发|出版|上传|稿件)(?:时间|日期)\s*[:：]\s*{_YMD}"
-                            rf"|(?:^|(?<=\s))(?:日期|时间)\s*[:：]\s*{_YMD}")
+# 2021-03-08, 2021/3/8, 2021.12.03, 2021年3月8日, 2021年3月; never inside a file name (IMG_2019-03-12.jpg).
+_YMD = r"(?<![A-Za-z0-9_])((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?"
+_LABELLED_DATE = re.compile(rf"(?:(?:发布|发表|更新|刊发|出版|上传|稿件)(?:时间|日期)\s*[:：]"
+                            rf"|(?:发布|发表|更新|刊发)于\s*[:：]?|(?:^|(?<=\s))(?:日期|时间)\s*[:：])\s*{_YMD}")
 _DATE_LINE = re.compile(rf"^{_YMD}(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?(?=\s|$)")
-_DATELINE_DATE = re.compile(rf"(?:(?<!通)讯|电)\s*(?:[(（][^()（）]{{0,30}}[)）])?\s*{_YMD}")
+_EDITION = re.compile(r"第\s*[0-9一二三四五六七八九十]{1,3}\s*版")
+# The lead's opening: a dateline (某某网讯, 某某在线5月6日讯, 新华社北京3月5日电) and a byline
+# (in brackets, or 通讯员 张三 报道:) before the lead's first words.
+_LEAD_OPENING = re.compile(r"(?:[^,，。]{0,30}?(?:(\d{1,2})月(\d{1,2})日)?(?<!通)[讯电])?"
+                           r"\s*(?:[(（][^()（）]{0,40}[)）]|[^,，。()（）]{0,30}?报道\s*[:：])?\s*")
+# A date that opens the lead as its time (2019年, 2019年5月, 5月20日晚), not a span (2017年以来).
+_OPENING_DATE = re.compile(r"(?:((?:19|20)\d\d)年)?(?:(\d{1,2})月(?:(\d{1,2})日)?)?"
+                           r"(?:早上|上午|中午|下午|傍晚|晚上|凌晨|晚)?(?=[,，\s])")
+# A year a headline or page line gives (2020年基层党建巡礼, 2021-03-08), not a span's start.
+_HEADER_YEAR = re.compile(r"(?<![A-Za-z0-9_])((?:19|20)\d\d)(?:年(?!以来|来|起|至|到|前|后|代|初|底|末)|\s*[-/.]\s*\d)")
 _CURRENT_YEAR = re.compile(rf"(?:^|[,，:：。\s])((?:19|20)\d\d)年是[^。;；!！?？]{{0,40}}?(?:年|一年)(?=[,，。;；\s]|$)"
                            rf"|今年是((?:19|20)\d\d)年")
 
@@ -96,7 +110,12 @@ def split_title(title: str) -> tuple[str, str | None]:
 
 
 def _title(lines: list[str]) -> str | None:
-    """The first line when it is a headline: short, no full stop, more text below it."""
+    """The first line when it is a headline: short, no full stop, more text below it.
+
+    A masthead above it (``某某日报 2021.12.03 第02版:要闻``) is passed over.
+    """
+    if lines and _EDITION.search(lines[0]) and _page_date(lines[0], top=True):
+        lines = lines[1:]
     if len(lines) < 2:
         return None
     first = split_title(lines[0])[0]
@@ -106,40 +125,96 @@ def _title(lines: list[str]) -> str | None:
     return first
 
 
-def _ymd(match: re.Match[str], first_group: int) -> str | None:
-    year, month, day = match.group(first_group, first_group + 1, first_group + 2)
-    if not 1 <= int(month) <= 12:
+def _iso(year: str, month: str | None, day: str | None) -> str:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as far as the month and day are possible."""
+    if not month or not 1 <= int(month) <= 12:
         return year
     if day and 1 <= int(day) <= 31:
         return f"{year}-{int(month):02d}-{int(day):02d}"
     return f"{year}-{int(month):02d}"
 
 
+def _ymd(match: re.Match[str], first_group: int) -> str:
+    return _iso(*match.group(first_group, first_group + 1, first_group + 2))
+
+
 def _date(lines: list[str]) -> str | None:
-    """A labelled date, a date line at the top or bottom, a dated dateline, or a year told as current."""
+    """A labelled date, a date line or page line at the top or bottom, the date the lead opens
+    with, or a year told as current."""
     for line in lines:
-        labelled = ("时间" in line or "日期" in line) and _LABELLED_DATE.search(line)
+        labelled = ("时间" in line or "日期" in line or "于" in line) and _LABELLED_DATE.search(line)
         if labelled:
-            return _ymd(labelled, 1 if labelled.group(1) else 4)
+            return _ymd(labelled, 1)
     edges = lines[:3] + lines[-3:]
     for line in edges:
         dated = _DATE_LINE.match(line)
         if dated and len(line) <= 60 and not re.search(r"[。,，;；]", line):
             return _ymd(dated, 1)
-    for line in lines[:3]:  # a header line (来源:三峡日报 2021-05-12): a full date, not a sentence
-        full = re.search(_YMD, line)
-        if full and full.group(3) and len(line) <= 60 and not re.search(r"[。;；]", line) \
-                and (_SOURCE_LINE.search(line) or len(line.replace(full.group(0), "").strip()) <= 20):
-            return _ymd(full, 1)
-    for line in lines[:2]:
-        dateline = _DATELINE_DATE.search(line[:60])
-        if dateline and dateline.group(3):
-            return _ymd(dateline, 1)
+    for line in lines[:3]:
+        paged = _page_date(line, top=True)
+        if paged:
+            return paged
+    for line in lines[-3:]:
+        paged = _page_date(line, top=False)
+        if paged:
+            return paged
+    header, lead = _header_and_lead(lines)
+    opened = lead and _lead_date(lead, header, lines)
+    if opened:
+        return opened
     for line in lines[:2]:
         current = _CURRENT_YEAR.search(line)
         if current:
             return current.group(1) or current.group(2)
     return None
+
+
+def _page_date(line: str, *, top: bool) -> str | None:
+    """The full date of a page line, never of a sentence: a source line (``来源:三峡日报 2021-05-12``,
+    ``(原载《某某日报》2021年6月28日第3版)``), a masthead (``某某日报 2021.12.03 第02版``), or at the
+    top a short line with little else beside the date."""
+    full = re.search(_YMD, line)
+    if not (full and full.group(3)) or len(line) > 60 or re.search(r"[。;；]", line):
+        return None
+    if (_SOURCE_LINE.search(line) or _EDITION.search(line)
+            or top and len(line.replace(full.group(0), "").strip()) <= 20):
+        return _ymd(full, 1)
+    return None
+
+
+def _header_and_lead(lines: list[str]) -> tuple[list[str], str | None]:
+    """The lines above the lead (headlines, page lines) and the lead: the first line that is a
+    sentence or opens with a dateline, among the first six."""
+    for number, line in enumerate(lines[:6]):
+        if len(line) > 60 or re.search(r"[。!！?？]", line) or _DATELINE_OUTLET.match(line):
+            return lines[:number], line
+    return lines[:6], None
+
+
+def _lead_date(lead: str, header: list[str], lines: list[str]) -> str | None:
+    """The date the lead opens with, after its dateline and byline: a full date; a day (``某某在线
+    5月6日讯``, ``5月20日晚,``) in the year the headlines or a full date of that day give; else a
+    year or month told as the lead's time (``2019年5月,``), never a span (``2017年以来``)."""
+    opening = _LEAD_OPENING.match(lead)
+    rest = lead[opening.end():]
+    full = re.match(_YMD, rest)
+    if full and full.group(3):
+        return _ymd(full, 1)
+    told = _OPENING_DATE.match(rest)
+    year, month, day = told.groups() if told else (None, None, None)
+    if opening.group(1):  # the dateline's day is the report's
+        month, day = opening.group(1, 2)
+    if month and day and not year:
+        year = _year_of_day(int(month), int(day), header, lines)
+    return _iso(year, month, day) if year else None
+
+
+def _year_of_day(month: int, day: int, header: list[str], lines: list[str]) -> str | None:
+    """The one year the headlines and page lines above the lead give, or full dates of that day."""
+    years = {found.group(1) for line in header for found in _HEADER_YEAR.finditer(line)}
+    years |= {found.group(1) for line in lines for found in re.finditer(_YMD, line)
+              if found.group(3) and (int(found.group(2)), int(found.group(3))) == (month, day)}
+    return years.pop() if len(years) == 1 else None
 
 
 def _has_copyright(line: str) -> bool:
@@ -151,16 +226,48 @@ def _outlet(name: str | None) -> str | None:
     return name if name and name not in _GENERIC_OUTLETS and not name.startswith("本") else None
 
 
+def source_outlet(text: str) -> str | None:
+    """The outlet a source line names: ``来源:襄阳日报``, ``来源:《某某日报》``, ``原载《某某日报》``.
+
+    >>> source_outlet("正文。\\n(原载《某某日报》2021年6月28日第3版)"), source_outlet("凡注明“来源:XXX”的作品")
+    ('某某日报', None)
+    """
+    if "来源" not in text and "原载" not in text:
+        return None
+    for source in _SOURCE_LINE.finditer(text):
+        name = source.group(1) or source.group(2)
+        if _outlet(name) and not name.startswith(("XX", "xx")):
+            return name
+    return None
+
+
+def _page_outlet(line: str) -> str | None:
+    """An outlet standing as a field of a page line that gives the date: ``某某日报 2021.12.03
+    第02版``, ``发布于 2020年10月26日 10:05 | 某某在线 | 阅读 2871``."""
+    full = re.search(_YMD, line)
+    if not (full and full.group(3)) or len(line) > 80 or re.search(r"[。,，;；]", line):
+        return None
+    for field in re.split(r"[\s|｜]+", line):
+        if len(field) >= 3 and re.fullmatch(_OUTLET, field) and _outlet(field):
+            return field
+    return None
+
+
 def _publisher(lines: list[str]) -> str | None:
-    """The outlet: a source line, a dateline (``秦楚网讯``), a title suffix, a copyright notice."""
+    """The outlet: a source line, a dateline (``秦楚网讯``), a page line, a title suffix, a
+    copyright notice."""
     for line in lines:
-        source = "来源" in line and _SOURCE_LINE.search(line)
-        if source and _outlet(source.group(1)) and not source.group(1).startswith(("XX", "xx")):
-            return source.group(1)
+        source = source_outlet(line)
+        if source:
+            return source
     for line in lines[:3]:
         dateline = _DATELINE_OUTLET.match(line)
         if dateline and _outlet(dateline.group(1)):
             return dateline.group(1)
+    for line in lines[:3]:
+        paged = _page_outlet(line)
+        if paged:
+            return paged
     if lines and split_title(lines[0])[1]:
         return split_title(lines[0])[1]
     for line in lines:

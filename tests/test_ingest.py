@@ -79,6 +79,14 @@ def test_html_title_outlet_suffix(tmp_path):
     assert report.text.count("莒镇:“四抓四强”夯实基层党建") == 1
 
 
+def test_html_source_line_names_the_publisher_over_the_site(tmp_path):
+    path = tmp_path / "page.html"
+    info = '<div class="info"><span>2019-03-05 08:00</span>&nbsp;<span>来源：鲁北日报</span></div>\n<article>'
+    path.write_text(PAGE.format(charset="utf-8").replace("<article>", info), encoding="utf-8")
+    [report] = _items(path)
+    assert report.meta.publisher == "鲁北日报"
+
+
 def test_html_page_in_gbk(tmp_path):
     path = tmp_path / "page.htm"
     path.write_bytes(PAGE.format(charset="gbk").encode("gbk"))

@@ -27,6 +27,29 @@ DATES = [
     ("a year after the lead is no date", "标题\n导语。\n第二段。\n2016年是试点之年,当时" + BODY, None),
     ("a date inside the body is no date", "标题\n导语。\n2019年3月5日,镇党委召开会议。" + BODY, None),
     ("an impossible month keeps the year", "标题\n发布时间:2019-13-05" + BODY, "2019"),
+    ("dotted date on a page line", "标题\n2022.04.09 08:15 阅读 356" + BODY, "2022-04-09"),
+    ("slashed labelled date", "标题\n时间:2017/9/3 作者:李四" + BODY, "2017-09-03"),
+    ("'published at' page line", "某镇抓党建\n发布于 2019年8月2日 08:15 | 滨海在线 | 阅读 1024" + BODY, "2019-08-02"),
+    ("masthead with its edition", "江城晚报 2022.04.09 星期六 第05版:综合新闻·基层党建\n某镇抓党建" + BODY, "2022-04-09"),
+    ("closing 'first printed in' line", "某镇抓党建\n导语。" + BODY + "\n(原载《江城日报》2016年3月4日第2版)", "2016-03-04"),
+    ("dateline day, year from the series headline",
+     "2021年乡村振兴巡礼\n某镇抓党建\n滨海在线4月2日讯(记者 张三)近日,镇党委召开会议。" + BODY, "2021-04-02"),
+    ("lead day, year from the series headline",
+     "2018年组织工作巡礼(三)\n某镇抓党建\n6月12日上午,镇党委召开会议。" + BODY, "2018-06-12"),
+    ("dateline day, year from a full date of that day",
+     "某镇抓党建\n滨海在线4月2日讯 近日,镇党委召开会议。\n2021年4月2日,各村开展活动。" + BODY, "2021-04-02"),
+    ("lead opening with a month", "某镇抓党建\n江城新闻网讯 通讯员 张三 报道:2020年9月,全县召开推进会。" + BODY, "2020-09"),
+    ("lead opening with a year", "某镇抓党建\n2016年,全县新建党群服务中心12个。" + BODY, "2016"),
+    ("a span opening the lead is no date", "某镇抓党建\n2017年以来,全县新建党群服务中心。" + BODY, None),
+    ("a span's start opening the lead is no date", "某镇抓党建\n2013年起,全县推行积分制。" + BODY, None),
+    ("a month's span opening the lead is no date", "某镇抓党建\n江城新闻网讯 2020年5月以来,全县推行。" + BODY, None),
+    ("a span mid-sentence is no date", "某镇抓党建\n近年来,全县坚持问题导向,2017年以来累计整顿12个村。" + BODY, None),
+    ("a day without a year is no date", "某镇抓党建\n5月20日晚,村里召开议事会。" + BODY, None),
+    ("a span in the headline gives no year", "2017年以来的变化\n某镇抓党建\n6月12日,镇党委召开会议。" + BODY, None),
+    ("a full date of another day gives no year",
+     "某镇抓党建\n滨海在线4月2日讯 近日,镇党委召开会议。\n2021年4月3日,各村开展活动。" + BODY, None),
+    ("an image file name gives no year", "某镇抓党建\nIMG_20190312_0831.jpg\n3月12日,镇党委召开会议。" + BODY, None),
+    ("an image file name is no date", "某镇抓党建\nIMG_2019-03-12_0831.jpg\n导语。" + BODY, None),
 ]
 
 PUBLISHERS = [
@@ -41,6 +64,13 @@ PUBLISHERS = [
     ("'this paper' names no outlet", "本报讯 记者 张三 正文" + BODY, None),
     ("a quoted source in a disclaimer is no source line", "正文。" + BODY + "\n凡本网注明“来源:XXX(非本网)”的作品", None),
     ("no outlet", "商州区坚持问题导向,著力破解基层党建难题。" + BODY, None),
+    ("a source line naming this site names no outlet", "正文。" + BODY + "\n来源:本站", None),
+    ("source line in book-title marks", "正文。" + BODY + "\n(来源:《江城日报》)", "江城日报"),
+    ("closing 'first printed in' line", "正文。" + BODY + "\n(原载《江城日报》2016年3月4日第2版)", "江城日报"),
+    ("masthead", "江城晚报 2022.04.09 第05版:综合\n某镇抓党建\n今年以来,镇党委坚持。" + BODY, "江城晚报"),
+    ("outlet field of a page line", "某镇抓党建\n发布于 2019年8月2日 08:15 | 滨海在线 | 阅读 1024" + BODY, "滨海在线"),
+    ("dateline with its day", "某镇抓党建\n滨海在线4月2日讯(记者 张三)近日,镇党委召开会议。" + BODY, "滨海在线"),
+    ("a page line's other fields are no outlet", "某镇抓党建\n2019-08-02 08:15 本网 | 浏览量:356 | 要闻" + BODY, None),
 ]
 
 AUTHORS = [
@@ -63,6 +93,7 @@ TITLES = [
     ("a body paragraph is no title", "商州区坚持问题导向,著力破解基层党建难题,创新推行“五抓五强”党建主题活动。" + BODY, None),
     ("a dateline is no title", "秦楚网讯 通讯员 贾策 报道" + BODY, None),
     ("a lone line is no title", "只有一行", None),
+    ("a masthead is passed over", "江城晚报 2022.04.09 第05版:综合\n某镇抓党建\n今年以来,镇党委坚持。" + BODY, "某镇抓党建"),
 ]
 
 
