@@ -60,6 +60,9 @@ _ROLE = "|".join(_ROLES)
 _ROLE_THEN_NAME = re.compile(rf"^({_ROLE})[:：/]?([{HAN}·]{{2,4}})$")
 _NAME = re.compile(rf"[{HAN}][{HAN}·]{{1,4}}")
 _NOT_NAMES = {"报道", "报导", "摄影", "摄", "文", "图", "整理", "综合", "编辑", "采写", "供稿", "发自"}
+# Labels of the other fields a page line holds beside its byline (作者:张三 来源:某某日报): a byline ends there.
+_FIELD_LABELS = {"来源", "出处", "稿源", "原载", "发布", "发布时间", "发布日期", "时间", "日期", "阅读", "浏览",
+                 "点击", "阅读量", "浏览量", "点击量", "字号", "字体", "分享", "打印"}
 _BRACKETS = re.compile(r"[(（]([^()（）\n]{2,60})[)）]")
 _POSITION = r"书记|部长|主任|局长|县长|市长|镇长|乡长|区长|主席|委员|常委|干事|科长|所长|站长|队长|校长|秘书长"
 _TITLED_NAME = re.compile(rf"^([{HAN}、·]{{2,40}}?(?:{_POSITION}))([{HAN}]{{2,3}})$")
@@ -300,6 +303,8 @@ def _byline(text: str) -> list[Person]:
     people = []
     role = None
     for token in re.split(r"[\s、,，:：/]+", text):
+        if token in _FIELD_LABELS:
+            break
         joined = _ROLE_THEN_NAME.match(token)
         if token in _ROLES:
             role = token
@@ -314,7 +319,8 @@ def _byline(text: str) -> list[Person]:
 
 
 def _is_name(token: str) -> bool:
-    return bool(_NAME.fullmatch(token)) and len(token) <= 4 and token not in _NOT_NAMES
+    return (bool(_NAME.fullmatch(token)) and len(token) <= 4 and token not in _NOT_NAMES
+            and not token.endswith(_OUTLET_HEADS))
 
 
 def _closing_byline(text: str) -> list[Person]:

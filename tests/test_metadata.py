@@ -85,6 +85,9 @@ AUTHORS = [
     ("byline line at the end", "正文。" + BODY + "\n作者:张三", [("张三", "作者")]),
     ("closing bracket with no names", "正文。" + BODY + "(试行)", []),
     ("a role word in the body names nobody", "标题\n导语。\n全镇培训通讯员 50名,记者 到场。" + BODY, []),
+    ("a byline ends at the page line's next field", "某镇抓党建\n作者:李明 来源:江城日报\n正文。" + BODY,
+     [("李明", "作者")]),
+    ("an outlet is no name", "某镇抓党建\n编辑:周红 江城晚报\n正文。" + BODY, [("周红", "编辑")]),
 ]
 
 TITLES = [
