@@ -581,6 +581,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     shared = [Iris(base).gazetteer(), Iris(base).concepts()]
     shared_before = sum(graph_size(store, g) for g in shared) if counting else 0
     writer = StoreWriter(store, background=engine == "dask" or jobs > 1, count=counting)
+    touched = False  # whether this build has changed the store yet
     try:
         for (ready, report, key), done in results:
             result = ready if done is None else done.outcome
@@ -588,6 +589,10 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
             if progress:
                 progress(result.source)
             if done is not None:
+                if not touched:
+                    # the store is about to change: the exports no longer hold, even if this build stops
+                    cache.set_meta("exports", None)  # (committed with the batch)
+                    touched = True
                 batch.append((result.source, key, done, dedup.pop(result.source, None)))
                 if len(batch) >= FLUSH_EVERY:
                     _write(writer, cache, batch)
@@ -600,6 +605,8 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         settled = len(kept) if settled is None else settled
         # a source no longer built (gone from the inputs, now rejected or a duplicate) leaves the graph
         removed = cache.forget(set(kept))
+        if removed:
+            cache.set_meta("exports", None)
         writer.put([], removed, b"")
         writer.close()
         cache.set_files(ledger, paths)

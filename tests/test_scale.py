@@ -332,6 +332,31 @@ def test_an_unchanged_rebuild_keeps_the_exports_and_a_changed_one_writes_them_ag
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
+def test_exports_a_stopped_build_left_behind_are_written_again(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for text, truth in generate(2, seed=7):
+        (folder / f"{truth.doc}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    build([folder], out, jobs=1)
+    before = (out / "graph.nq").read_bytes()
+    changed = sorted(folder.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n镇党委推行“三会一课”。", encoding="utf-8")
+
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt  # the build stops after the store took the changed report
+    with monkeypatch.context() as patch:
+        patch.setattr(BUILD, "_exports", stop)
+        with pytest.raises(KeyboardInterrupt):
+            build([folder], out, jobs=1)
+
+    again = build([folder], out, jobs=1)  # the changed report is unchanged now, the store is not
+    assert again.built == 0
+    fresh = tmp_path / "fresh"
+    build([folder], fresh, jobs=1)
+    assert (out / "graph.nq").read_bytes() == (fresh / "graph.nq").read_bytes() != before
+
+
 def test_a_build_without_exports_leaves_no_export_that_tells_another_graph(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
