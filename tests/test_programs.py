@@ -42,6 +42,20 @@ def _found(text):
     ("确定每月25日为基层“三务”公开日", {("program", "三务公开")}),
     # an initiative named by a trigger verb and a head noun
     ("实施村干部三年素质提升工程,选拔", {("program", "村干部三年素质提升工程")}),
+    # a number pattern with a variable keeps its head; words between the quote and the head stay in the name
+    ("推行“2+N”工作法,推动", {("program", "2+N工作法")}),
+    ("开展“4+2”攻坚清零行动,确保", {("program", "4+2攻坚清零行动")}),
+    # launched or explored: a program
+    ("镇党委推出“红色积分银行”,党员参加志愿服务", {("program", "红色积分银行")}),
+    ("该村探索“土地入股、收益共享”,带动", {("program", "土地入股、收益共享")}),
+    # a title in 《》 that the body runs is an activity; a book or a document is not
+    ("社区开设《周末党课》,每月一期", {("program", "周末党课")}),
+    ("组织党员学习《梁家河》,印发《实施方案》", set()),
+    # someone's words are no slogan and no program: a first person, a colon, a speech verb
+    ("“以前路不好走,我们出门都难。”村民老张说", set()),
+    ("他说:“事情摆到桌面上,大家都服气。”", set()),
+    ("“事情摆到桌面上,大家都服气。”一位老党员感慨道", set()),
+    ("开展“我为群众办实事”实践活动", {("program", "我为群众办实事")}),
 ])
 def test_programs_and_slogans(text, expected):
     assert _found(text) == expected

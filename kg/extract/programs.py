@@ -42,11 +42,19 @@ JOINERS = ("、", "和", "与", "及", ",", "，")
 # A count pattern begins with a numeral (三会一课, 九有, 577, 2+5) or pairs a
 # numeral with 个/项/大 (三个一, 五项制度).
 COUNT_PATTERN = re.compile(rf"^[{NUMERAL}]+[^、,，]{{0,6}}$")
-NUMBER_ONLY = re.compile(r"^[0-9０-９+＋\-×x*/]+$")
+NUMBER_ONLY = re.compile(r"^[0-9０-９+＋\-×xXnN*/]+$")  # 2+5, 577, 1+3+N (N: "any number of")
 PLUS_PATTERN = re.compile(rf"[{CJK}]+[+＋][{CJK}]*")
 INSTITUTION = re.compile(r"(委|委会|两委|三委|支委)$")
 PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "创建", "进行", "学习", "举办",
-                 "开办", "建立", "签订", "启动", "落实", "组织", "打造品牌", "推广", "坚持开展", "召开")
+                 "开办", "建立", "签订", "启动", "落实", "组织", "打造品牌", "推广", "坚持开展", "召开",
+                 "推出", "探索")
+# a title in 《》 after one of these is an activity or a column the body runs (开设《初心微课堂》), not a book
+TITLE_VERBS = ("开设", "开办", "推出", "开展", "举办", "创办", "开通")
+DOCUMENT_HEADS = ("方案", "意见", "办法", "通知", "规定", "条例", "决定", "纲要", "规划", "报告", "讲话", "细则",
+                  "制度", "文件", "汇编", "读本", "手册", "指南", "精神", "书", "法")
+# a quote that is someone's words: a first person in it, or a speech verb after it (…”一位老党员说)
+FIRST_PERSON = re.compile(r"我|咱")
+SPEECH_AFTER = re.compile(rf"^[{CJK}]{{0,12}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
 SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
                 "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好",
                 "坚持", "发扬", "弘扬", "践行", "牢记", "树立", "秉持", "坚守")
@@ -104,15 +112,14 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     ``qstart`` is the offset of the opening quote, ``after`` the offset just past
     the closing quote of the run the core belongs to, ``prefix`` the words before.
     """
-    if len(core) < 2 or INSTITUTION.search(core):
+    if len(core) < 2 or INSTITUTION.search(core) or _is_speech(text, core, qstart, after):
         return None
     heads = words("program_heads") + ("制", "法")
     head = _head_after(text, after, heads)
     slogan_cue = _head_after(text, after, words("slogan_cues"))
     count = _is_count(core)
     if head and (head not in WEAK_HEADS or count):
-        name = core + head if NUMBER_ONLY.match(core) else core
-        return "program", name
+        return "program", _with_head(text, core, after, head) if NUMBER_ONLY.match(core) else core
     if slogan_cue and not count:
         return "slogan", core
     if count or PLUS_PATTERN.fullmatch(core):
@@ -134,6 +141,22 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if closes_headline or own_sentence:
         return "slogan", core
     return None
+
+
+def _with_head(text: str, core: str, after: int, head: str) -> str:
+    """A number-only core named with its head and the words between (“3+1”冲刺清零行动 → 3+1冲刺清零行动)."""
+    between = text[after:after + 12].split(head, 1)[0]
+    return core + (between if re.fullmatch(rf"[{CJK}]{{0,6}}", between) else "") + head
+
+
+def _is_speech(text: str, core: str, qstart: int, after: int) -> bool:
+    """Whether a quote is someone's words rather than a name: a clause (a comma or semicolon in
+    it) or a long quote, with a first person in it, a colon before it or a speech verb after it.
+    A short name may say 我 (“我为群众办实事”)."""
+    if not (re.search(r"[,，;；]", core) or len(core) >= 10):
+        return False
+    return bool(FIRST_PERSON.search(core)) or text[qstart - 1:qstart] in (":", "：") \
+        or bool(SPEECH_AFTER.match(text[after:after + 16]))
 
 
 def quoted_terms(text: str) -> list[Candidate]:
@@ -164,6 +187,8 @@ def quoted_terms(text: str) -> list[Candidate]:
         core = m.group(1)
         if _is_count(core) and core.endswith(words("program_heads")):
             out.append(Candidate("program", m.start(1), m.end(1), core, "book-title:count"))
+        elif text[max(0, m.start() - 4):m.start()].endswith(TITLE_VERBS) and not core.endswith(DOCUMENT_HEADS):
+            out.append(Candidate("program", m.start(1), m.end(1), core, "book-title:activity"))
     return out
 
 
