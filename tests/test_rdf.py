@@ -362,6 +362,36 @@ def test_merged_turtle_from_a_store_on_disk_is_what_a_merged_store_writes(disk_q
         format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=_data_prefixes(DEFAULT_BASE))
 
 
+def test_json_ld_nodes_are_what_rdflib_makes_of_each_graph(disk_quads, tmp_path):
+    """graph.jsonld hands rdflib's JSON-LD converter a light table of each graph's statements: its
+    nodes are what the converter makes of an rdflib Graph of the same statements."""
+    from rdflib import Graph
+    from rdflib.plugins.serializers.jsonld import Converter
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    from kg.rdf.namespaces import ontology_dir
+    from kg.rdf.serialise import _rdflib_term
+
+    store = ox.Store(str(tmp_path / "store"))
+    store.load(path=str(disk_quads), format=ox.RdfFormat.N_QUADS)
+    write_exports(store, tmp_path / "out")
+    written = json.loads((tmp_path / "out" / "graph.jsonld").read_text(encoding="utf-8"))["@graph"]
+    context = Context(json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"])
+    converter = Converter(context, use_native_types=True, use_rdf_type=False)
+    expected = []
+    for graph in store.named_graphs():
+        local, subjects = Graph(bind_namespaces="none"), {}
+        for quad in store.quads_for_pattern(None, None, None, graph):
+            subjects[_rdflib_term(quad.subject)] = None
+            local.add((_rdflib_term(quad.subject), _rdflib_term(quad.predicate), _rdflib_term(quad.object)))
+        nodes: dict = {}
+        for subject in subjects:
+            converter.process_subject(local, subject, nodes)
+        expected.append({"@id": context.shrink_iri(graph.value), "@graph": list(nodes.values())})
+    assert written == json.loads(json.dumps(expected, ensure_ascii=False))  # as JSON: tuples are lists
+    assert len(written) == len(list(store.named_graphs())) > len(REPORTS)
+
+
 def test_an_export_that_fails_in_the_dump_thread_fails_the_call(disk_quads, tmp_path):
     store = ox.Store(str(tmp_path / "store"))
     store.load(path=str(disk_quads), format=ox.RdfFormat.N_QUADS)
