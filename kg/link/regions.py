@@ -7,9 +7,9 @@ every division it may be. The linker decides by the document's coherence:
    ``凤县`` inside ``中共丹凤县委``). A surface that cuts an everyday word of
    the jieba segmentation (``西城`` in ``山西城市``) keeps only its candidates
    of county level and above named in full by more than one character and
-   the level (``郧西县`` stays; ``成县`` in ``形成县级`` goes). A county's short
-   form jieba knows as an everyday word, not as a place name (``惠民``,
-   ``温泉``), counts as ``common``.
+   the level (``郧西县`` stays; ``代县`` in ``新时代县域`` goes). A county's short
+   form jieba knows as an everyday word, not as a place name (``博爱``,
+   ``方正``), counts as ``common``.
 2. **Votes.** Each surface splits one vote over the counties its candidates lie
    in (a township or village votes, less, for its county) and over the prefectures and
    provinces it may be. The publisher and other context strings vote too.
@@ -22,7 +22,7 @@ every division it may be. The linker decides by the document's coherence:
    and above is accepted on its own; everyday-word short forms (``common``),
    townships and villages only with support from the rest of the document (the
    focus county, a named ancestor; the township of a local short form or of a
-   village whose name begins with an everyday verb, ``加强村`` in ``加强村级``). A
+   village whose name begins with an everyday verb, ``发展村`` in ``发展村级``). A
    county named once, without support, whose name ends the focus county's name
    is the text's slip for the focus (``堡垒凤县`` in a report on 丹凤县).
 """
@@ -181,7 +181,7 @@ def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
     """The surfaces of ``raw`` candidates, each with its candidates and their labels.
 
     A county's short form that jieba's dictionary holds as an everyday word, though
-    not as a place name (``温泉`` for 温泉县, ``惠民`` for 惠民县), is ``common``:
+    not as a place name (``博爱`` for 博爱县, ``方正`` for 方正县), is ``common``:
     it votes little and needs the document's support.
     """
     grouped: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)
@@ -300,7 +300,7 @@ def _longest_word(size: int) -> int:
 def _everyday_word(word: str) -> bool:
     """Whether jieba's dictionary holds ``word`` as an everyday word but not as a place name.
 
-    ``温泉`` and ``惠民`` (short forms of 温泉县, 惠民县) are; ``枣阳`` (tagged ``ns``) is not.
+    ``博爱`` and ``方正`` (short forms of 博爱县, 方正县) are; ``枣阳`` (tagged ``ns``) is not.
     """
     import jieba
 
@@ -308,9 +308,9 @@ def _everyday_word(word: str) -> bool:
 
 
 def _verb_led(name: str) -> bool:
-    """Whether a name begins with a verb jieba's dictionary knows as an everyday word (``加强村``).
+    """Whether a name begins with a verb jieba's dictionary knows as an everyday word (``发展村``).
 
-    Party-building prose puts such verbs before ``村``: ``加强村级组织``, ``推进村务公开``.
+    Party-building prose puts such verbs before ``村``: ``发展村级经济``, ``推进村务公开``.
     """
     import jieba
 
@@ -410,7 +410,7 @@ def _supported(places, surface: _Surface, strong: set[int], focus_id, upper, sup
             ok = bool(ancestors & strong) or any(places.is_within(s, ident) for s in strong) \
                 or (focus_id is not None and (ident == focus_id or places.is_within(focus_id, ident)))
         elif level == "village" and _verb_led(places.name(ident)):
-            ok = places.parent(ident) in strong  # 加强村 in 加强村级组织: only under its named township
+            ok = places.parent(ident) in strong  # 发展村 in 发展村级经济: only under its named township
         else:
             ok = county == focus_id or bool(ancestors & strong)
         if ok:
