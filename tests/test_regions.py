@@ -79,6 +79,30 @@ def test_link_regions(nlp, text, publisher, regions, focus):
     assert regions_of(nlp, text, publisher) == (regions, focus)
 
 
+# a name that reads as a word in one text, the same kind of name meant as a place in
+# another text: (text, region the word would be), (text, region that is meant)
+WORD_OR_PLACE = [
+    pytest.param(
+        ("推动新时代县域经济高质量发展。", ("代县", "county", "140923")),  # 代县 across 时代
+        ("忻州市代县召开党建工作会议。", ("代县", "county", "140923")),
+        id="one-character-county-cutting-a-word"),
+    pytest.param(
+        ("志愿者弘扬人道、博爱、奉献精神。", ("博爱县", "county", "410822")),  # a word, not a place, for jieba
+        ("焦作市委组织部到博爱调研。", ("博爱县", "county", "410822")),
+        id="everyday-word-short-form-needs-support"),
+    pytest.param(
+        ("威远县大力发展村级集体经济。", ("发展村", "village", "511024")),  # 发展村 is a village of 威远县
+        ("威远县越溪镇发展村党支部开展主题党日活动。", ("发展村", "village", "511024")),
+        id="verb-led-village-needs-its-township"),
+]
+
+
+@pytest.mark.parametrize("word, place", WORD_OR_PLACE)
+def test_word_or_place(nlp, word, place):
+    assert word[1] not in regions_of(nlp, word[0])[0]
+    assert place[1] in regions_of(nlp, place[0])[0]
+
+
 def test_mentions_point_at_their_text(nlp):
     text = "对万寿寺、中沟2个后进村党支部开展整顿,郧西县观音镇党委"
     links = link_regions(nlp(text))

@@ -4,8 +4,12 @@ The ``kg_regions`` component proposes, for every surface that may be a place,
 every division it may be. The linker decides by the document's coherence:
 
 1. **Surfaces.** Overlapping surfaces keep the longest (``丹凤县`` over
-   ``凤县`` inside ``中共丹凤县委``). A short or local form that cuts an
-   everyday word of the jieba segmentation (``西城`` in ``山西城市``) is dropped.
+   ``凤县`` inside ``中共丹凤县委``). A surface that cuts an everyday word of
+   the jieba segmentation (``西城`` in ``山西城市``) keeps only its candidates
+   of county level and above named in full by more than one character and
+   the level (``郧西县`` stays; ``代县`` in ``新时代县域`` goes). A county's short
+   form jieba knows as an everyday word, not as a place name (``博爱``,
+   ``方正``), counts as ``common``.
 2. **Votes.** Each surface splits one vote over the counties its candidates lie
    in (a township or village votes, less, for its county) and over the prefectures and
    provinces it may be. The publisher and other context strings vote too.
@@ -17,7 +21,8 @@ every division it may be. The linker decides by the document's coherence:
 4. **Choice.** Each surface takes its best supported candidate. County level
    and above is accepted on its own; everyday-word short forms (``common``),
    townships and villages only with support from the rest of the document (the
-   focus county, a named ancestor, the township of a local short form). A
+   focus county, a named ancestor; the township of a local short form or of a
+   village whose name begins with an everyday verb, ``发展村`` in ``发展村级``). A
    county named once, without support, whose name ends the focus county's name
    is the text's slip for the focus (``堡垒凤县`` in a report on 丹凤县).
 """
@@ -97,7 +102,7 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     votes, upper = _votes(surfaces, places)
     for extra in (publisher, *context):
         if extra:
-            extra_votes, extra_upper = _votes(_group(extra, region_candidates(extra, places)), places)
+            extra_votes, extra_upper = _votes(_group(extra, region_candidates(extra, places), places), places)
             for key, value in extra_votes.items():
                 votes[key] += value
             for key, value in extra_upper.items():
@@ -158,22 +163,31 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
     else:
         raw = region_candidates(text_of(doc), places)
     text = text_of(doc)
-    surfaces = _group(text, raw)
+    surfaces = _group(text, raw, places)
     blocks = _blocks(text)
     kept = []
     for surface in surfaces:
         cuts = _cuts_word(text, surface, blocks, places)
         if cuts:
             surface.candidates = {i: l for i, l in surface.candidates.items()
-                                  if l == "full" and places.level(i) in ("province", "prefecture", "county")}
+                                  if l == "full" and places.level(i) in ("province", "prefecture", "county")
+                                  and len(surface.text) > 2}
         if surface.candidates:
             kept.append(surface)
     return _longest(kept)
 
 
-def _group(text: str, raw) -> list[_Surface]:
+def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
+    """The surfaces of ``raw`` candidates, each with its candidates and their labels.
+
+    A county's short form that jieba's dictionary holds as an everyday word, though
+    not as a place name (``博爱`` for 博爱县, ``方正`` for 方正县), is ``common``:
+    it votes little and needs the document's support.
+    """
     grouped: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)
     for start, end, ident, label in raw:
+        if label == "short" and places.level(ident) == "county" and _everyday_word(text[start:end]):
+            label = "common"
         grouped[(start, end)].setdefault(ident, label)
     return [_Surface(s, e, text[s:e], c) for (s, e), c in sorted(grouped.items())]
 
@@ -283,6 +297,37 @@ def _longest_word(size: int) -> int:
     return max((len(w) for w, f in jieba.dt.FREQ.items() if f >= _WORD_FREQ), default=1)
 
 
+def _everyday_word(word: str) -> bool:
+    """Whether jieba's dictionary holds ``word`` as an everyday word but not as a place name.
+
+    ``博爱`` and ``方正`` (short forms of 博爱县, 方正县) are; ``枣阳`` (tagged ``ns``) is not.
+    """
+    import jieba
+
+    return (jieba.get_FREQ(word) or 0) >= _WORD_FREQ and _word_tag(word) != "ns"
+
+
+def _verb_led(name: str) -> bool:
+    """Whether a name begins with a verb jieba's dictionary knows as an everyday word (``发展村``).
+
+    Party-building prose puts such verbs before ``村``: ``发展村级经济``, ``推进村务公开``.
+    """
+    import jieba
+
+    for stop in range(2, len(name)):
+        head = name[:stop]
+        if (jieba.get_FREQ(head) or 0) >= _WORD_FREQ and _word_tag(head).startswith("v"):
+            return True
+    return False
+
+
+def _word_tag(word: str) -> str:
+    """jieba's part-of-speech tag of a word of its dictionary (``""`` for none)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word, "")
+
+
 # -- votes and focus ----------------------------------------------------------------
 def _votes(surfaces: list[_Surface], places: Gazetteer):
     votes: dict[int, float] = defaultdict(float)
@@ -364,6 +409,8 @@ def _supported(places, surface: _Surface, strong: set[int], focus_id, upper, sup
         elif level in ("province", "prefecture", "county"):  # an everyday-word short form
             ok = bool(ancestors & strong) or any(places.is_within(s, ident) for s in strong) \
                 or (focus_id is not None and (ident == focus_id or places.is_within(focus_id, ident)))
+        elif level == "village" and _verb_led(places.name(ident)):
+            ok = places.parent(ident) in strong  # 发展村 in 发展村级经济: only under its named township
         else:
             ok = county == focus_id or bool(ancestors & strong)
         if ok:
