@@ -39,6 +39,10 @@ def _orgs(text, regions=()):
     ("对万寿寺、中沟2个后进村党支部开展重点整顿", ("万寿寺", "中沟"),
      {("万寿寺", "万寿寺", "党支部"), ("中沟", "中沟", "党支部")}),
     ("该镇依托经管站", (), set()),  # a verb between level and body: not "镇依托经管站"
+    # national department heads after a region
+    ("县自然资源局、县市场监管局等部门到场", (),
+     {("县自然资源局", "县", "自然资源局"), ("县市场监管局", "县", "市场监管局")}),
+    ("由乡农机站牵头", (), {("乡农机站", "乡", "农机站")}),
 ])
 def test_organisation_candidates(text, regions, expected):
     assert _orgs(text, regions) == expected
