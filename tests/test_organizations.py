@@ -43,6 +43,13 @@ def _orgs(text, regions=()):
     ("县自然资源局、县市场监管局等部门到场", (),
      {("县自然资源局", "县", "自然资源局"), ("县市场监管局", "县", "市场监管局")}),
     ("由乡农机站牵头", (), {("乡农机站", "乡", "农机站")}),
+    # a verb or a distributive between a body and the next is no short name
+    ("青川县推进党支部标准化建设", ("青川县",), set()),
+    ("镇党委带领各村党支部书记外出学习", (), {("镇党委", "镇", "党委")}),
+    ("石门镇各村党支部", ("石门镇",), set()),
+    # a quoted piece inside the name; the county's level said again
+    ("宁乡市委“两新”工委召开会议", ("宁乡市",), {("宁乡市委“两新”工委", "宁乡市", "委“两新”工委")}),
+    ("凤县县委组织部印发通知", ("凤县",), {("凤县县委组织部", "凤县", "县委组织部")}),
 ])
 def test_organisation_candidates(text, regions, expected):
     assert _orgs(text, regions) == expected

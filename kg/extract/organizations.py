@@ -12,6 +12,9 @@ An organisation name ends in a body (党委, 党支部, 组织部, 政府, 公�
 
 Between the start and the body a short name may stand (公安局, 国网公司); one body may
 follow another (枣阳市委 + 组织部, 丹凤县 + 公安局 + 党委, 市委 + 党建工作领导小组).
+A short name holds no verb, preposition or distributive in jieba's tagging
+(县推进党支部, 镇党委组织各村党支部 and 镇各村党支部 are no names); a quoted piece may
+stand in it (市委“两新”工委), and a county may say its level again (新县县委组织部).
 Generic groups (各党支部, 29个党支部, 村党支部 with no village) are not organisations.
 """
 from __future__ import annotations
@@ -73,6 +76,8 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
             continue
         begin, region, level, name_from = start
         end = _bodies_after(text, name_from, body)
+        if end is None and region is not None and text[name_from - 1:name_from + 1] in _REPEATED_LEVEL:
+            end = _bodies_after(text, name_from + 1, body)  # 新县县委组织部: the level said again
         if end is None:
             continue
         found.append(OrgCandidate(begin, end, text[name_from:end], region, level))
@@ -81,6 +86,7 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
 
 
 _LEVEL_CHAR = re.compile(f"[{LEVEL_CHARS}]")
+_REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}
 
 
 def _org_start(text: str, pos: int, starts: dict[int, int], regions: list[tuple[int, int]]):
@@ -116,7 +122,7 @@ def _bodies_after(text: str, at: int, body: re.Pattern[str]) -> int | None:
         if not m or m.start() > gap:
             break
         mid = window[:m.start()]
-        if any(not ("\u4e00" <= c <= "\u9fff") or c in LEVEL_CHARS for c in mid) or mid.startswith(MID_CANNOT_START):
+        if not _short_name(mid):
             break
         stop = pos + m.end()
         if text.startswith(NOT_AFTER_BODY, stop) and text[stop - 1] == "委" and m.group() == "委":
@@ -125,6 +131,32 @@ def _bodies_after(text: str, at: int, body: re.Pattern[str]) -> int | None:
         end, pos = stop, stop
         gap = 8  # 市委 + 党建工作领导小组
     return end
+
+
+QUOTED = re.compile(r"[“\"][\u4e00-\u9fff]{1,6}[”\"]")
+# jieba's parts of speech that cannot stand inside a short name: verbs (组织, 推进; not
+# verbal nouns such as 工作), prepositions, conjunctions, pronouns and distributives (与, 各村), particles
+NOT_IN_NAME = "vpcru"
+
+
+def _short_name(mid: str) -> bool:
+    """Whether ``mid`` may stand between a start and a body: 公安, 直机关, “两新” (quotes kept).
+
+    Not a level character (省市委 is not 市委), not a verb, preposition or
+    distributive (推进党支部, 组织各村党支部).
+    """
+    plain = QUOTED.sub("", mid)
+    if any(not ("\u4e00" <= c <= "\u9fff") or c in LEVEL_CHARS for c in plain) or plain.startswith(MID_CANNOT_START):
+        return False
+    return not any(flag[0] in NOT_IN_NAME and flag != "vn" for flag in _flags(plain))
+
+
+@lru_cache(maxsize=4096)
+def _flags(words: str) -> tuple[str, ...]:
+    """jieba's part-of-speech flags of the words of ``words``."""
+    import jieba.posseg
+
+    return tuple(pair.flag for pair in jieba.posseg.cut(words))
 
 
 def institution_organizations(text: str) -> list[OrgCandidate]:
