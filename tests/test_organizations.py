@@ -5,14 +5,18 @@ import re
 
 import pytest
 
-from kg.extract.organizations import (enumerated_organizations, find_organizations,
+from kg.extract.organizations import (enterprise_organizations, enumerated_organizations, find_organizations,
                                       institution_organizations, is_generic)
 
 
 def _orgs(text, regions=()):
+    """What ``kg_organizations`` finds: (surface, region or level, rest of the name)."""
     spans = sorted((m.start(), m.end()) for name in regions for m in re.finditer(name, text))
-    found = [c for c in find_organizations(text, spans) if not is_generic(text, c)]
-    found += institution_organizations(text) + enumerated_organizations(text, spans)
+    found = find_organizations(text, spans)
+    for more in (enterprise_organizations(text, spans), institution_organizations(text)):
+        taken = [(c.start, c.end) for c in found]
+        found += [c for c in more if not any(s < c.end and c.start < e for s, e in taken)]
+    found = [c for c in found if not is_generic(text, c)] + enumerated_organizations(text, spans)
     return {(text[c.start:c.end], c.level or (text[slice(*spans[c.region])] if c.region is not None else ""), c.rest)
             for c in found}
 
@@ -50,6 +54,17 @@ def _orgs(text, regions=()):
     # a quoted piece inside the name; the county's level said again
     ("宁乡市委“两新”工委召开会议", ("宁乡市",), {("宁乡市委“两新”工委", "宁乡市", "委“两新”工委")}),
     ("凤县县委组织部印发通知", ("凤县",), {("凤县县委组织部", "凤县", "县委组织部")}),
+    # an enterprise named in full: from its place or legal form to its head
+    ("临夏县华安牧业有限公司党支部与村党支部结对", ("临夏县",),
+     {("临夏县华安牧业有限公司党支部", "", "临夏县华安牧业有限公司党支部")}),
+    # 公司党委 after the company is named in full is that company's
+    ("在云南澜沧古茶股份有限公司,党员佩戴党徽上岗。公司党委书记介绍", (),
+     {("公司党委", "", "云南澜沧古茶股份有限公司党委")}),
+    ("推动吉林长顺物业管理有限公司成立党支部,社区党委书记与物业公司党支部书记交叉任职", (),
+     {("物业公司党支部", "", "吉林长顺物业管理有限公司党支部")}),
+    # a company name starts at a word, never inside one (not 业公司党支部); bare 公司党委 names none
+    ("社区党委书记与物业公司党支部书记交叉任职", (), {("物业公司党支部", "", "物业公司党支部")}),
+    ("公司党委书记介绍", (), set()),
 ])
 def test_organisation_candidates(text, regions, expected):
     assert _orgs(text, regions) == expected
