@@ -54,6 +54,10 @@ def _orgs(text, regions=()):
     # a quoted piece inside the name; the county's level said again
     ("宁乡市委“两新”工委召开会议", ("宁乡市",), {("宁乡市委“两新”工委", "宁乡市", "委“两新”工委")}),
     ("凤县县委组织部印发通知", ("凤县",), {("凤县县委组织部", "凤县", "县委组织部")}),
+    # 村 and 街道 imply a place only where a phrase starts (not 贫困村党支部)
+    ("文化广场上,村党委书记正和村民议事", (), {("村党委", "村", "党委")}),
+    ("街道党群服务中心整合服务功能", (), {("街道党群服务中心", "街道", "党群服务中心")}),
+    ("把贫困村党支部列入整顿", (), set()),
     # an enterprise named in full: from its place or legal form to its head
     ("临夏县华安牧业有限公司党支部与村党支部结对", ("临夏县",),
      {("临夏县华安牧业有限公司党支部", "", "临夏县华安牧业有限公司党支部")}),
@@ -68,3 +72,29 @@ def _orgs(text, regions=()):
 ])
 def test_organisation_candidates(text, regions, expected):
     assert _orgs(text, regions) == expected
+
+
+def _linked(text):
+    from kg.extract.pipeline import make_nlp
+    from kg.link.linker import link
+    from kg.normalise import normalise
+    from kg.records import Metadata, Report
+
+    document = normalise(Report("t", "t.txt", text, Metadata()))
+    return {e.name for e in link(document, make_nlp()(document.text)).of_kind("organization")}
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # 镇党委 is the town the sentence names before it, not the report's most named town
+    ("丹凤县棣花镇党委抓党建。棣花镇党委书记带队。在武关镇,镇党委推行积分制。",
+     {"棣花镇党委", "武关镇党委"}, set()),
+    # 村 and 街道 at a phrase's start: the village the sentence names, the report's 街道
+    ("丹凤县棣花镇巩家河村文化广场上,村党支部书记正和村民议事。", {"巩家河村党支部"}, set()),
+    ("丹凤县龙驹寨街道党工委深化治理。街道党群服务中心整合服务功能。", {"龙驹寨街道党群服务中心"}, set()),
+    # no village named in the sentence: 村党支部 names none
+    ("丹凤县棣花镇党委抓党建。逐村张贴,村党支部书记带头。", {"棣花镇党委"}, {"棣花镇村党支部", "丹凤县村党支部"}),
+])
+def test_implied_places_come_from_the_sentence(text, present, absent):
+    names = _linked(text)
+    assert present <= names and not absent & names
+    assert all(not n.endswith("村党支部") or n in present for n in names)

@@ -7,7 +7,9 @@ An organisation name ends in a body (党委, 党支部, 组织部, 政府, 公�
   organisation is named after the last, most specific region (观音镇党委);
 - a bare level character that the report's context fills in (省委组织部, 市政府,
   县公安局党委, 镇党委): it must stand at a phrase boundary (after punctuation, 该,
-  全, 本 or a verb-like joiner), so 省市委 is not read as 市委;
+  全, 本 or a verb-like joiner), so 省市委 is not read as 市委; 村 and 街道 (村党委,
+  街道党群服务中心) only after punctuation, 该 or 本, and the linker fills them in
+  from the place of that level the sentence names before them;
 - an institution (思源学校党支部, 国网公司党委).
 
 Between the start and the body a short name may stand (公安局, 国网公司); one body may
@@ -85,7 +87,9 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
     return found
 
 
-_LEVEL_CHAR = re.compile(f"[{LEVEL_CHARS}]")
+# levels too common inside words to be implied anywhere but at a phrase's start
+AT_BOUNDARY_ONLY = ("街道", "村")
+_LEVEL_CHAR = re.compile(f"街道|[{LEVEL_CHARS}村]")
 _REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}
 
 
@@ -100,6 +104,10 @@ def _org_start(text: str, pos: int, starts: dict[int, int], regions: list[tuple[
         while regions[last][1] in starts:
             last = starts[regions[last][1]]
         return pos, last, "", regions[last][1]
+    word = next((w for w in AT_BOUNDARY_ONLY if text.startswith(w, pos)), None)
+    if word:  # 村党委, 街道党群服务中心: only where a phrase starts
+        at_boundary = pos == 0 or text[pos - 1] in BOUNDARY or text[pos - 1] in "该本"
+        return (pos, None, word, pos + len(word)) if at_boundary else None
     ch = text[pos]
     if ch in LEVEL_CHARS and text[max(0, pos - 1):pos + 1] not in NOT_IMPLIED and not _counted(text, pos):
         return pos, None, ch, pos + 1
