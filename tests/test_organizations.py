@@ -5,14 +5,18 @@ import re
 
 import pytest
 
-from kg.extract.organizations import (enumerated_organizations, find_organizations,
+from kg.extract.organizations import (enterprise_organizations, enumerated_organizations, find_organizations,
                                       institution_organizations, is_generic)
 
 
 def _orgs(text, regions=()):
+    """What ``kg_organizations`` finds: (surface, region or level, rest of the name)."""
     spans = sorted((m.start(), m.end()) for name in regions for m in re.finditer(name, text))
-    found = [c for c in find_organizations(text, spans) if not is_generic(text, c)]
-    found += institution_organizations(text) + enumerated_organizations(text, spans)
+    found = find_organizations(text, spans)
+    for more in (enterprise_organizations(text, spans), institution_organizations(text)):
+        taken = [(c.start, c.end) for c in found]
+        found += [c for c in more if not any(s < c.end and c.start < e for s, e in taken)]
+    found = [c for c in found if not is_generic(text, c)] + enumerated_organizations(text, spans)
     return {(text[c.start:c.end], c.level or (text[slice(*spans[c.region])] if c.region is not None else ""), c.rest)
             for c in found}
 
@@ -39,6 +43,58 @@ def _orgs(text, regions=()):
     ("对万寿寺、中沟2个后进村党支部开展重点整顿", ("万寿寺", "中沟"),
      {("万寿寺", "万寿寺", "党支部"), ("中沟", "中沟", "党支部")}),
     ("该镇依托经管站", (), set()),  # a verb between level and body: not "镇依托经管站"
+    # national department heads after a region
+    ("县自然资源局、县市场监管局等部门到场", (),
+     {("县自然资源局", "县", "自然资源局"), ("县市场监管局", "县", "市场监管局")}),
+    ("由乡农机站牵头", (), {("乡农机站", "乡", "农机站")}),
+    # a verb or a distributive between a body and the next is no short name
+    ("青川县推进党支部标准化建设", ("青川县",), set()),
+    ("镇党委带领各村党支部书记外出学习", (), {("镇党委", "镇", "党委")}),
+    ("石门镇各村党支部", ("石门镇",), set()),
+    # a quoted piece inside the name; the county's level said again
+    ("宁乡市委“两新”工委召开会议", ("宁乡市",), {("宁乡市委“两新”工委", "宁乡市", "委“两新”工委")}),
+    ("凤县县委组织部印发通知", ("凤县",), {("凤县县委组织部", "凤县", "县委组织部")}),
+    # 村 and 街道 imply a place only where a phrase starts (not 贫困村党支部)
+    ("文化广场上,村党委书记正和村民议事", (), {("村党委", "村", "党委")}),
+    ("街道党群服务中心整合服务功能", (), {("街道党群服务中心", "街道", "党群服务中心")}),
+    ("把贫困村党支部列入整顿", (), set()),
+    # an enterprise named in full: from its place or legal form to its head
+    ("临夏县华安牧业有限公司党支部与村党支部结对", ("临夏县",),
+     {("临夏县华安牧业有限公司党支部", "", "临夏县华安牧业有限公司党支部")}),
+    # 公司党委 after the company is named in full is that company's
+    ("在云南澜沧古茶股份有限公司,党员佩戴党徽上岗。公司党委书记介绍", (),
+     {("公司党委", "", "云南澜沧古茶股份有限公司党委")}),
+    ("推动吉林长顺物业管理有限公司成立党支部,社区党委书记与物业公司党支部书记交叉任职", (),
+     {("物业公司党支部", "", "吉林长顺物业管理有限公司党支部")}),
+    # a company name starts at a word, never inside one (not 业公司党支部); bare 公司党委 names none
+    ("社区党委书记与物业公司党支部书记交叉任职", (), {("物业公司党支部", "", "物业公司党支部")}),
+    ("公司党委书记介绍", (), set()),
 ])
 def test_organisation_candidates(text, regions, expected):
     assert _orgs(text, regions) == expected
+
+
+def _linked(text):
+    from kg.extract.pipeline import make_nlp
+    from kg.link.linker import link
+    from kg.normalise import normalise
+    from kg.records import Metadata, Report
+
+    document = normalise(Report("t", "t.txt", text, Metadata()))
+    return {e.name for e in link(document, make_nlp()(document.text)).of_kind("organization")}
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # 镇党委 is the town the sentence names before it, not the report's most named town
+    ("丹凤县棣花镇党委抓党建。棣花镇党委书记带队。在武关镇,镇党委推行积分制。",
+     {"棣花镇党委", "武关镇党委"}, set()),
+    # 村 and 街道 at a phrase's start: the village the sentence names, the report's 街道
+    ("丹凤县棣花镇巩家河村文化广场上,村党支部书记正和村民议事。", {"巩家河村党支部"}, set()),
+    ("丹凤县龙驹寨街道党工委深化治理。街道党群服务中心整合服务功能。", {"龙驹寨街道党群服务中心"}, set()),
+    # no village named in the sentence: 村党支部 names none
+    ("丹凤县棣花镇党委抓党建。逐村张贴,村党支部书记带头。", {"棣花镇党委"}, {"棣花镇村党支部", "丹凤县村党支部"}),
+])
+def test_implied_places_come_from_the_sentence(text, present, absent):
+    names = _linked(text)
+    assert present <= names and not absent & names
+    assert all(not n.endswith("村党支部") or n in present for n in names)

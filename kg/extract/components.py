@@ -7,7 +7,7 @@ component           spans it sets                 what finds them
                     candidate division)
 ``kg_programs``     ``programs``, ``slogans``     quotes in context, campaign lexicon,
                                                   head nouns, composite parts
-``kg_organizations`` ``organizations``            region/level/institution + body
+``kg_organizations`` ``organizations``            region/level/enterprise/institution + body
 ``kg_persons``      ``persons``                   role + name in bylines
 =================== ============================ =====================================
 
@@ -23,7 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import regions as _regions  # noqa: F401  registers kg_regions
-from .organizations import enumerated_organizations, find_organizations, institution_organizations, is_generic
+from .organizations import (enterprise_organizations, enumerated_organizations, find_organizations,
+                            institution_organizations, is_generic)
 from .pipeline import char_span, chars, text_of
 from .programs import find_programs_and_slogans
 
@@ -57,9 +58,9 @@ def organizations_component(doc: Doc) -> Doc:
     regions = region_spans(doc)
     text = text_of(doc)
     found = find_organizations(text, regions)
-    taken = [(c.start, c.end) for c in found]
-    found += [c for c in institution_organizations(text)
-              if not any(s < c.end and c.start < e for s, e in taken)]
+    for more in (enterprise_organizations(text, regions), institution_organizations(text)):
+        taken = [(c.start, c.end) for c in found]
+        found += [c for c in more if not any(s < c.end and c.start < e for s, e in taken)]
     found += enumerated_organizations(text, regions)
     spans = []
     for cand in sorted(found, key=lambda c: c.start):

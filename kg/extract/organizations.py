@@ -7,11 +7,16 @@ An organisation name ends in a body (党委, 党支部, 组织部, 政府, 公�
   organisation is named after the last, most specific region (观音镇党委);
 - a bare level character that the report's context fills in (省委组织部, 市政府,
   县公安局党委, 镇党委): it must stand at a phrase boundary (after punctuation, 该,
-  全, 本 or a verb-like joiner), so 省市委 is not read as 市委;
+  全, 本 or a verb-like joiner), so 省市委 is not read as 市委; 村 and 街道 (村党委,
+  街道党群服务中心) only after punctuation, 该 or 本, and the linker fills them in
+  from the place of that level the sentence names before them;
 - an institution (思源学校党支部, 国网公司党委).
 
 Between the start and the body a short name may stand (公安局, 国网公司); one body may
 follow another (枣阳市委 + 组织部, 丹凤县 + 公安局 + 党委, 市委 + 党建工作领导小组).
+A short name holds no verb, preposition or distributive in jieba's tagging
+(县推进党支部, 镇党委组织各村党支部 and 镇各村党支部 are no names); a quoted piece may
+stand in it (市委“两新”工委), and a county may say its level again (新县县委组织部).
 Generic groups (各党支部, 29个党支部, 村党支部 with no village) are not organisations.
 """
 from __future__ import annotations
@@ -30,7 +35,7 @@ NOT_IMPLIED = {"城市", "都市", "省市", "县市", "地市", "州市", "乡�
                "区县", "社区", "小区", "城区", "地区", "园区", "景区", "街区", "片区", "辖区", "新区", "矿区",
                "郊区", "山区", "库区", "牧区", "政区", "老区", "灾区", "校区", "分区", "市区", "县区", "镇区"}
 MID_CANNOT_START = tuple("依对在向把被将从按为由和与及以通经等")
-INSTITUTION = re.compile(rf"([{CJK}]{{2,6}}?(?:学校|中学|小学|大学|学院|医院|公司|银行|集团|企业))$")
+INSTITUTION_HEAD = re.compile("(?:学校|中学|小学|大学|学院|医院|公司|银行|集团|企业)$")
 NOT_AFTER_BODY = ("常委", "委员", "书记", "副书记", "主任", "员")
 GENERIC_BEFORE = ("各", "个", "级", "等", "党")
 
@@ -73,6 +78,8 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
             continue
         begin, region, level, name_from = start
         end = _bodies_after(text, name_from, body)
+        if end is None and region is not None and text[name_from - 1:name_from + 1] in _REPEATED_LEVEL:
+            end = _bodies_after(text, name_from + 1, body)  # 新县县委组织部: the level said again
         if end is None:
             continue
         found.append(OrgCandidate(begin, end, text[name_from:end], region, level))
@@ -80,7 +87,10 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
     return found
 
 
-_LEVEL_CHAR = re.compile(f"[{LEVEL_CHARS}]")
+# levels too common inside words to be implied anywhere but at a phrase's start
+AT_BOUNDARY_ONLY = ("街道", "村")
+_LEVEL_CHAR = re.compile(f"街道|[{LEVEL_CHARS}村]")
+_REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}
 
 
 def _org_start(text: str, pos: int, starts: dict[int, int], regions: list[tuple[int, int]]):
@@ -94,6 +104,10 @@ def _org_start(text: str, pos: int, starts: dict[int, int], regions: list[tuple[
         while regions[last][1] in starts:
             last = starts[regions[last][1]]
         return pos, last, "", regions[last][1]
+    word = next((w for w in AT_BOUNDARY_ONLY if text.startswith(w, pos)), None)
+    if word:  # 村党委, 街道党群服务中心: only where a phrase starts
+        at_boundary = pos == 0 or text[pos - 1] in BOUNDARY or text[pos - 1] in "该本"
+        return (pos, None, word, pos + len(word)) if at_boundary else None
     ch = text[pos]
     if ch in LEVEL_CHARS and text[max(0, pos - 1):pos + 1] not in NOT_IMPLIED and not _counted(text, pos):
         return pos, None, ch, pos + 1
@@ -116,7 +130,7 @@ def _bodies_after(text: str, at: int, body: re.Pattern[str]) -> int | None:
         if not m or m.start() > gap:
             break
         mid = window[:m.start()]
-        if any(not ("\u4e00" <= c <= "\u9fff") or c in LEVEL_CHARS for c in mid) or mid.startswith(MID_CANNOT_START):
+        if not _short_name(mid):
             break
         stop = pos + m.end()
         if text.startswith(NOT_AFTER_BODY, stop) and text[stop - 1] == "委" and m.group() == "委":
@@ -127,24 +141,110 @@ def _bodies_after(text: str, at: int, body: re.Pattern[str]) -> int | None:
     return end
 
 
+QUOTED = re.compile(r"[“\"][\u4e00-\u9fff]{1,6}[”\"]")
+# jieba's parts of speech that cannot stand inside a short name: verbs (组织, 推进; not
+# verbal nouns such as 工作), prepositions, conjunctions, pronouns and distributives (与, 各村), particles
+NOT_IN_NAME = "vpcru"
+
+
+def _short_name(mid: str) -> bool:
+    """Whether ``mid`` may stand between a start and a body: 公安, 直机关, “两新” (quotes kept).
+
+    Not a level character (省市委 is not 市委), not a verb, preposition or
+    distributive (推进党支部, 组织各村党支部).
+    """
+    plain = QUOTED.sub("", mid)
+    if any(not ("\u4e00" <= c <= "\u9fff") or c in LEVEL_CHARS for c in plain) or plain.startswith(MID_CANNOT_START):
+        return False
+    return not any(flag[0] in NOT_IN_NAME and flag != "vn" for _, flag in _words(plain))
+
+
 def institution_organizations(text: str) -> list[OrgCandidate]:
-    """Organisations of institutions: 思源学校党支部, 国网公司党委 (at a phrase boundary)."""
+    """Organisations of institutions: 思源学校党支部, 国网公司党委 (the name starts at a word, see :func:`name_start`)."""
     out = []
-    for m in re.finditer(r"(党委|党总支|党支部)", text):
-        left = text[max(0, m.start() - 8):m.start()]
-        inst = INSTITUTION.search(left)
-        if not inst:
+    for m in PARTY_BODY.finditer(text):
+        head = INSTITUTION_HEAD.search(text, max(0, m.start() - 2), m.start())
+        if not head:
             continue
-        begin = m.start() - len(inst.group(1))
-        # the institution name must start at a boundary, or right after an implied level char
-        while begin > 0 and text[begin - 1] not in BOUNDARY and text[begin - 1] not in LEVEL_CHARS:
-            cut = text[begin:m.start()]
-            if len(cut) <= 3:
-                break
-            begin += 1
-        if begin > 0 and text[begin - 1] in LEVEL_CHARS:
+        begin = name_start(text, head.start(), m.start())
+        if not 2 <= head.start() - begin <= 6:
+            continue  # a bare 公司党支部 names none; a longer name is an enterprise's
+        if text[begin] in LEVEL_CHARS and _words(text[begin:m.start()])[0][0] == text[begin]:
             continue  # 县国网公司党委: read as an implied-region organisation instead
         out.append(OrgCandidate(begin, m.end(), text[begin:m.end()]))
+    return out
+
+
+PARTY_BODY = re.compile(r"党委|党总支|党支部")
+COMPANY = re.compile(r"有限责任公司|股份有限公司|有限公司|集团|公司|合作社")
+LEGAL_FORM = ("有限", "股份")
+# jieba's parts of speech that end a name read leftwards: those no short name holds, and
+# adverbs, numbers, measure words and punctuation (在, 推动, 与, 各, 已, 3家)
+NAME_STOP = NOT_IN_NAME + "dmqx"
+
+
+def name_start(text: str, least: int, end: int, longest: int = 24) -> int:
+    """Where the name ending at ``end`` starts: jieba's words read leftwards from ``end`` up to a
+    clause boundary or a word that cannot be part of a name (a verb, a preposition, ...).
+
+    The start is a word's start (物业公司 is never cut to 业公司); the words from ``least``
+    on (the head the name ends in) are always taken.
+
+    >>> text = "推动吉林长顺物业管理有限公司成立党支部"
+    >>> text[name_start(text, 10, 14):14]
+    '吉林长顺物业管理有限公司'
+    """
+    floor = end
+    while floor > 0 and end - floor < longest and text[floor - 1] not in BOUNDARY:
+        floor -= 1
+    words = _words(text[floor:end])
+    if floor > 0 and text[floor - 1] not in BOUNDARY and len(words) > 1:
+        words = words[1:]  # the clause was cut: its first word may be a piece of one
+    begin = end
+    for word, flag in reversed(words):
+        if begin > least or not (flag[0] in NAME_STOP and flag != "vn"):
+            begin -= len(word)
+        else:
+            break
+    return begin
+
+
+@lru_cache(maxsize=4096)
+def _words(clause: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of ``clause`` with their part-of-speech flags."""
+    import jieba.posseg
+
+    return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(clause))
+
+
+def enterprise_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCandidate]:
+    """Party organisations of enterprises and cooperatives named in full, also where the text
+    says only 公司党支部 or 物业公司党支部 after naming the company.
+
+    A company is named in full when its name has a legal form (某某茶业有限公司) or starts with
+    a place (某县某某合作社); the name runs left from its head to a word that cannot be part of
+    it (:func:`name_start`). A short reference (公司党委, 物业公司党支部) is the party
+    organisation of the last company named in full before it whose name holds the reference's
+    words (物业) and ends the same way (公司); with none, it is left to
+    :func:`institution_organizations` or dropped.
+    """
+    region_starts = {start for start, _ in regions}
+    named: list[str] = []
+    out: list[OrgCandidate] = []
+    for m in COMPANY.finditer(text):
+        begin = name_start(text, m.start(), m.end())
+        name = text[begin:m.end()]
+        party = PARTY_BODY.match(text, m.end())
+        if begin < m.start() and (m.group().startswith(LEGAL_FORM) or begin in region_starts):
+            named.append(name)
+            if party:
+                out.append(OrgCandidate(begin, party.end(), name + party.group()))
+        elif party:
+            kind = name[:-len(m.group())]
+            head = m.group()[-2:]
+            earlier = next((n for n in reversed(named) if kind in n and n.endswith(head)), None)
+            if earlier:
+                out.append(OrgCandidate(begin, party.end(), earlier + party.group()))
     return out
 
 

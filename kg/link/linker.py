@@ -24,7 +24,7 @@ from .regions import RegionLinks, link_regions
 REPORTER_ROLES = ("记者", "通讯员", "编辑", "特约记者", "见习记者")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 LEVEL_NAMES = {"省": ("province",), "市": ("county", "prefecture"), "县": ("county",), "区": ("county",),
-               "镇": ("township",), "乡": ("township",)}
+               "镇": ("township",), "乡": ("township",), "街道": ("township",), "村": ("village",)}
 
 
 @lru_cache(maxsize=4)
@@ -107,10 +107,21 @@ def _focus_context(links: RegionLinks) -> dict[str, Region]:
 def _implied_region(level_char: str, context: dict[str, Region]) -> Region | None:
     for level in LEVEL_NAMES.get(level_char, ()):
         region = context.get(level)
-        if region and (level == "township" or region.name.endswith(level_char)
+        if region and ((level == "township" and level_char in "镇乡") or region.name.endswith(level_char)
                        or (level_char == "市" and region.name.endswith(("州", "盟")))):
             return region
     return None
+
+
+def _named_before(text: str, start: int, level_word: str, links: RegionLinks) -> Region | None:
+    """The township or village of ``level_word`` (镇, 乡, 街道, 村) that the sentence names last
+    before ``start``: 在某某镇,镇党委… is that town's, whatever the report's own town is."""
+    if LEVEL_NAMES.get(level_word) not in (("township",), ("village",)):
+        return None
+    begin = sentence_start(text, start)
+    named = [r for m, r in links.mentions if begin <= m.start and m.end <= start
+             and r.level == LEVEL_NAMES[level_word][0] and (level_word == "村" or r.name.endswith(level_word))]
+    return named[-1] if named else None
 
 
 def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Extraction:
@@ -149,7 +160,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
             if region is None:
                 continue
         elif span.label_ == "implied":
-            region = _implied_region(where, context)
+            region = _named_before(text, start, where, links) or _implied_region(where, context)
             if region is None:
                 continue
         else:
