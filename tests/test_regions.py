@@ -94,6 +94,10 @@ WORD_OR_PLACE = [
         ("威远县大力发展村级集体经济。", ("发展村", "village", "511024")),  # 发展村 is a village of 威远县
         ("威远县越溪镇发展村党支部开展主题党日活动。", ("发展村", "village", "511024")),
         id="verb-led-village-needs-its-township"),
+    pytest.param(  # a county jieba tags as a person's name, the subject of its own report by its short form
+        ("弘扬人道博爱精神。", ("博爱县", "county", "410822")),
+        ("博爱:“村民议事会”让群众说了算\n今年以来,博爱持续深化村民议事会制度。", ("博爱县", "county", "410822")),
+        id="short-form-the-report-is-about"),
 ]
 
 

@@ -182,11 +182,17 @@ def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
 
     A county's short form that jieba's dictionary holds as an everyday word, though
     not as a place name (``博爱`` for 博爱县, ``方正`` for 方正县), is ``common``:
-    it votes little and needs the document's support.
+    it votes little and needs the document's support. Not where the report makes it
+    its subject: named again, or heading a line (``余姚:`` ``余姚持续深化…``; jieba
+    tags several county names as person names).
     """
+    starts: dict[str, set[int]] = defaultdict(set)
+    for start, end, _, _ in raw:
+        starts[text[start:end]].add(start)
     grouped: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)
     for start, end, ident, label in raw:
-        if label == "short" and places.level(ident) == "county" and _everyday_word(text[start:end]):
+        if label == "short" and places.level(ident) == "county" and _everyday_word(text[start:end]) \
+                and len(starts[text[start:end]]) == 1 and text[end:end + 1] not in (":", "："):
             label = "common"
         grouped[(start, end)].setdefault(ident, label)
     return [_Surface(s, e, text[s:e], c) for (s, e), c in sorted(grouped.items())]
