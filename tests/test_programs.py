@@ -56,6 +56,10 @@ def _found(text):
     ("他说:“事情摆到桌面上,大家都服气。”", set()),
     ("“事情摆到桌面上,大家都服气。”一位老党员感慨道", set()),
     ("开展“我为群众办实事”实践活动", {("program", "我为群众办实事")}),
+    # what a clause likens something to is a metaphor: a slogan; a quote beside 当地 is not
+    ("让村党支部书记成为村民心中的“定盘星”。", {("slogan", "定盘星")}),
+    ("闲置校舍变身“红色驿站”,成为", {("slogan", "红色驿站")}),
+    ("品尝当地的“农家小炒”,感受", set()),
 ])
 def test_programs_and_slogans(text, expected):
     assert _found(text) == expected

@@ -52,6 +52,11 @@ PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "�
 TITLE_VERBS = ("开设", "开办", "推出", "开展", "举办", "创办", "开通")
 DOCUMENT_HEADS = ("方案", "意见", "办法", "通知", "规定", "条例", "决定", "纲要", "规划", "报告", "讲话", "细则",
                   "制度", "文件", "汇编", "读本", "手册", "指南", "精神", "书", "法")
+# a short quote that stands for something it is likened to: 成为群众的“主心骨”, 做致富的“领头雁”,
+# 变身“活教材”, 作为“红色故都”: a metaphor, so a slogan
+FIGURE_VERBS = ("成为", "做", "当好", "争当", "争做", "当起", "作为", "称为", "誉为", "变成", "变身", "化身", "打通",
+                "建成", "打造成")
+FIGURE_DIRECT = ("作为", "称为", "誉为", "变成", "变身", "化身")
 # a quote that is someone's words: a first person in it, or a speech verb after it (…”一位老党员说)
 FIRST_PERSON = re.compile(r"我|咱")
 SPEECH_AFTER = re.compile(rf"^[{CJK}]{{0,12}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
@@ -131,7 +136,7 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     multi_clause = "、" in core or "," in core or "，" in core
     if multi_clause:
         return ("program", core) if head and head not in WEAK_HEADS else ("slogan", core)
-    if any(v in prefix for v in SLOGAN_VERBS):
+    if any(v in prefix for v in SLOGAN_VERBS) or _likened(text, core, qstart):
         return "slogan", core
     line_start = text.rfind("\n", 0, qstart) + 1
     line_end = text.find("\n", after)
@@ -141,6 +146,14 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if closes_headline or own_sentence:
         return "slogan", core
     return None
+
+
+def _likened(text: str, core: str, qstart: int) -> bool:
+    """Whether a short quote is what its clause likens something to (成为群众身边的“主心骨”)."""
+    if len(core) > 6:
+        return False
+    clause = re.split(r"[,，。;；:：、!！?？\n]", text[max(0, qstart - 16):qstart])[-1]
+    return clause.endswith(FIGURE_DIRECT) or (clause.endswith("的") and any(v in clause for v in FIGURE_VERBS))
 
 
 def _with_head(text: str, core: str, after: int, head: str) -> str:
