@@ -3,13 +3,16 @@
 A quoted term (“三会一课”) is read with its context and sorted into a program, a
 slogan or plain emphasis by general cues, tried in this order:
 
+0. someone's words are neither: a clause or a long quote with a first person in it, a
+   colon before it or a speech verb after it (“…,大家都服气。”一位老党员说);
 1. the words after the closing quote (a run of quotes joined by 、/和/与 shares the
    words after the last one): a program head noun (制度, 活动, 工作法, ...) makes a
    program, a slogan cue (原则, 理念, 思想, ...) a slogan;
 2. the core's shape: a count pattern (三会一课, 四抓四强, 2+5) or a ``X+Y`` pairing
    is a program; a core ending in a program head (雁归计划) is a program;
-3. the verb before the opening quote: 开展/实施/推行/创建/... make a program,
-   架起/打造/拧紧/打好/... a slogan;
+3. the verb before the opening quote: 开展/实施/推行/创建/推出/探索/... make a program,
+   架起/打造/拧紧/打好/... a slogan, and so does a clause that likens something to a short
+   quote (成为群众身边的“主心骨”, 变身“活教材”);
 4. a multi-clause motto (因地制宜、科学合理) with no program cue is a slogan; so is a
    quote standing as its own sentence or closing a headline;
 5. anything else is emphasis (“家”, “空白”) and is not kept.
