@@ -60,6 +60,9 @@ def _found(text):
     ("让村党支部书记成为村民心中的“定盘星”。", {("slogan", "定盘星")}),
     ("闲置校舍变身“红色驿站”,成为", {("slogan", "红色驿站")}),
     ("品尝当地的“农家小炒”,感受", set()),
+    # a quote inside a body's name names no program; a demonstrative names none either
+    ("县委“两新”工委召开会议", set()),
+    ("各乡镇推行这一工作法,实施该项工程", set()),
 ])
 def test_programs_and_slogans(text, expected):
     assert _found(text) == expected

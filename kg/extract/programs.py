@@ -120,7 +120,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     ``qstart`` is the offset of the opening quote, ``after`` the offset just past
     the closing quote of the run the core belongs to, ``prefix`` the words before.
     """
-    if len(core) < 2 or INSTITUTION.search(core) or _is_speech(text, core, qstart, after):
+    if len(core) < 2 or INSTITUTION.search(core) or _is_speech(text, core, qstart, after) \
+            or BODY_AFTER.match(text, after):
         return None
     heads = words("program_heads") + ("制", "法")
     head = _head_after(text, after, heads)
@@ -226,6 +227,9 @@ def campaign_mentions(text: str) -> list[Candidate]:
     return chosen
 
 
+DEMONSTRATIVES = ("这", "该", "此", "上述", "那", "各", "每", "同一", "类似")
+# a quote that names part of a body (市委“两新”工委, “红色物业”党支部) names no program
+BODY_AFTER = re.compile(r"(?:党工委|工委|党委|党组|党总支|党支部|支部委员会|委员会|组织部)")
 TRIGGER = re.compile(
     rf"(?:实施|开展|推行|启动|创新推行|拓展|创建)([{CJK}·]{{2,12}}?)"
     rf"(工程|计划|行动|工作法|品牌|模式)(?=[,，。;；、和与及的为中等\n]|$)"
@@ -237,6 +241,8 @@ def head_noun_phrases(text: str) -> list[Candidate]:
     out = []
     for m in TRIGGER.finditer(text):
         body, head = m.group(1), m.group(2)
+        if body.startswith(DEMONSTRATIVES):
+            continue  # 推行这一工作法: the one named before, not a name
         if head in ("品牌", "模式"):
             stem = body
             for generic in TRAILING_GENERIC:
