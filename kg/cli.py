@@ -203,9 +203,11 @@ def export_cli(
 ) -> None:
     """Write Gephi/GraphML graphs and CSV tables (adoptions, spread, event-history panel) of a build."""
     from .graphs.exports import write_graph_exports, write_tables
+    from .graphs.store_graphs import load_store, region_program_graph
 
     out = outdir or build_dir
-    written = [*write_tables(build_dir, out), *write_graph_exports(build_dir, out)]
+    graph = region_program_graph(load_store(build_dir))  # read once for the tables and the graph files
+    written = [*write_tables(build_dir, out, graph=graph), *write_graph_exports(build_dir, out, graph=graph)]
     if rdf:
         from .rdf.serialise import write_exports
         from .rdf.store import open_store

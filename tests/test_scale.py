@@ -357,6 +357,22 @@ def test_exports_a_stopped_build_left_behind_are_written_again(tmp_path, monkeyp
     assert (out / "graph.nq").read_bytes() == (fresh / "graph.nq").read_bytes() != before
 
 
+def test_the_exports_read_the_region_program_graph_once(tmp_path, monkeypatch):
+    from kg.graphs import exports, store_graphs
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for text, truth in generate(2, seed=8):
+        (folder / f"{truth.doc}.txt").write_text(text, encoding="utf-8")
+    calls = []
+    original = store_graphs.region_program_graph
+    counted = lambda *a, **k: calls.append(1) or original(*a, **k)  # noqa: E731
+    monkeypatch.setattr(store_graphs, "region_program_graph", counted)
+    monkeypatch.setattr(exports, "region_program_graph", counted)
+    build([folder], tmp_path / "out", jobs=1)
+    assert len(calls) == 1 and (tmp_path / "out" / "panel.csv").exists() and (tmp_path / "out" / "cascades.graphml").exists()
+
+
 def test_a_build_without_exports_leaves_no_export_that_tells_another_graph(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -167,13 +167,15 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def write_graph_exports(store, outdir: str | Path) -> tuple[Path, ...]:
+def write_graph_exports(store, outdir: str | Path, *, graph: nx.Graph | None = None) -> tuple[Path, ...]:
     """Write the graph files of ``store`` into ``outdir`` (see :data:`GRAPH_FILES`).
 
     Parameters
     ----------
     store : a store, or a build or store folder.
     outdir : the folder to write into.
+    graph : the region–program graph of ``store`` (:func:`~kg.graphs.store_graphs.region_program_graph`),
+        when the caller has it already: ``kg build`` reads it once for the tables and the graph files.
 
     Returns
     -------
@@ -188,7 +190,7 @@ def write_graph_exports(store, outdir: str | Path) -> tuple[Path, ...]:
     ['adoptions.gexf', 'adoptions.graphml', 'coadoption.graphml', 'cascades.graphml']
     """
     out = Path(outdir)
-    graph = region_program_graph(load_store(store))
+    graph = region_program_graph(load_store(store)) if graph is None else graph
     return (write_gexf(graph, out / GRAPH_FILES[0]), write_graphml(graph, out / GRAPH_FILES[1]),
             write_graphml(coadoption_graph(graph), out / GRAPH_FILES[2]),
             write_graphml(cascade_network(graph), out / GRAPH_FILES[3]))
@@ -209,13 +211,15 @@ def _records(records: Sequence, columns: Sequence[str]) -> list[list]:
     return [[cell(getattr(r, c)) for c in columns] for r in records]
 
 
-def write_tables(store, outdir: str | Path) -> tuple[Path, ...]:
+def write_tables(store, outdir: str | Path, *, graph: nx.Graph | None = None) -> tuple[Path, ...]:
     """Write the CSV tables of ``store`` into ``outdir`` (see :data:`TABLE_FILES`).
 
     Parameters
     ----------
     store : a store, or a build or store folder.
     outdir : the folder to write into.
+    graph : the region–program graph of ``store`` (:func:`~kg.graphs.store_graphs.region_program_graph`),
+        when the caller has it already: ``kg build`` reads it once for the tables and the graph files.
 
     Returns
     -------
@@ -232,7 +236,7 @@ def write_tables(store, outdir: str | Path) -> tuple[Path, ...]:
     ['adoptions.csv', 'spread.csv', 'panel.csv']
     """
     out = Path(outdir)
-    graph = region_program_graph(load_store(store))
+    graph = region_program_graph(load_store(store)) if graph is None else graph
     tables = []
     for name, records, record in ((TABLE_FILES[0], first_adoptions(graph), FirstAdoption),
                                   (TABLE_FILES[1], program_spread(graph), ProgramSpread),
