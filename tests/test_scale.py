@@ -299,15 +299,20 @@ def test_an_unchanged_rebuild_does_not_rewrite_the_outputs(corpus, tmp_path):
     assert (out / "graph.html").exists()
 
 
+def _reports(folder: Path, count: int, seed: int) -> Path:
+    """A new folder of ``count`` generated reports, one file each."""
+    folder.mkdir()
+    for text, truth in generate(count, seed=seed):
+        (folder / f"{truth.doc}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 EXPORTS = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "adoptions.csv", "spread.csv", "panel.csv",
            "adoptions.gexf", "adoptions.graphml", "coadoption.graphml", "cascades.graphml")
 
 
 def test_an_unchanged_rebuild_keeps_the_exports_and_a_changed_one_writes_them_again(tmp_path, monkeypatch):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for text, truth in generate(3, seed=5):
-        (folder / f"{truth.doc}.txt").write_text(text, encoding="utf-8")
+    folder = _reports(tmp_path / "in", 3, seed=5)
     out = tmp_path / "out"
     first = build([folder], out, jobs=1)
     written = {name: (out / name).stat().st_mtime_ns for name in EXPORTS}
@@ -333,10 +338,7 @@ def test_an_unchanged_rebuild_keeps_the_exports_and_a_changed_one_writes_them_ag
 
 
 def test_exports_a_stopped_build_left_behind_are_written_again(tmp_path, monkeypatch):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for text, truth in generate(2, seed=7):
-        (folder / f"{truth.doc}.txt").write_text(text, encoding="utf-8")
+    folder = _reports(tmp_path / "in", 2, seed=7)
     out = tmp_path / "out"
     build([folder], out, jobs=1)
     before = (out / "graph.nq").read_bytes()
@@ -360,10 +362,7 @@ def test_exports_a_stopped_build_left_behind_are_written_again(tmp_path, monkeyp
 def test_the_exports_read_the_region_program_graph_once(tmp_path, monkeypatch):
     from kg.graphs import exports, store_graphs
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for text, truth in generate(2, seed=8):
-        (folder / f"{truth.doc}.txt").write_text(text, encoding="utf-8")
+    folder = _reports(tmp_path / "in", 2, seed=8)
     calls = []
     original = store_graphs.region_program_graph
     counted = lambda *a, **k: calls.append(1) or original(*a, **k)  # noqa: E731
@@ -374,10 +373,7 @@ def test_the_exports_read_the_region_program_graph_once(tmp_path, monkeypatch):
 
 
 def test_a_build_without_exports_leaves_no_export_that_tells_another_graph(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for text, truth in generate(2, seed=6):
-        (folder / f"{truth.doc}.txt").write_text(text, encoding="utf-8")
+    folder = _reports(tmp_path / "in", 2, seed=6)
     out = tmp_path / "out"
     build([folder], out, jobs=1)
     unchanged = build([folder], out, jobs=1, exports=False)  # nothing changed: the exports still hold
