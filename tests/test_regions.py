@@ -220,3 +220,24 @@ def test_jieba_is_asked_only_when_a_word_can_cross_an_edge():
             assert _word_across(text, edge, places), (edge, text[edge - 5:edge + 5])
     assert crossed > 1000  # the reports hold many such edges: the check above is not vacuous
     assert not _word_across("郧西县观音镇", 3, places)  # 县观 and 县观音镇 are no everyday words
+
+
+# a prefecture or province heading the title is the report's subject: its townships' counties outvote it
+HEADLINES = [
+    pytest.param("恩施州:“村民说事”让群众当家作主",
+                 "恩施州:“村民说事”让群众当家作主\n宣恩县椒园镇、来凤县翔凤镇和利川市谋道镇推行“村民说事”。"
+                 "宣恩县椒园镇各村每月开展说事活动。", "422800", id="prefecture"),
+    pytest.param("湖北省农业农村厅:驻村帮扶见实效",
+                 "湖北省农业农村厅:驻村帮扶见实效\n厅党组选派工作队进驻郧西县观音镇,推行“三联三帮”。", "420000",
+                 id="province-department"),
+    pytest.param("郧西:“三联三帮”见实效",
+                 "郧西:“三联三帮”见实效\n湖北省十堰市郧西县观音镇推行“三联三帮”。", "420322", id="a-county-heading-stays"),
+    pytest.param("十堰:“三联三帮”见实效",
+                 "十堰:“三联三帮”见实效\n丹凤县棣花镇推行“三联三帮”,丹凤县委组织部总结推广。", "611022",
+                 id="a-prefecture-the-counties-are-not-in"),
+]
+
+
+@pytest.mark.parametrize("headline, text, focus", HEADLINES)
+def test_a_prefecture_or_province_heading_the_title_is_the_focus(nlp, headline, text, focus):
+    assert link_regions(nlp(text), headline=headline).focus == focus

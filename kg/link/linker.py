@@ -130,7 +130,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
     ``overrides`` are the user's corrections to program and slogan names (``--aliases``).
     """
     text = document.text
-    links = link_regions(doc, publisher=document.meta.publisher)
+    links = link_regions(doc, publisher=document.meta.publisher, headline=document.meta.title)
     context = _focus_context(links)
     found = _Entities()
     relations: list[Relation] = []

@@ -84,7 +84,7 @@ class _Surface:
 
 
 def link_regions(doc: Doc, *, publisher: str | None = None,
-                 context: Sequence[str] = ()) -> RegionLinks:
+                 context: Sequence[str] = (), headline: str | None = None) -> RegionLinks:
     """Link the region candidates of ``doc`` (set by ``kg_regions``) to regions.
 
     Parameters
@@ -92,6 +92,8 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     doc: a document the ``kg_regions`` component has run on (it is run here if not).
     publisher: the outlet's name (``商洛日报``); the places in it support candidates.
     context: other texts about the report (title, source line); they support too.
+    headline: the report's title: a prefecture or province heading it (``大理州:…``,
+        ``某某省交通运输厅:…``) is the report's subject, hence its focus (:func:`_headline_subject`).
 
     Returns
     -------
@@ -114,6 +116,9 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     ranked = sorted(((support(k), k) for k in votes), reverse=True)
     focus_id = ranked[0][1] if ranked and ranked[0][0] >= 1.0 else None
     focus_id, confidence = _focus(places, ranked, votes, upper, focus_id)
+    subject = _headline_subject(headline, places, focus_id)
+    if subject is not None:
+        focus_id, confidence = subject, max(confidence, 0.5)
 
     accepted: list[tuple[_Surface, int, str]] = []
     strong: set[int] = set()
@@ -353,6 +358,30 @@ def _votes(surfaces: list[_Surface], places: Gazetteer):
         for ident in uppers:
             upper[ident] += weight / share
     return votes, upper
+
+
+_HEADLINE_SUBJECT = re.compile(r"^([^:：,，。!！?？\s]{2,16})[:：]")
+
+
+def _headline_subject(headline: str | None, places: Gazetteer, focus_id: int | None) -> int | None:
+    """The prefecture or province a headline names as its subject before a colon (``大理州:小积分…``,
+    ``湖南省交通运输厅:…``), when the report's counties lie in it; None when the subject names a
+    county or below (``仪陇:…``, ``某某镇:…``: the votes decide) or no place.
+
+    Local reports head their title with the unit they are about; a prefecture's report names
+    its counties' townships and villages too, which outvote the prefecture it names a few times.
+    """
+    found = _HEADLINE_SUBJECT.match(headline or "")
+    if not found:
+        return None
+    named = [(end - start, ident) for start, end, ident, label in region_candidates(found.group(1), places)
+             if label != "common"]
+    if not named or any(places.level(i) not in ("province", "prefecture") for _, i in named):
+        return None
+    longest = max(size for size, _ in named)
+    subjects = {i for size, i in named if size == longest
+                and (focus_id is None or focus_id == i or places.is_within(focus_id, i))}
+    return subjects.pop() if len(subjects) == 1 else None
 
 
 def _focus(places, ranked, votes, upper, focus_id):
