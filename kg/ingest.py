@@ -343,11 +343,31 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
     return text, _given(fields)
 
 
+#: The names crawls give a record's metadata fields, the first present one read (``source`` is the
+#: outlet, 来源, unless it holds a web address).
+FIELD_NAMES = {
+    "title": ("title", "headline"),
+    "date": ("date", "publish_date", "pub_date", "publish_time", "published", "pubdate"),
+    "publisher": ("publisher", "source", "site_name", "sitename", "site", "media", "outlet"),
+    "url": ("url", "link", "href", "source"),
+}
+
+
 def _given(fields: dict) -> Metadata:
-    """Metadata from a record's fields (JSONL, front matter); empty or non-text values ignored."""
-    def field(name: str) -> str | None:
-        value = fields.get(name)
-        return (str(value).strip() or None) if isinstance(value, (str, int)) else None
+    """Metadata from a record's fields (JSONL, front matter); empty or non-text values ignored.
+
+    >>> _given({"title": "标题", "source": "通化日报", "publish_time": "2022-11-23 08:00"}).publisher
+    '通化日报'
+    >>> _given({"source": "http://example.org/a.html"}).url
+    'http://example.org/a.html'
+    """
+    def field(kind: str) -> str | None:
+        for name in FIELD_NAMES[kind]:
+            value = fields.get(name)
+            value = (str(value).strip() or None) if isinstance(value, (str, int)) else None
+            if value and (name != "source" or (kind == "url") == value.startswith(("http://", "https://"))):
+                return value
+        return None
 
     return Metadata(title=field("title"), date=canonical_date(field("date")), publisher=field("publisher"),
                     url=field("url"))

@@ -240,3 +240,16 @@ def test_example_reports_are_read_in_order():
     items = _items(EXAMPLES)
     assert [r.doc_id for r in items] == sorted(p.stem for p in EXAMPLES.glob("*.txt"))
     assert all(isinstance(r, Report) and r.source.endswith(".txt") for r in items)
+
+
+def test_a_records_metadata_under_the_names_crawls_give_it(tmp_path):
+    records = [{"id": "a", "text": SIMPLE, "source": "江城日报", "publish_time": "2022-11-23 08:00:00",
+                "headline": "某县推行“三联三帮”", "link": "http://example.org/a.html"},
+               {"id": "b", "text": SIMPLE + "推行“三会一课”制度。", "source": "http://example.org/b.html",
+                "site_name": "江城新闻网"}]
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    a, b = list(read_reports([path]))
+    assert (a.meta.publisher, a.meta.date, a.meta.title, a.meta.url) == \
+        ("江城日报", "2022-11-23", "某县推行“三联三帮”", "http://example.org/a.html")
+    assert (b.meta.publisher, b.meta.url) == ("江城新闻网", "http://example.org/b.html")
