@@ -177,12 +177,22 @@ def _page_date(line: str, *, top: bool) -> str | None:
     ``(原载《某某日报》2021年6月28日第3版)``), a masthead (``某某日报 2021.12.03 第02版``), or at the
     top a short line with little else beside the date."""
     full = re.search(_YMD, line)
-    if not (full and full.group(3)) or len(line) > 60 or re.search(r"[。;；]", line):
+    if not full or len(line) > 60 or re.search(r"[。;；]", line):
         return None
-    if (_SOURCE_LINE.search(line) or _EDITION.search(line)
+    if top and _masthead_outlet(line, full):  # 某某日报 2020年6月: as precise as it is given
+        return _ymd(full, 1)
+    if not full.group(3):
+        return None
+    if (_SOURCE_LINE.search(line) or _EDITION.search(line) or top and _DATELINE_OUTLET.match(line)
             or top and len(line.replace(full.group(0), "").strip()) <= 20):
         return _ymd(full, 1)
     return None
+
+
+def _masthead_outlet(line: str, date: re.Match[str]) -> str | None:
+    """The outlet of a line that holds only an outlet and a date (``某某日报 2020年6月``)."""
+    rest = (line[:date.start()] + " " + line[date.end():].removeprefix("月")).strip()
+    return rest if re.fullmatch(_OUTLET, rest) and _outlet(rest) else None
 
 
 def _header_and_lead(lines: list[str]) -> tuple[list[str], str | None]:
@@ -248,6 +258,8 @@ def _page_outlet(line: str) -> str | None:
     """An outlet standing as a field of a page line that gives the date: ``某某日报 2021.12.03
     第02版``, ``发布于 2020年10月26日 10:05 | 某某在线 | 阅读 2871``."""
     full = re.search(_YMD, line)
+    if full and not full.group(3) and len(line) <= 40:
+        return _masthead_outlet(line, full)
     if not (full and full.group(3)) or len(line) > 80 or re.search(r"[。,，;；]", line):
         return None
     for field in re.split(r"[\s|｜]+", line):

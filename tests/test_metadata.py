@@ -50,6 +50,10 @@ DATES = [
      "某镇抓党建\n滨海在线4月2日讯 近日,镇党委召开会议。\n2021年4月3日,各村开展活动。" + BODY, None),
     ("an image file name gives no year", "某镇抓党建\nIMG_20190312_0831.jpg\n3月12日,镇党委召开会议。" + BODY, None),
     ("an image file name is no date", "某镇抓党建\nIMG_2019-03-12_0831.jpg\n导语。" + BODY, None),
+    ("masthead with a month", "某镇抓党建\n\n江城日报 2019年4月\n(作者:李明)\n正文。" + BODY, "2019-04"),
+    ("dateline line ending in its date", "某镇抓党建\n江城晚报讯 记者 李明 欧阳晓峰 通讯员 王红 张三 2021年5月6日\n近年来,镇党委坚持。" + BODY,
+     "2021-05-06"),
+    ("a line with a month and more than an outlet is no masthead", "某镇抓党建\n江城日报记者走进2019年4月的乡村\n正文。" + BODY, None),
 ]
 
 PUBLISHERS = [
@@ -70,6 +74,7 @@ PUBLISHERS = [
     ("masthead", "江城晚报 2022.04.09 第05版:综合\n某镇抓党建\n今年以来,镇党委坚持。" + BODY, "江城晚报"),
     ("outlet field of a page line", "某镇抓党建\n发布于 2019年8月2日 08:15 | 滨海在线 | 阅读 1024" + BODY, "滨海在线"),
     ("dateline with its day", "某镇抓党建\n滨海在线4月2日讯(记者 张三)近日,镇党委召开会议。" + BODY, "滨海在线"),
+    ("masthead with a month", "某镇抓党建\n\n江城日报 2019年4月\n正文。" + BODY, "江城日报"),
     ("a page line's other fields are no outlet", "某镇抓党建\n2019-08-02 08:15 本网 | 浏览量:356 | 要闻" + BODY, None),
 ]
 
