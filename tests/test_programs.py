@@ -63,6 +63,9 @@ def _found(text):
     # a quote inside a body's name names no program; a demonstrative names none either
     ("县委“两新”工委召开会议", set()),
     ("各乡镇推行这一工作法,实施该项工程", set()),
+    # national campaigns beyond party building; a task force is no program
+    ("社区党委坚持疫情防控和经济发展两手抓,推进易地扶贫搬迁", {("program", "疫情防控"), ("program", "易地扶贫搬迁")}),
+    ("县委选派驻村工作队进村", set()),
 ])
 def test_programs_and_slogans(text, expected):
     assert _found(text) == expected
