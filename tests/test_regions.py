@@ -98,6 +98,10 @@ WORD_OR_PLACE = [
         ("弘扬人道博爱精神。", ("博爱县", "county", "410822")),
         ("博爱:“村民议事会”让群众说了算\n今年以来,博爱持续深化村民议事会制度。", ("博爱县", "county", "410822")),
         id="short-form-the-report-is-about"),
+    pytest.param(  # a short form inside a set phrase, however rare the phrase (东山再起: 90)
+        ("他们跌倒后东山再起。", ("东山县", "county", "350626")),
+        ("漳州市东山县委组织部召开会议。", ("东山县", "county", "350626")),
+        id="short-form-inside-a-set-phrase"),
 ]
 
 

@@ -177,6 +177,8 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
             surface.candidates = {i: l for i, l in surface.candidates.items()
                                   if l == "full" and places.level(i) in ("province", "prefecture", "county")
                                   and len(surface.text) > 2}
+        elif _in_set_phrase(text, surface):
+            surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
         if surface.candidates:
             kept.append(surface)
     return _longest(kept)
@@ -245,6 +247,29 @@ def _words_around(text: str, start: int, end: int, blocks: list[tuple[int, int]]
             continue
         for wstart, wend in _segment(text[bstart:bend]):
             yield bstart + wstart, bstart + wend
+
+
+def _in_set_phrase(text: str, surface: _Surface) -> bool:
+    """Whether the surface lies inside a set phrase of four to six characters that jieba's
+    dictionary holds as no name (绿水青山, 定海神针, 长治久安): a short form there is no place,
+    however rare the phrase (the everyday-word test of :func:`_cuts_word` asks for common words)."""
+    phrases = _set_phrases()
+    for size in range(4, 7):
+        for begin in range(max(0, surface.end - size), surface.start + 1):
+            if begin + size > len(text) or (begin, begin + size) == (surface.start, surface.end):
+                continue
+            if text[begin:begin + size] in phrases:
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _set_phrases() -> frozenset[str]:
+    """jieba's dictionary words of four to six Han characters that no name tag marks (ns, nt, nz, nrt)."""
+    import jieba.posseg
+
+    return frozenset(word for word, tag in jieba.posseg.dt.word_tag_tab.items()
+                     if 4 <= len(word) <= 6 and tag not in ("ns", "nt", "nz", "nrt") and "\u4e00" <= word[0] <= "\u9fff")
 
 
 def _cuts_word(text: str, surface: _Surface, blocks: list[tuple[int, int]], places: Gazetteer) -> bool:
