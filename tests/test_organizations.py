@@ -98,3 +98,14 @@ def test_implied_places_come_from_the_sentence(text, present, absent):
     names = _linked(text)
     assert present <= names and not absent & names
     assert all(not n.endswith("村党支部") or n in present for n in names)
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # an autonomous prefecture's or county's body goes by the form the text wrote, else its short form
+    ("湘西州委组织部会同州民政局推行积分制。", {"湘西州委组织部"}, {"湘西土家族苗族自治州委组织部会同州民政局"}),
+    ("长阳土家族自治县委组织部召开会议。", {"长阳土家族自治县委组织部"}, {"长阳县委组织部"}),
+    ("宁夏回族自治区卫健委召开会议。", {"宁夏回族自治区卫健委"}, set()),
+])
+def test_autonomous_regions_bodies_go_by_the_name_they_are_given(text, present, absent):
+    names = _linked(text)
+    assert present <= names and not absent & names

@@ -35,6 +35,8 @@ NOT_IMPLIED = {"城市", "都市", "省市", "县市", "地市", "州市", "乡�
                "区县", "社区", "小区", "城区", "地区", "园区", "景区", "街区", "片区", "辖区", "新区", "矿区",
                "郊区", "山区", "库区", "牧区", "政区", "老区", "灾区", "校区", "分区", "市区", "县区", "镇区"}
 MID_CANNOT_START = tuple("依对在向把被将从按为由和与及以通经等")
+# verbs that join two bodies (州委组织部会同州民政局): never inside one body's name
+JOINING = ("会同", "协同", "配合", "携手", "联同", "牵头")
 INSTITUTION_HEAD = re.compile("(?:学校|中学|小学|大学|学院|医院|公司|银行|集团|企业)$")
 NOT_AFTER_BODY = ("常委", "委员", "书记", "副书记", "主任", "员")
 GENERIC_BEFORE = ("各", "个", "级", "等", "党")
@@ -154,7 +156,8 @@ def _short_name(mid: str) -> bool:
     distributive (推进党支部, 组织各村党支部).
     """
     plain = QUOTED.sub("", mid)
-    if any(not ("\u4e00" <= c <= "\u9fff") or c in LEVEL_CHARS for c in plain) or plain.startswith(MID_CANNOT_START):
+    if any(not ("\u4e00" <= c <= "\u9fff") or c in LEVEL_CHARS for c in plain) or plain.startswith(MID_CANNOT_START) \
+            or any(verb in plain for verb in JOINING):
         return False
     return not any(flag[0] in NOT_IN_NAME and flag != "vn" for _, flag in _words(plain))
 

@@ -124,6 +124,20 @@ def _named_before(text: str, start: int, level_word: str, links: RegionLinks) ->
     return named[-1] if named else None
 
 
+def _body_prefix(region: Region, written: str = "") -> str:
+    """The region's name as a body's name says it. An autonomous prefecture or county goes by
+    the form the text wrote (互助土族自治县委, 恩施州委), or where the text names no form, by its
+    short one (州委组织部 in a report on 恩施州: 恩施州委组织部); every other region by its full
+    name (宁夏回族自治区卫健委, 枣阳市委)."""
+    if region.level in ("prefecture", "county") and "自治" in region.name:
+        short = next((a for a in region.aliases if len(a) >= 3 and a[-1] in "州县旗"), None)
+        if written in (region.name, short):
+            return written
+        if short:
+            return short
+    return region.name
+
+
 def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Extraction:
     """Resolve the spans spaCy set on ``doc`` into the entities, relations and adoptions of ``document``.
 
@@ -165,7 +179,8 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
                 continue
         else:
             region = context.get("county")
-        base = region.name if span.label_ != "institution" else ""
+        written = text[rs:re_] if span.label_ == "explicit" else ""
+        base = _body_prefix(region, written) if span.label_ != "institution" else ""
         name = clean_name(base + rest)
         if rest in words("outlets"):  # 商洛日报 is an outlet's own name, not 商洛市日报
             base, name = "", clean_name(text[start:end])
