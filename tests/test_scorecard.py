@@ -45,28 +45,32 @@ def test_every_report_gets_its_focus_date_and_publisher(scores, field):
     assert scores[f"{field}_accuracy"] == 1.0
 
 
-DEV2 = ROOT / "tests" / "data" / "dev2"
+DATA = ROOT / "tests" / "data"
 
 
-@pytest.fixture(scope="module")
-def dev2_scores(tmp_path_factory):
-    """The second development set (tests/data/dev2/NOTES.md): ten reports of other provinces and forms."""
-    pred = tmp_path_factory.mktemp("dev2") / "pred.jsonl"
-    run = subprocess.run([sys.executable, "-m", "kg", "extract", str(DEV2 / "reports"), "-o", str(pred)],
+@pytest.fixture(scope="module", params=["dev2", "dev3"])
+def more_scores(request, tmp_path_factory):
+    """The second and third development sets (tests/data/dev*/NOTES.md): reports of other provinces and forms."""
+    folder = DATA / request.param
+    pred = tmp_path_factory.mktemp(request.param) / "pred.jsonl"
+    run = subprocess.run([sys.executable, "-m", "kg", "extract", str(folder / "reports"), "-o", str(pred)],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
-    result = subprocess.run([sys.executable, str(SCORER), str(DEV2 / "gold.jsonl"), str(pred), "--json"],
+    result = subprocess.run([sys.executable, str(SCORER), str(folder / "gold.jsonl"), str(pred), "--json"],
                             capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
+    return request.param, json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("kind, floor", [
-    ("regions", 0.95), ("organizations", 0.95), ("programs", 0.90), ("adoptions", 0.90), ("slogans", 0.75),
-])
-def test_second_development_set_f1_floor(dev2_scores, kind, floor):
-    assert dev2_scores[kind]["strict"]["f1"] >= floor, dev2_scores[kind]
+FLOORS = {  # strict F1 and accuracies a little under what kg scores on 2026-11-24
+    "dev2": {"regions": 0.95, "organizations": 0.95, "programs": 0.90, "adoptions": 0.90, "slogans": 0.75,
+             "focus": 1.0, "date": 0.9, "publisher": 1.0},
+    "dev3": {"regions": 0.95, "organizations": 0.85, "programs": 0.90, "adoptions": 0.85, "slogans": 0.75,
+             "focus": 1.0, "date": 1.0, "publisher": 1.0},
+}
 
 
-@pytest.mark.parametrize("field, floor", [("focus", 1.0), ("date", 0.9), ("publisher", 1.0)])
-def test_second_development_set_fields(dev2_scores, field, floor):
-    assert dev2_scores[f"{field}_accuracy"] >= floor
+def test_more_development_sets_keep_their_floors(more_scores):
+    name, scores = more_scores
+    got = {kind: scores[kind]["strict"]["f1"] for kind in ("regions", "organizations", "programs", "adoptions", "slogans")}
+    got |= {field: scores[f"{field}_accuracy"] for field in ("focus", "date", "publisher")}
+    assert {k: v for k, v in got.items() if v < FLOORS[name][k]} == {}, got
