@@ -209,11 +209,12 @@ def export_cli(
     graph = region_program_graph(load_store(build_dir))  # read once for the tables and the graph files
     written = [*write_tables(build_dir, out, graph=graph), *write_graph_exports(build_dir, out, graph=graph)]
     if rdf:
+        from .build import RDF_EXPORTS
         from .rdf.serialise import write_exports
         from .rdf.store import open_store
 
         write_exports(open_store(build_dir / "store", read_only=True), out)
-        written += [out / name for name in ("graph.nq", "graph.trig", "graph.ttl", "graph.jsonld")]
+        written += [out / name for name in RDF_EXPORTS]
     console.print(f"wrote {', '.join(p.name for p in written)} into {out}")
 
 

@@ -14,6 +14,7 @@ from rdflib.compare import isomorphic
 
 from kg.bench.corpus import generate
 from kg.build import build, run_serial
+from kg.graphs.exports import GRAPH_FILES, TABLE_FILES
 from kg.ingest import read_reports
 from kg.link.programs import Overrides
 from kg.rdf.serialise import DEFAULT_BASE
@@ -307,8 +308,7 @@ def _reports(folder: Path, count: int, seed: int) -> Path:
     return folder
 
 
-EXPORTS = ("graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "adoptions.csv", "spread.csv", "panel.csv",
-           "adoptions.gexf", "adoptions.graphml", "coadoption.graphml", "cascades.graphml")
+EXPORTS = BUILD.RDF_EXPORTS + TABLE_FILES + GRAPH_FILES
 
 
 def test_an_unchanged_rebuild_keeps_the_exports_and_a_changed_one_writes_them_again(tmp_path, monkeypatch):

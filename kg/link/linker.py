@@ -129,12 +129,8 @@ def _body_prefix(region: Region, written: str = "") -> str:
     the form the text wrote (互助土族自治县委, 恩施州委), or where the text names no form, by its
     short one (州委组织部 in a report on 恩施州: 恩施州委组织部); every other region by its full
     name (宁夏回族自治区卫健委, 枣阳市委)."""
-    if region.level in ("prefecture", "county") and "自治" in region.name:
-        short = next((a for a in region.aliases if len(a) >= 3 and a[-1] in "州县旗"), None)
-        if written in (region.name, short):
-            return written
-        if short:
-            return short
+    if region.level in ("prefecture", "county") and "自治" in region.name and written != region.name:
+        return next((a for a in region.aliases if len(a) >= 3 and a[-1] in "州县旗"), region.name)
     return region.name
 
 
