@@ -568,8 +568,8 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     kept: list[str] = []  # sources in extraction.jsonl, in input order
     settled: int | None = None  # how many of the first kept sources were unchanged (None: all)
     batch: list[tuple[str, str, Processed, bytes | None]] = []  # processed since the last write
-    # with worker processes, the store loads in a thread of its own while this process reads
-    # and hands out the next reports (the bulk loader lets go of the GIL)
+    # the store loads in a thread of its own while this process reads, extracts (with --jobs 1)
+    # or hands out the next reports (the bulk loader lets go of the GIL)
     import pyoxigraph as ox
 
     # the store's quads are counted as they change (counting all of them takes 3.6 s at 100k
@@ -580,7 +580,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     cache.commit()
     shared = [Iris(base).gazetteer(), Iris(base).concepts()]
     shared_before = sum(graph_size(store, g) for g in shared) if counting else 0
-    writer = StoreWriter(store, background=engine == "dask" or jobs > 1, count=counting)
+    writer = StoreWriter(store, background=True, count=counting)
     touched = False  # whether this build has changed the store yet
     try:
         for (ready, report, key), done in results:
