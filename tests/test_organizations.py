@@ -102,7 +102,11 @@ def test_implied_places_come_from_the_sentence(text, present, absent):
 
 @pytest.mark.parametrize("text, present, absent", [
     # an autonomous prefecture's or county's body goes by the form the text wrote, else its short form
-    ("湘西州委组织部会同州民政局推行积分制。", {"湘西州委组织部"}, {"湘西土家族苗族自治州委组织部会同州民政局"}),
+    ("湘西州委组织部会同州民政局推行积分制。", {"湘西州委组织部", "湘西州民政局"},
+     {"湘西土家族苗族自治州委组织部会同州民政局"}),
+    # 州 alone is an autonomous prefecture's level; not in a place's name, not 全州 (the whole prefecture)
+    ("恩施州宣恩县推行积分制。州委组织部指导,全州党组织参与。", {"恩施州委组织部"}, {"恩施州党组织"}),
+    ("杭州市余杭区推行积分制。赴贵州学习,州委组织部指导。", set(), {"杭州市委组织部", "州委组织部"}),
     ("长阳土家族自治县委组织部召开会议。", {"长阳土家族自治县委组织部"}, {"长阳县委组织部"}),
     ("宁夏回族自治区卫健委召开会议。", {"宁夏回族自治区卫健委"}, set()),
 ])

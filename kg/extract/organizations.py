@@ -91,7 +91,10 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
 
 # levels too common inside words to be implied anywhere but at a phrase's start
 AT_BOUNDARY_ONLY = ("街道", "村")
-_LEVEL_CHAR = re.compile(f"街道|[{LEVEL_CHARS}村]")
+# an autonomous prefecture's bodies say 州 for it (州委组织部, 州民政局); so do place names (杭州, 全州)
+PREFECTURE_CHAR = "州"
+NOT_PREFECTURE = set("全神九")  # 全州 (the whole prefecture), 神州, 九州: no body's level
+_LEVEL_CHAR = re.compile(f"街道|[{LEVEL_CHARS}村{PREFECTURE_CHAR}]")
 _REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}
 
 
@@ -111,6 +114,10 @@ def _org_start(text: str, pos: int, starts: dict[int, int], regions: list[tuple[
         at_boundary = pos == 0 or text[pos - 1] in BOUNDARY or text[pos - 1] in "该本"
         return (pos, None, word, pos + len(word)) if at_boundary else None
     ch = text[pos]
+    if ch == PREFECTURE_CHAR:  # not the end of a place's name the text names (贵州省, 杭州市)
+        named = any(start <= pos < end for start, end in regions)
+        return None if named or text[pos - 1:pos] in NOT_PREFECTURE or _counted(text, pos) \
+            else (pos, None, ch, pos + 1)
     if ch in LEVEL_CHARS and text[max(0, pos - 1):pos + 1] not in NOT_IMPLIED and not _counted(text, pos):
         return pos, None, ch, pos + 1
     return None
