@@ -84,6 +84,8 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
             end = _bodies_after(text, name_from + 1, body)  # 新县县委组织部: the level said again
         if end is None:
             continue
+        if team := _WORK_TEAM.match(text, end):  # 财政局驻水畈村工作队: the body's team in a named village
+            end = team.end()
         found.append(OrgCandidate(begin, end, text[name_from:end], region, level))
         pos = end
     return found
@@ -94,7 +96,9 @@ AT_BOUNDARY_ONLY = ("街道", "村")
 # an autonomous prefecture's bodies say 州 for it (州委组织部, 州民政局); so do place names (杭州, 全州)
 PREFECTURE_CHAR = "州"
 NOT_PREFECTURE = set("全神九")  # 全州 (the whole prefecture), 神州, 九州: no body's level
-_LEVEL_CHAR = re.compile(f"街道|[{LEVEL_CHARS}村{PREFECTURE_CHAR}]")
+_LEVEL_CHAR = re.compile(f"街道|自治区|[{LEVEL_CHARS}村{PREFECTURE_CHAR}]")
+# a body's work team posted to a named village is a body of its own; 驻村工作队 alone names none
+_WORK_TEAM = re.compile(f"驻[{CJK}]{{1,8}}?(?:村|社区)(?:帮扶|扶贫|乡村振兴)?工作[队组]")
 _REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}
 
 
@@ -114,10 +118,12 @@ def _org_start(text: str, pos: int, starts: dict[int, int], regions: list[tuple[
         at_boundary = pos == 0 or text[pos - 1] in BOUNDARY or text[pos - 1] in "该本"
         return (pos, None, word, pos + len(word)) if at_boundary else None
     ch = text[pos]
-    if ch == PREFECTURE_CHAR:  # not the end of a place's name the text names (贵州省, 杭州市)
+    if text.startswith("自治区", pos) or ch == PREFECTURE_CHAR:
+        # 自治区卫健委, 州民政局: not inside a place's name the text names (广西壮族自治区, 杭州市)
         named = any(start <= pos < end for start, end in regions)
+        level = "自治区" if ch == "自" else ch
         return None if named or text[pos - 1:pos] in NOT_PREFECTURE or _counted(text, pos) \
-            else (pos, None, ch, pos + 1)
+            else (pos, None, level, pos + len(level))
     if ch in LEVEL_CHARS and text[max(0, pos - 1):pos + 1] not in NOT_IMPLIED and not _counted(text, pos):
         return pos, None, ch, pos + 1
     return None
