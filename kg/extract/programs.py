@@ -50,7 +50,9 @@ PLUS_PATTERN = re.compile(rf"[{CJK}]+[+＋][{CJK}]*")
 INSTITUTION = re.compile(r"(委|委会|两委|三委|支委)$")
 PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "创建", "进行", "学习", "举办",
                  "开办", "建立", "签订", "启动", "落实", "组织", "打造品牌", "推广", "坚持开展", "召开",
-                 "推出", "探索")
+                 "推出", "探索", "组建")
+# verbs that are never nouns too (not 组织, 学习): a short object may stand between them and the quote
+LEADING_VERBS = ("开展", "实施", "推行", "实行", "启动", "举办", "开办", "推出", "探索", "组建", "创建")
 # a title in 《》 after one of these is an activity or a column the body runs (开设《初心微课堂》), not a book
 TITLE_VERBS = ("开设", "开办", "推出", "开展", "举办", "创办", "开通")
 DOCUMENT_HEADS = ("方案", "意见", "办法", "通知", "规定", "条例", "决定", "纲要", "规划", "报告", "讲话", "细则",
@@ -68,7 +70,10 @@ SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建
                 "坚持", "发扬", "弘扬", "践行", "牢记", "树立", "秉持", "坚守")
 WEAK_HEADS = ("要求", "原则", "标准", "项目")  # make a program only of a count pattern
 CORE_HEADS = ("制度", "活动", "工程", "计划", "行动", "工作法", "机制", "模式", "培训", "工作日",
-              "经验", "议事周", "讲党课")
+              "经验", "议事周", "党课", "清单", "联盟", "榜")
+# a meeting format named in quotes (“坝坝会”, “院坝会”, “夜话会”) is a program; a society is no meeting
+MEETING = re.compile(rf"^[{CJK}]{{2,4}}会$")
+NOT_MEETING = ("协会", "委员会", "联合会", "商会", "学会", "工会", "大会", "机会", "社会", "理事会")
 TRAILING_GENERIC = ("党建", "工作", "主题")
 
 
@@ -135,7 +140,7 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return "program", core + head if (head and NUMBER_ONLY.match(core)) else core
     if core.endswith(CORE_HEADS):
         return "program", core
-    if prefix.endswith(PROGRAM_VERBS):
+    if _after_program_verb(prefix) or (MEETING.match(core) and not core.endswith(NOT_MEETING)):
         return "program", core
     multi_clause = "、" in core or "," in core or "，" in core
     if multi_clause:
@@ -150,6 +155,16 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if closes_headline or own_sentence:
         return "slogan", core
     return None
+
+
+def _after_program_verb(prefix: str) -> bool:
+    """Whether a program verb opens the words just before a quote: 推行“…”, 推行党员“…”管理,
+    组建鞋服产业“…” (the verb, then at most four characters of the same clause)."""
+    if prefix.endswith(PROGRAM_VERBS):
+        return True
+    clause = re.split(r"[,，。;；:：、!！?？\n“”]", prefix)[-1]
+    return any(verb in clause and re.fullmatch(rf"[{CJK}]{{1,4}}", clause.rsplit(verb, 1)[-1])
+               for verb in LEADING_VERBS)
 
 
 def _likened(text: str, core: str, qstart: int) -> bool:
@@ -227,6 +242,18 @@ def campaign_mentions(text: str) -> list[Candidate]:
     return chosen
 
 
+# the East–West pairing of provinces (东西部协作): two provinces' one-character names and 协作 (闽宁协作,
+# 沪滇扶贫协作, 粤桂协作): a national program however it is paired
+PROVINCE_CHARS = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新蒙"
+PAIRING = re.compile(f"([{PROVINCE_CHARS}])([{PROVINCE_CHARS}])(?:扶贫)?协作")
+
+
+def pairing_programs(text: str) -> list[Candidate]:
+    """Provinces paired in East–West cooperation (闽宁协作), as :data:`PAIRING` reads them."""
+    return [Candidate("program", m.start(), m.end(), m.group(), "pairing")
+            for m in PAIRING.finditer(text) if m.group(1) != m.group(2)]
+
+
 DEMONSTRATIVES = ("这", "该", "此", "上述", "那", "各", "每", "同一", "类似")
 # a quote that names part of a body (市委“两新”工委, “红色物业”党支部) names no program
 BODY_AFTER = re.compile(r"(?:党工委|工委|党委|党组|党总支|党支部|支部委员会|委员会|组织部)")
@@ -264,7 +291,7 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
     out = []
     for parent in {c.name for c in programs if COMPOSITE.match(c.name)}:
         _, verb1, _, verb2 = COMPOSITE.match(parent).groups()
-        part = re.compile(rf"(?:^|\n|[一二三四五六七八九十]是)\s*({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})(?=[,，。.;；:：\s])")
+        part = re.compile(rf"(?:^|\n|[一二三四五六七八九十]是)\s*(?:[一二三四五六七八九十]+、)?({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})(?=[,，。.;；:：\s])")
         for m in part.finditer(text):
             out.append(Candidate("program", m.start(1), m.end(1), m.group(1), "composite-part", parent))
     return out
@@ -285,7 +312,7 @@ def find_programs_and_slogans(text: str) -> list[Candidate]:
     """Every program and slogan candidate of a normalised text, overlaps resolved to the longest."""
     quoted = quoted_terms(text)
     lexical = campaign_mentions(text)
-    patterned = head_noun_phrases(text)
+    patterned = head_noun_phrases(text) + pairing_programs(text)
     found = quoted + lexical + patterned
     # a quoted count core inside a longer campaign name (“三务”公开 → 三务公开) gives way
     found = [c for c in found if not any(
