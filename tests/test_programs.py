@@ -74,6 +74,15 @@ def _found(text):
     ("社区把“周末微党课”搬进了微信群", {("program", "周末微党课")}),
     ("张贴“红黑榜”,表扬先进", {("program", "红黑榜")}),
     ("用群众熟悉的“坝坝会”讲政策,成立“老年协会”。", {("program", "坝坝会")}),
+    # a named problem is a catchphrase, not an initiative, however it counts
+    ("防止学习和工作“两张皮”。破解“三不管”难题", {("slogan", "两张皮"), ("slogan", "三不管")}),
+    ("一是坚持“两张皮”制度。", {("program", "两张皮")}),  # a program head still makes a program
+    # what changes into what, what a place is, a place's brand: slogans
+    ("让党员教育由“大水漫灌”变为“精准滴灌”,为全县", {("slogan", "大水漫灌"), ("slogan", "精准滴灌")}),
+    ("党组织真正成为“主心骨”。党员联户成了群众身边的“贴心网”。",
+     {("slogan", "主心骨"), ("slogan", "贴心网")}),
+    ("互助是“彩虹的故乡”。立足“中国茶城”资源优势", {("slogan", "彩虹的故乡"), ("slogan", "中国茶城")}),
+    ("重点是“三会一课”。", {("program", "三会一课")}),
     # East–West cooperation of two provinces
     ("依托闽宁协作项目,建设基地;沪滇扶贫协作持续深化", {("program", "闽宁协作"), ("program", "沪滇扶贫协作")}),
 ])

@@ -59,9 +59,15 @@ DOCUMENT_HEADS = ("方案", "意见", "办法", "通知", "规定", "条例", "�
                   "制度", "文件", "汇编", "读本", "手册", "指南", "精神", "书", "法")
 # a short quote that stands for something it is likened to: 成为群众的“主心骨”, 做致富的“领头雁”,
 # 变身“活教材”, 作为“红色故都”: a metaphor, so a slogan
-FIGURE_VERBS = ("成为", "做", "当好", "争当", "争做", "当起", "作为", "称为", "誉为", "变成", "变身", "化身", "打通",
-                "建成", "打造成")
-FIGURE_DIRECT = ("作为", "称为", "誉为", "变成", "变身", "化身")
+FIGURE_VERBS = ("成为", "成了", "做", "当好", "争当", "争做", "当起", "作为", "称为", "誉为", "变成", "变为", "变身",
+                "化身", "打通", "建成", "打造成")
+FIGURE_DIRECT = ("成为", "作为", "称为", "誉为", "变成", "变为", "变身", "化身")
+# a quote that names a problem (防止…“两张皮”, 破解“两张皮”难题) names no initiative, whatever its shape:
+# a catchphrase, so a slogan
+PROBLEM_AFTER = ("问题", "难题", "现象", "顽疾", "弊端", "怪圈")
+PROBLEM_VERBS = ("防止", "避免", "杜绝", "破解", "克服", "解决", "纠正", "打破", "根治")
+# a place's brand: 中国茶城, 彩虹的故乡, 花木之乡
+PLACE_BRAND = re.compile(rf"^(?:[{CJK}]{{1,5}}(?:之乡|之都|之城|的故乡|故里)|中国[{CJK}]{{1,3}}[城都])$")
 # a quote that is someone's words: a first person in it, or a speech verb after it (…”一位老党员说)
 FIRST_PERSON = re.compile(r"我|咱")
 SPEECH_AFTER = re.compile(rf"^[{CJK}]{{0,12}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
@@ -130,6 +136,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return None
     heads = words("program_heads") + ("制", "法")
     head = _head_after(text, after, heads)
+    if not head and _names_problem(text, core, qstart, after):
+        return "slogan", core
     slogan_cue = _head_after(text, after, words("slogan_cues"))
     count = _is_count(core)
     if head and (head not in WEAK_HEADS or count):
@@ -145,7 +153,7 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     multi_clause = "、" in core or "," in core or "，" in core
     if multi_clause:
         return ("program", core) if head and head not in WEAK_HEADS else ("slogan", core)
-    if any(v in prefix for v in SLOGAN_VERBS) or _likened(text, core, qstart):
+    if any(v in prefix for v in SLOGAN_VERBS) or _likened(text, core, qstart, after) or PLACE_BRAND.match(core):
         return "slogan", core
     line_start = text.rfind("\n", 0, qstart) + 1
     line_end = text.find("\n", after)
@@ -167,12 +175,25 @@ def _after_program_verb(prefix: str) -> bool:
                for verb in LEADING_VERBS)
 
 
-def _likened(text: str, core: str, qstart: int) -> bool:
-    """Whether a short quote is what its clause likens something to (成为群众身边的“主心骨”)."""
+def _names_problem(text: str, core: str, qstart: int, after: int) -> bool:
+    """Whether a short quote names a problem: 问题/难题… right after it, or 防止/破解… before it in its clause."""
+    if len(core) > 6:
+        return False
+    clause = re.split(r"[,，。;；:：!！?？\n]", text[max(0, qstart - 16):qstart])[-1]
+    return text.startswith(PROBLEM_AFTER, after) or any(verb in clause for verb in PROBLEM_VERBS)
+
+
+def _likened(text: str, core: str, qstart: int, after: int) -> bool:
+    """Whether a short quote is what its clause likens something to (成为群众身边的“主心骨”, 由“大水漫灌”
+    变为“精准滴灌”, 互助是“彩虹的故乡”)."""
     if len(core) > 6:
         return False
     clause = re.split(r"[,，。;；:：、!！?？\n]", text[max(0, qstart - 16):qstart])[-1]
-    return clause.endswith(FIGURE_DIRECT) or (clause.endswith("的") and any(v in clause for v in FIGURE_VERBS))
+    if clause.endswith(FIGURE_DIRECT) or (clause.endswith("的") and any(v in clause for v in FIGURE_VERBS)):
+        return True
+    if clause.endswith("由") and text.startswith(FIGURE_DIRECT, after):
+        return True  # 由“大水漫灌”变为…: what changes is likened too
+    return clause.endswith("是") and 1 <= len(clause) <= 5 and text[after:after + 1] in ("。", "")
 
 
 def _with_head(text: str, core: str, after: int, head: str) -> str:
