@@ -102,6 +102,10 @@ WORD_OR_PLACE = [
         ("他们跌倒后东山再起。", ("东山县", "county", "350626")),
         ("漳州市东山县委组织部召开会议。", ("东山县", "county", "350626")),
         id="short-form-inside-a-set-phrase"),
+    pytest.param(  # an everyday word named twice, far from the report's place (温泉县 is in 新疆)
+        ("宁城县八里罕镇推行党建+文旅,宁城县委组织部指导。\n温泉小镇唱响党建+文旅。热水村党支部依托温泉资源发展。", ("温泉县", "county", "652723")),
+        ("博尔塔拉蒙古自治州温泉县委组织部召开会议。温泉县推行积分制。", ("温泉县", "county", "652723")),
+        id="everyday-short-form-far-from-the-report"),
 ]
 
 

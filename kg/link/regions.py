@@ -126,6 +126,9 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     for surface in surfaces:
         ident, label = _choose(places, surface, support, upper, focus_id)
         level = places.level(ident)
+        if label == "short" and level == "county" and focus_id is not None and _everyday_word(surface.text) \
+                and not set(places.ancestors(ident)) & set(places.ancestors(focus_id)):
+            label = "common"  # 温泉小镇 in a report on 宁城县: an everyday word, not 新疆's 温泉县
         if level in ("province", "prefecture", "county") and label != "common":
             if level == "county" and focus_id is not None and ident != focus_id:
                 slip = _slip(places, surface, ident, focus_id, votes)
