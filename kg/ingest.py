@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .metadata import canonical_date, source_outlet, split_title
+from .metadata import canonical_date, other_outlet, source_outlet, split_title
 from .records import Metadata, Person, Report
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -315,9 +315,9 @@ def html_report(html: str) -> tuple[str, Metadata]:
     authors = tuple(Person(name, "作者") for name in re.split(r"[;；,，、\s]+", page.author or "")
                     if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", name))
     source = source_outlet(trafilatura.html2txt(html)) if "来源" in html or "原载" in html else None
-    meta = Metadata(title=title or None, date=canonical_date(page.date),
-                    publisher=source or (page.sitename or "").strip() or outlet,
-                    url=page.url or None, authors=authors)
+    site = (page.sitename or "").strip() or outlet
+    meta = Metadata(title=title or None, date=canonical_date(page.date), publisher=source or site,
+                    url=page.url or None, authors=authors, site=other_outlet(site, source) if source else None)
     return text, meta
 
 

@@ -79,13 +79,33 @@ def report_metadata(text: str, given: Metadata = Metadata()) -> Metadata:
     lines = [line for line in lines if line]
     found = Metadata(title=_title(lines), date=_date(lines), publisher=_publisher(lines),
                      authors=_authors(lines))
+    publisher = given.publisher or found.publisher
     return replace(
         given,
         title=given.title or found.title,
         date=given.date or found.date,
-        publisher=given.publisher or found.publisher,
+        publisher=publisher,
         authors=given.authors or found.authors,
+        site=other_outlet(given.site, publisher) or other_outlet(_site(lines), publisher),
     )
+
+
+def other_outlet(site: str | None, publisher: str | None) -> str | None:
+    """``site`` unless it is ``publisher`` or the same outlet named longer (海东时报社 for 海东时报);
+    a site named twice (千龙网·中国首都网) by its first name."""
+    first = (site or "").split("·")[0]
+    site = first if "·" in (site or "") and re.fullmatch(_OUTLET, first) else site
+    if not site or not publisher:
+        return site if site != publisher else None
+    same = site == publisher or site.startswith(publisher) or publisher.startswith(site)
+    return None if same else site
+
+
+def _site(lines: list[str]) -> str | None:
+    """The site a page says it belongs to: a title suffix (…_区县新闻_千龙网), a copyright notice."""
+    if lines and split_title(lines[0])[1]:
+        return split_title(lines[0])[1]
+    return next(filter(None, map(_copyright_outlet, lines[-8:])), None)
 
 
 def canonical_date(value: str | None) -> str | None:
@@ -115,9 +135,9 @@ def split_title(title: str) -> tuple[str, str | None]:
 def _title(lines: list[str]) -> str | None:
     """The first line when it is a headline: short, no full stop, more text below it.
 
-    A masthead above it (``某某日报 2021.12.03 第02版:要闻``) is passed over.
+    A masthead above it (``某某日报 2021.12.03 第02版:要闻``, ``长宁时报 · 社区治理``) is passed over.
     """
-    if lines and _EDITION.search(lines[0]) and _page_date(lines[0], top=True):
+    if lines and (_EDITION.search(lines[0]) and _page_date(lines[0], top=True) or _section_outlet(lines[0])):
         lines = lines[1:]
     if len(lines) < 2:
         return None
@@ -227,6 +247,8 @@ def _year_of_day(month: int, day: int, header: list[str], lines: list[str]) -> s
     years = {found.group(1) for line in header for found in _HEADER_YEAR.finditer(line)}
     years |= {found.group(1) for line in lines for found in re.finditer(_YMD, line)
               if found.group(3) and (int(found.group(2)), int(found.group(3))) == (month, day)}
+    if not years:  # else the year the text tells as current (2023年是…开局之年, 今年是2023年)
+        years = {y for line in lines for told in _CURRENT_YEAR.finditer(line) for y in told.groups() if y}
     return years.pop() if len(years) == 1 else None
 
 
@@ -268,6 +290,15 @@ def _page_outlet(line: str) -> str | None:
     return None
 
 
+_SECTION_LINE = re.compile(rf"^({_OUTLET})\s*[·•|｜]\s*[{HAN}A-Za-z0-9·]{{2,12}}$")
+
+
+def _section_outlet(line: str) -> str | None:
+    """The outlet of a masthead that names a section: ``长宁时报 · 社区治理``."""
+    section = _SECTION_LINE.match(line)
+    return _outlet(section.group(1)) if section else None
+
+
 def _publisher(lines: list[str]) -> str | None:
     """The outlet: a source line, a dateline (``秦楚网讯``), a page line, a title suffix, a
     copyright notice."""
@@ -280,16 +311,24 @@ def _publisher(lines: list[str]) -> str | None:
         if dateline and _outlet(dateline.group(1)):
             return dateline.group(1)
     for line in lines[:3]:
-        paged = _page_outlet(line)
+        paged = _page_outlet(line) or _section_outlet(line)
         if paged:
             return paged
     if lines and split_title(lines[0])[1]:
         return split_title(lines[0])[1]
     for line in lines:
-        notice = _has_copyright(line) and _COPYRIGHT_OUTLET.search(line)
-        if notice and _outlet(notice.group(1) or notice.group(2)):
-            return notice.group(1) or notice.group(2)
+        notice = _copyright_outlet(line)
+        if notice:
+            return notice
     return None
+
+
+def _copyright_outlet(line: str) -> str | None:
+    """The outlet a copyright notice names (``均为遵义日报社版权所有``: 遵义日报社)."""
+    notice = _has_copyright(line) and _COPYRIGHT_OUTLET.search(line)
+    if not notice:
+        return None
+    return _outlet(re.sub(r"^(?:均为|均系|均属|系|为|归|属于|属)", "", notice.group(1) or notice.group(2)))
 
 
 def _authors(lines: list[str]) -> tuple[Person, ...]:

@@ -33,6 +33,7 @@ class Metadata:
     publisher: str | None = None
     url: str | None = None
     authors: tuple[Person, ...] = ()
+    site: str | None = None  # the site hosting the report when another outlet than its publisher
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def test_html_source_line_names_the_publisher_over_the_site(tmp_path):
     info = '<div class="info"><span>2019-03-05 08:00</span>&nbsp;<span>来源：鲁北日报</span></div>\n<article>'
     path.write_text(PAGE.format(charset="utf-8").replace("<article>", info), encoding="utf-8")
     [report] = _items(path)
-    assert report.meta.publisher == "鲁北日报"
+    assert (report.meta.publisher, report.meta.site) == ("鲁北日报", "德州新闻网")  # the page's site beside it
 
 
 def test_html_page_in_gbk(tmp_path):

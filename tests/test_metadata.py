@@ -28,6 +28,9 @@ DATES = [
     ("a date inside the body is no date", "标题\n导语。\n2019年3月5日,镇党委召开会议。" + BODY, None),
     ("an impossible month keeps the year", "标题\n发布时间:2019-13-05" + BODY, "2019"),
     ("dotted date on a page line", "标题\n2022.04.09 08:15 阅读 356" + BODY, "2022-04-09"),
+    ("a dateline's day in the year the text tells as current",
+     "长宁时报 · 社区治理\n标题\n本报讯(记者 沈佳)3月5日下午,社区居民活动室里坐满了人。\n2023年是开局之年。" + BODY,
+     "2023-03-05"),
     ("slashed labelled date", "标题\n时间:2017/9/3 作者:李四" + BODY, "2017-09-03"),
     ("'published at' page line", "某镇抓党建\n发布于 2019年8月2日 08:15 | 滨海在线 | 阅读 1024" + BODY, "2019-08-02"),
     ("masthead with its edition", "江城晚报 2022.04.09 星期六 第05版:综合新闻·基层党建\n某镇抓党建" + BODY, "2022-04-09"),
@@ -59,6 +62,7 @@ DATES = [
 PUBLISHERS = [
     ("source line", "正文。\n\n来源:襄阳日报\n\n我想说:", "襄阳日报"),
     ("dateline", "秦楚网讯 通讯员 贾策 报道:2018年是" + BODY, "秦楚网"),
+    ("masthead naming a section, then 本报讯", "长宁时报 · 社区治理\n标题\n本报讯(记者 沈佳)3月5日下午,开会。" + BODY, "长宁时报"),
     ("dateline after the title", "莒镇:“四抓四强”夯实基层党建\n德州新闻网讯(记者 彭晓 通讯员 王梅)近年来" + BODY, "德州新闻网"),
     ("news agency dateline", "新华社北京3月5日电 正文" + BODY, "新华社"),
     ("title suffix", "推进标准化提升组织力 推动基层党组织全面过硬 | 商洛日报\n\n党的力量来自组织。", "商洛日报"),
@@ -102,6 +106,8 @@ TITLES = [
     ("a dateline is no title", "秦楚网讯 通讯员 贾策 报道" + BODY, None),
     ("a lone line is no title", "只有一行", None),
     ("a masthead is passed over", "江城晚报 2022.04.09 第05版:综合\n某镇抓党建\n今年以来,镇党委坚持。" + BODY, "某镇抓党建"),
+    ("a masthead naming a section is passed over", "长宁时报 · 社区治理\n虹仙社区议事\n本报讯 今年以来。" + BODY,
+     "虹仙社区议事"),
 ]
 
 
@@ -158,3 +164,16 @@ def test_example_reports(doc_id, date, publisher):
     path = EXAMPLES / f"{doc_id}.txt"
     doc = normalise(Report(doc_id, str(path), path.read_text(encoding="utf-8-sig")))
     assert (doc.meta.date, doc.meta.publisher) == (date, publisher)
+
+
+@pytest.mark.parametrize("text, publisher, site", [
+    # the site a page belongs to, beside the outlet its source line names
+    ("门头沟区推行一线工作法_区县新闻_千龙网·中国首都网\n来源:北京日报\n正文。" + BODY, "北京日报", "千龙网"),
+    ("标题\n来源:大理日报\n正文。" + BODY + "\n云南网版权所有", "大理日报", "云南网"),
+    # the same outlet named longer, or the publisher itself, is no other site
+    ("标题\n来源:遵义日报\n正文。" + BODY + "\n版权声明:本网资料均为遵义日报社版权所有", "遵义日报", None),
+    ("推进标准化提升组织力 | 商洛日报\n\n党的力量来自组织。" + BODY, "商洛日报", None),
+])
+def test_the_site_hosting_a_report(text, publisher, site):
+    meta = report_metadata(text)
+    assert (meta.publisher, meta.site) == (publisher, site)

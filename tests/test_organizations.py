@@ -124,3 +124,8 @@ def test_implied_places_come_from_the_sentence(text, present, absent):
 def test_autonomous_regions_bodies_go_by_the_name_they_are_given(text, present, absent):
     names = _linked(text)
     assert present <= names and not absent & names
+
+
+def test_the_outlet_and_the_site_hosting_its_report_are_organisations():
+    names = _linked("门头沟区推行一线工作法_区县新闻_千龙网·中国首都网\n来源:北京日报\n门头沟区委推行“一线工作法”。\n正文。")
+    assert {"北京日报", "千龙网"} <= names

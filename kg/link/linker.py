@@ -159,8 +159,9 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
                 break
 
     publisher = document.meta.publisher
-    if publisher:
-        found.add("organization", clean_name(publisher), publisher, None, None, type="media")
+    for outlet in (publisher, document.meta.site):  # the outlet, and the site hosting its report
+        if outlet:
+            found.add("organization", clean_name(outlet), outlet, None, None, type="media")
 
     for span in doc.spans.get("organizations", []):
         start, end = chars(span)
