@@ -25,6 +25,11 @@ FORMS = [
     ("宁姜乡", "宁姜蒙古族乡", "230224", "variant"),  # an ethnic township
     ("莒镇", "莒镇", "371482", "full"),
     ("无为", "无为县", "340225", "common"),  # an everyday word: needs support
+    # the division list gives two short forms (巴州/巴音郭楞): both name it, and the variant uses the longer
+    ("巴州", "巴音郭楞蒙古自治州", "652800", "short"),
+    ("巴音郭楞", "巴音郭楞蒙古自治州", "652800", "short"),
+    ("巴音郭楞州", "巴音郭楞蒙古自治州", "652800", "variant"),
+    ("克州", "克孜勒苏柯尔克孜自治州", "653000", "short"),
 ]
 
 

@@ -54,7 +54,7 @@ from ..records import LEVELS, Level, PathStep, Region
 
 __all__ = ["Division", "Gazetteer", "gazetteer", "LABELS"]
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 LABELS = ("full", "short", "common", "variant", "former")
 RUST_AFTER = 1_000_000  # characters scanned before matches() builds the Rust automaton
@@ -357,7 +357,7 @@ def build_tables(folder: Path) -> dict:
     parents = array.array("i")
     ends = array.array("i")
     codes: dict[int, str] = {}
-    given_shorts: dict[int, str] = {}
+    given_shorts: dict[int, list[str]] = {}
     pseudo: set[int] = set()
     stack: list[int] = []  # stack[depth] = id of the open division at that depth
     for line in io.StringIO(text):
@@ -381,7 +381,7 @@ def build_tables(folder: Path) -> dict:
         if code and depth <= 2:
             codes[ident] = code
         if len(fields) > 2:
-            given_shorts[ident] = fields[2]
+            given_shorts[ident] = fields[2].split("/")  # 巴州/巴音郭楞: the usual form first
         if "直辖" in name and name.endswith("行政区划"):
             pseudo.add(ident)
         stack.append(ident)
@@ -411,12 +411,14 @@ def build_tables(folder: Path) -> dict:
         level = levels[ident]
         if level <= 2:
             index(name, ident, _FULL)
-            short = given_shorts.get(ident, "")
-            if len(short) >= 2 and short != name and short not in common:
-                shorts[ident] = short
-                index(short, ident, _COMMON if everyday(short, _COMMON_SHORT_FREQ) else _SHORT)
+            given = given_shorts.get(ident, [""])
+            for form in given:
+                if len(form) >= 2 and form != name and form not in common:
+                    shorts.setdefault(ident, form)
+                    index(form, ident, _COMMON if everyday(form, _COMMON_SHORT_FREQ) else _SHORT)
             if "自治" in name or "族" in name:
-                core = short if short and short != name else ethnic_re.sub("", name.split("自治")[0])
+                core = next((form for form in given if form and form != name and not form.endswith(name[-1])),
+                            None) or ethnic_re.sub("", name.split("自治")[0])
                 suffix = name[-1] if name[-1] in "州县旗区" else ""
                 variant = core + suffix if suffix and not core.endswith(suffix) else ""
                 if variant and variant != name and len(variant) >= 3:
