@@ -40,7 +40,7 @@ _YMD = r"(?<![A-Za-z0-9_])((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s
 _LABELLED_DATE = re.compile(rf"(?:(?:发布|发表|更新|刊发|出版|上传|稿件)(?:时间|日期)\s*[:：]"
                             rf"|(?:发布|发表|更新|刊发)于\s*[:：]?|(?:^|(?<=\s))(?:日期|时间)\s*[:：])\s*{_YMD}")
 _DATE_LINE = re.compile(rf"^{_YMD}(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?(?=\s|$)")
-_EDITION = re.compile(r"第\s*[0-9一二三四五六七八九十]{1,3}\s*版")
+_EDITION = re.compile(r"第\s*[A-Za-z]?[0-9一二三四五六七八九十]{1,3}\s*版")  # 第02版, 第A2版
 # The lead's opening: a dateline (某某网讯, 某某在线5月6日讯, 新华社北京3月5日电) and a byline
 # (in brackets, or 通讯员 张三 报道:) before the lead's first words.
 _LEAD_OPENING = re.compile(r"(?:[^,，。]{0,30}?(?:(\d{1,2})月(\d{1,2})日)?(?<!通)[讯电])?"

@@ -106,6 +106,8 @@ TITLES = [
     ("a dateline is no title", "秦楚网讯 通讯员 贾策 报道" + BODY, None),
     ("a lone line is no title", "只有一行", None),
     ("a masthead is passed over", "江城晚报 2022.04.09 第05版:综合\n某镇抓党建\n今年以来,镇党委坚持。" + BODY, "某镇抓党建"),
+    ("a masthead with a lettered edition is passed over",
+     "盐阜大众报 2022年9月14日 星期三 第A2版:要闻\n一县一品牌 一域一特色\n本报讯 今年以来。" + BODY, "一县一品牌 一域一特色"),
     ("a masthead naming a section is passed over", "长宁时报 · 社区治理\n虹仙社区议事\n本报讯 今年以来。" + BODY,
      "虹仙社区议事"),
 ]

@@ -249,3 +249,18 @@ HEADLINES = [
 @pytest.mark.parametrize("headline, text, focus", HEADLINES)
 def test_a_prefecture_or_province_heading_the_title_is_the_focus(nlp, headline, text, focus):
     assert link_regions(nlp(text), headline=headline).focus == focus
+
+
+def test_a_roundup_of_a_prefectures_counties_is_the_prefectures_report(nlp):
+    text = ("我市各地创新基层党建工作。盐城市委组织部介绍。东台市推行网格党建,东台市弶港镇建成驿站,东台市委表态。"
+            "建湖县打造品牌,建湖县九龙口镇推行积分。射阳县推行夜话,射阳县合德镇落实。滨海县推行联盟,滨海县东坎街道开展。")
+    assert link_regions(nlp(text)).focus == "320900"
+    # a county's own report naming two neighbours stays the county's
+    own = "东台市推行网格党建,东台市弶港镇建成驿站,东台市委表态。东台市委组织部到建湖县、射阳县学习。"
+    assert link_regions(nlp(own)).focus == "320981"
+
+
+def test_a_headline_opening_with_the_provinces_own_body_makes_the_province_the_focus(nlp):
+    text = "海南省农业农村厅机关党委推行结对。白沙黎族自治县元门乡向民村建成基地。白沙县向民村党支部开展活动。"
+    assert link_regions(nlp(text)).focus == "469025"
+    assert link_regions(nlp(text), headline="省农业农村厅以“三带三促”推动机关党建").focus == "460000"

@@ -389,6 +389,8 @@ def _votes(surfaces: list[_Surface], places: Gazetteer):
 
 
 _HEADLINE_SUBJECT = re.compile(r"^([^:：,，。!！?？\s]{2,16})[:：]")
+# a headline opening with the province's own body, its place implied (省委组织部, 省农业农村厅, 自治区卫健委)
+_PROVINCE_BODY_HEADLINE = re.compile(r"^(?:省|自治区)[^:：,，。!！?？\s]{0,8}?(?:委|厅|局|办)")
 
 
 def _headline_subject(headline: str | None, places: Gazetteer, focus_id: int | None) -> int | None:
@@ -399,6 +401,9 @@ def _headline_subject(headline: str | None, places: Gazetteer, focus_id: int | N
     Local reports head their title with the unit they are about; a prefecture's report names
     its counties' townships and villages too, which outvote the prefecture it names a few times.
     """
+    if _PROVINCE_BODY_HEADLINE.match(headline or "") and focus_id is not None:
+        # 省农业农村厅以…: a province's own department or committee, the report's subject
+        return next((a for a in places.ancestors(focus_id) if places.level(a) == "province"), None)
     found = _HEADLINE_SUBJECT.match(headline or "")
     if not found:
         return None
@@ -428,6 +433,10 @@ def _focus(places, ranked, votes, upper, focus_id):
         under = [k for k, v in votes.items() if v >= 1.0 and places.is_within(k, prefecture)]
         if len(under) >= 2 and upper.get(prefecture, 0.0) > 2 * votes[focus_id]:
             return prefecture, min(1.0, upper[prefecture] / (upper[prefecture] + first))
+        # a roundup of the prefecture's counties (我市各地…): three or more, none with half the votes
+        total = sum(votes[k] for k in under)
+        if len(under) >= 3 and upper.get(prefecture, 0.0) >= 1.0 and votes[focus_id] < 0.5 * total:
+            return prefecture, round(1 - votes[focus_id] / total, 3)
     confidence = (first - second) / first if first else 0.0
     return focus_id, round(min(1.0, confidence * min(1.0, first / 2)), 3)
 
