@@ -129,3 +129,11 @@ def test_autonomous_regions_bodies_go_by_the_name_they_are_given(text, present, 
 def test_the_outlet_and_the_site_hosting_its_report_are_organisations():
     names = _linked("门头沟区推行一线工作法_区县新闻_千龙网·中国首都网\n来源:北京日报\n门头沟区委推行“一线工作法”。\n正文。")
     assert {"北京日报", "千龙网"} <= names
+
+
+def test_a_provinces_department_and_its_bodies_named_by_厅_alone():
+    names = _linked("海南省农业农村厅党组推行“三带三促”。厅机关党委组织党员学习,厅驻向民村乡村振兴工作队帮扶。"
+                    "白沙黎族自治县向民村建成基地。")
+    assert {"海南省农业农村厅机关党委", "海南省农业农村厅驻向民村乡村振兴工作队"} <= names
+    assert not any(n.startswith("厅") for n in names)
+    assert not {n for n in _linked("在便民服务大厅,群众办事方便。镇党委推行代办。") if "厅" in n}

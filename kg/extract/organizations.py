@@ -82,6 +82,8 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
         end = _bodies_after(text, name_from, body)
         if end is None and region is not None and text[name_from - 1:name_from + 1] in _REPEATED_LEVEL:
             end = _bodies_after(text, name_from + 1, body)  # 新县县委组织部: the level said again
+        if end is None and level == "厅" and (team := _WORK_TEAM.match(text, name_from)):
+            end = name_from  # 厅驻向民村工作队: the department's own team
         if end is None:
             continue
         if team := _WORK_TEAM.match(text, end):  # 财政局驻水畈村工作队: the body's team in a named village
@@ -92,11 +94,11 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
 
 
 # levels too common inside words to be implied anywhere but at a phrase's start
-AT_BOUNDARY_ONLY = ("街道", "村")
+AT_BOUNDARY_ONLY = ("街道", "村", "厅")  # 厅机关党委: the department the report is about
 # an autonomous prefecture's bodies say 州 for it (州委组织部, 州民政局); so do place names (杭州, 全州)
 PREFECTURE_CHAR = "州"
 NOT_PREFECTURE = set("全神九")  # 全州 (the whole prefecture), 神州, 九州: no body's level
-_LEVEL_CHAR = re.compile(f"街道|自治区|[{LEVEL_CHARS}村{PREFECTURE_CHAR}]")
+_LEVEL_CHAR = re.compile(f"街道|自治区|[{LEVEL_CHARS}村厅{PREFECTURE_CHAR}]")
 # a body's work team posted to a named village is a body of its own; 驻村工作队 alone names none
 _WORK_TEAM = re.compile(f"驻[{CJK}]{{1,8}}?(?:村|社区)(?:帮扶|扶贫|乡村振兴)?工作[队组]")
 _REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}

@@ -171,6 +171,15 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
             region = region_at.get((rs, re_))
             if region is None:
                 continue
+        elif span.label_ == "implied" and where == "厅":  # 厅机关党委: the department named before
+            department = next((n[:n.index("厅") + 1] for _, _, n in reversed(org_at) if "厅" in n), None)
+            if department is None:
+                continue
+            key = found.add("organization", clean_name(department + rest), text[start:end],
+                            evidence(document, start, end))
+            org_at.append((start, end, clean_name(department + rest)))
+            relations.append(Relation(key, "sub_organization_of", ("organization", department)))
+            continue
         elif span.label_ == "implied":
             region = _named_before(text, start, where, links) or _implied_region(where, context)
             if region is None:
