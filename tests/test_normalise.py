@@ -222,3 +222,10 @@ def test_convertible_characters_come_from_the_opencc_tables():
     assert all(c in characters for c in map(chr, range(0x4E00, 0xA000)) if converter.convert(c) != c)
     assert "瞭" in characters and converter.convert("瞭") == "瞭"
     assert not {"党", "一", "隆", "区"} & characters
+
+
+def test_a_related_news_list_goes_with_its_heading():
+    text = normalise_text("正文第一段。\n\n责任编辑:谭晓\n\n相关新闻:\n· 丰都县:“三事分流”理清权责\n· 彭水县:苗乡“四议两公开”\n")[0]
+    assert text == "正文第一段。"
+    kept = normalise_text("正文。\n· 一是强化班子。\n· 二是抓实培训。")[0]  # a bulleted list in the body stays
+    assert "一是强化班子" in kept and "二是抓实培训" in kept

@@ -83,6 +83,10 @@ def _found(text):
      {("slogan", "主心骨"), ("slogan", "贴心网")}),
     ("互助是“彩虹的故乡”。立足“中国茶城”资源优势", {("slogan", "彩虹的故乡"), ("slogan", "中国茶城")}),
     ("重点是“三会一课”。", {("program", "三会一课")}),
+    # a festival's date is no count program; a quote someone said is no slogan; an alliance keeps a number's head
+    ("“八一”建军节前夕,“七一”当天,镇党委走访", set()),
+    ("“以前见面都不打招呼,现在议事会上一起商量事情。”居住在社区12年的王阿姨说", set()),
+    ("推行“1+N”党建联盟,共建共享", {("program", "1+N党建联盟")}),
     # East–West cooperation of two provinces
     ("依托闽宁协作项目,建设基地;沪滇扶贫协作持续深化", {("program", "闽宁协作"), ("program", "沪滇扶贫协作")}),
 ])
@@ -93,6 +97,9 @@ def test_programs_and_slogans(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("创新推行“五抓五强”党建主题活动。\n抓班子强责任。严把推荐。\n抓培训强素质。开展培训。",
      {("抓班子强责任", "五抓五强"), ("抓培训强素质", "五抓五强")}),
+    # parts quoted where the composite is explained (即“…”“…”)
+    ("推行“三带三促”。“三带三促”即“带头学习促提升”“带头服务促发展”。",
+     {("带头学习促提升", "三带三促"), ("带头服务促发展", "三带三促")}),
     # numbered headings (一、联村定责,…)
     ("乡党委以“三联三定”为抓手。\n一、联村定责,压实责任。\n三、联产业定时限,鼓起腰包。",
      {("联村定责", "三联三定"), ("联产业定时限", "三联三定")}),

@@ -70,7 +70,7 @@ PROBLEM_VERBS = ("防止", "避免", "杜绝", "破解", "克服", "解决", "�
 PLACE_BRAND = re.compile(rf"^(?:[{CJK}]{{1,5}}(?:之乡|之都|之城|的故乡|故里)|中国[{CJK}]{{1,3}}[城都])$")
 # a quote that is someone's words: a first person in it, or a speech verb after it (…”一位老党员说)
 FIRST_PERSON = re.compile(r"我|咱")
-SPEECH_AFTER = re.compile(rf"^[{CJK}]{{0,12}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
+SPEECH_AFTER = re.compile(rf"^[{CJK}0-9]{{0,16}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
 SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
                 "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好",
                 "坚持", "发扬", "弘扬", "践行", "牢记", "树立", "秉持", "坚守")
@@ -132,7 +132,7 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     the closing quote of the run the core belongs to, ``prefix`` the words before.
     """
     if len(core) < 2 or INSTITUTION.search(core) or _is_speech(text, core, qstart, after) \
-            or BODY_AFTER.match(text, after):
+            or BODY_AFTER.match(text, after) or FESTIVAL_AFTER.match(text, after):
         return None
     heads = words("program_heads") + ("制", "法")
     head = _head_after(text, after, heads)
@@ -276,6 +276,8 @@ def pairing_programs(text: str) -> list[Candidate]:
 
 
 DEMONSTRATIVES = ("这", "该", "此", "上述", "那", "各", "每", "同一", "类似")
+# a quoted date that names a festival (“八一”建军节, “七一”前夕): neither a program nor a slogan
+FESTIVAL_AFTER = re.compile(r"(?:建军节|建党节|劳动节|青年节|儿童节|国庆节|节日|节|前夕|当天|期间)")
 # a quote that names part of a body (市委“两新”工委, “红色物业”党支部) names no program
 BODY_AFTER = re.compile(r"(?:党工委|工委|党委|党组|党总支|党支部|支部委员会|委员会|组织部)")
 TRIGGER = re.compile(
@@ -313,7 +315,8 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
     for parent in {c.name for c in programs if COMPOSITE.match(c.name)}:
         _, verb1, _, verb2 = COMPOSITE.match(parent).groups()
         part = re.compile(rf"(?:^|\n|[一二三四五六七八九十]是)\s*(?:[一二三四五六七八九十]+、)?({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})(?=[,，。.;；:：\s])")
-        for m in part.finditer(text):
+        quoted = re.compile(rf"“({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})”")  # “三带三促”即“带头学习促提升”…
+        for m in (*part.finditer(text), *quoted.finditer(text)):
             out.append(Candidate("program", m.start(1), m.end(1), m.group(1), "composite-part", parent))
     return out
 
