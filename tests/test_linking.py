@@ -76,6 +76,10 @@ def test_reporters_belong_to_their_outlet():
     # a prefecture inside an organisation's name is a source, not an adopter
     ("枣阳市委认真学习襄阳市委组织部关于软弱涣散村党组织整顿的文件,推行“2+5”工作法。",
      {("420683", "软弱涣散村党组织整顿"), ("420683", "2+5工作法")}),
+    # a province's own body carries out what it does in a county's village: the province adopts
+    ("省农业农村厅以“三带三促”推动机关党建\n海南省农业农村厅推行“三带三促”。"
+     "海南省农业农村厅驻向民村工作队在白沙县向民村推行“党建+南药”模式。白沙县推行“夜校”制度。",
+     {("460000", "三带三促"), ("460000", "党建+南药"), ("469025", "夜校")}),
 ])
 def test_adopters_are_the_places_that_carry_a_program_out(text, expected):
     assert {(a.code, a.program) for a in _link(text).adoptions} == expected

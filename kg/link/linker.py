@@ -287,6 +287,9 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     its sentence (宜都市委组织部以“五星支部”创建为抓手) is the adopting body.
     """
     by_name = {e.name: e for e in entities if e.kind == "program"}
+    upper = gazetteer().by_code(focus) if focus else None
+    # a province's or prefecture's own body (海南省农业农村厅驻某村工作队) carries out what it does in a village
+    own = upper.name if upper is not None and upper.level in ("province", "prefecture") else None
     local = sorted(((start, end, region) for (start, end), region in region_at.items()
                     if region.level in ("county", "township", "village")), key=lambda t: t[0])
     org_at = sorted(org_at)
@@ -297,6 +300,8 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             subjects = _subjects(document.text, [t for t in local if begins <= t[0] and t[1] <= ev.start])
             bodies = [org for s, e, org in org_at if begins <= s and e <= ev.start]
             body = bodies[-1] if bodies else None
+            if own and body and body.startswith(own):
+                subjects = []
             for code in dict.fromkeys(subjects or ([focus] if focus else [])):
                 seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
     return tuple(seen.values())
