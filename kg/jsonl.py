@@ -33,7 +33,7 @@ def annotation_record(extraction: Extraction) -> dict[str, Any]:
     """The JSON-ready record of one report, in the schema ``eval/score.py`` reads."""
     doc = extraction.document
     meta = doc.meta
-    named = [e for e in extraction.entities if e.evidence or e.kind != "region"]
+    named = [e for e in extraction.entities if e.evidence or e.kind != "region" or ("named", "outlet") in e.attrs]
     kinds = {kind: [_entity(e) for e in named if e.kind == kind]
              for kind in ("region", "organization", "program", "slogan", "person")}
     return {

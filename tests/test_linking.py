@@ -89,3 +89,14 @@ def test_the_body_named_before_a_program_is_its_adopting_organisation():
     extraction = _link("今年以来,宜都市委组织部以“五星支部”创建为抓手,深入开展党史学习教育。宜都市推行“村社合一”模式。")
     bodies = {a.program: a.organization for a in extraction.adoptions}
     assert bodies == {"五星支部": "宜都市委组织部", "党史学习教育": "宜都市委组织部", "村社合一": None}
+
+
+def test_a_region_named_only_in_the_outlets_name_is_named():
+    from kg.jsonl import annotation_record
+
+    text = "门头沟区委推行“一线工作法”。门头沟区斋堂镇党委推出“红色代办”服务。"
+    regions = {r["name"] for r in annotation_record(_link(text, publisher="北京日报"))["regions"]}
+    assert {"北京市", "门头沟区"} <= regions
+    # an outlet's name that reads as a place off the report's path names none (南海网 on 海南: not 南海区)
+    regions = {r["name"] for r in annotation_record(_link(text, publisher="南海网"))["regions"]}
+    assert "南海区" not in regions and "北京市" not in regions

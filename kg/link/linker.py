@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..extract.lexicon import words
 from ..extract.pipeline import chars, text_of
+from ..extract.regions import region_candidates
 from ..records import Adoption, Document, Entity, Evidence, Extraction, Region, Relation
 from .gazetteer import gazetteer
 from .programs import Overrides, canonical_program, clean_name
@@ -162,6 +163,9 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
     for outlet in (publisher, document.meta.site):  # the outlet, and the site hosting its report
         if outlet:
             found.add("organization", clean_name(outlet), outlet, None, None, type="media")
+            for region in _outlet_regions(outlet, links.focus):  # 北京日报 names 北京市
+                if ("region", region.name) not in found:
+                    found.add("region", region.name, region.name, None, region, named="outlet")
 
     for span in doc.spans.get("organizations", []):
         start, end = chars(span)
@@ -237,6 +241,19 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
     entities = found.entities()
     adoptions = _adoptions(document, links.focus, entities, program_names, region_at, org_at)
     return Extraction(document, links.focus, links.confidence, entities, tuple(dict.fromkeys(relations)), adoptions)
+
+
+def _outlet_regions(outlet: str, focus: str | None) -> list[Region]:
+    """The regions an outlet's name names on the report's focus path (北京日报 in a report on 门头沟区:
+    北京市; 南海网 in a report on 海南省 names no 南海区)."""
+    gaz = gazetteer()
+    division = gaz.by_code(focus) if focus else None
+    if division is None:
+        return []
+    path = {division.id, *gaz.ancestors(division.id)}
+    found = {ident for _, _, ident, label in region_candidates(outlet, gaz)
+             if label in ("full", "short") and ident in path}
+    return [gaz.region(ident) for ident in sorted(found)]
 
 
 def _pairing_parts(programs: list[str]) -> list[Relation]:
