@@ -76,6 +76,11 @@ def test_reporters_belong_to_their_outlet():
     # a prefecture inside an organisation's name is a source, not an adopter
     ("枣阳市委认真学习襄阳市委组织部关于软弱涣散村党组织整顿的文件,推行“2+5”工作法。",
      {("420683", "软弱涣散村党组织整顿"), ("420683", "2+5工作法")}),
+    # a program borrowed from another county: that county, and the borrower (named, else the focus)
+    ("红安县高桥镇推行积分。高桥镇借鉴麻城市“板凳会”的经验,在村里推行议事。",
+     {("421181", "板凳会"), ("421122", "板凳会")}),
+    ("盐城市推行党建。建湖县委组织部借鉴东台市“红色网格”做法,完善治理。射阳县推行“渔港夜话”。",
+     {("320981", "红色网格"), ("320925", "红色网格"), ("320924", "渔港夜话")}),
     # a province's own body carries out what it does in a county's village: the province adopts
     ("省农业农村厅以“三带三促”推动机关党建\n海南省农业农村厅推行“三带三促”。"
      "海南省农业农村厅驻向民村工作队在白沙县向民村推行“党建+南药”模式。白沙县推行“夜校”制度。",

@@ -314,7 +314,12 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     for name in programs:
         for ev in by_name[name].evidence:
             begins = sentence_start(document.text, ev.start)
-            subjects = _subjects(document.text, [t for t in local if begins <= t[0] and t[1] <= ev.start])
+            before = [t for t in local if begins <= t[0] and t[1] <= ev.start]
+            subjects = _subjects(document.text, before)
+            if subjects and document.text[max(begins, before[-1][0] - 4):before[-1][0]].endswith(BORROWED):
+                # 借鉴麻城市“板凳会”的经验: the place it came from, and the borrower named before (else the focus)
+                borrower = _subjects(document.text, before[:-len(subjects)])
+                subjects += borrower or ([focus] if focus else [])
             bodies = [org for s, e, org in org_at if begins <= s and e <= ev.start]
             body = bodies[-1] if bodies else None
             if own and body and body.startswith(own):
@@ -322,6 +327,10 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             for code in dict.fromkeys(subjects or ([focus] if focus else [])):
                 seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
     return tuple(seen.values())
+
+
+# verbs that take a program from another place: that place is a source, and the report's own place adopts it too
+BORROWED = ("借鉴", "学习", "参照", "复制", "引进", "学习借鉴")
 
 
 def _subjects(text: str, before: list[tuple[int, int, Region]]) -> list[str]:
