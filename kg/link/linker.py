@@ -24,9 +24,9 @@ from .regions import RegionLinks, link_regions
 
 REPORTER_ROLES = ("记者", "通讯员", "编辑", "特约记者", "见习记者")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-LEVEL_NAMES = {"省": ("province",), "自治区": ("province",), "州": ("prefecture",), "市": ("county", "prefecture"), "县": ("county",),
-               "区": ("county",),
-               "镇": ("township",), "乡": ("township",), "街道": ("township",), "村": ("village",)}
+LEVEL_NAMES = {"省": ("province",), "自治区": ("province",), "州": ("prefecture",), "市": ("county", "prefecture"),
+               "县": ("county",), "区": ("county",), "镇": ("township",), "乡": ("township",),
+               "街道": ("township",), "村": ("village",)}
 
 
 @lru_cache(maxsize=4)
@@ -170,6 +170,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
     for span in doc.spans.get("organizations", []):
         start, end = chars(span)
         where, rest = span.kb_id_.split("|", 1)
+        department = ""  # the department a bare 厅 stands for
         if span.label_ == "explicit":
             rs, re_ = (int(x) for x in where.split(":"))
             region = region_at.get((rs, re_))
@@ -179,11 +180,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
             department = next((n[:n.index("厅") + 1] for _, _, n in reversed(org_at) if "厅" in n), None)
             if department is None:
                 continue
-            key = found.add("organization", clean_name(department + rest), text[start:end],
-                            evidence(document, start, end))
-            org_at.append((start, end, clean_name(department + rest)))
-            relations.append(Relation(key, "sub_organization_of", ("organization", department)))
-            continue
+            region = None
         elif span.label_ == "implied":
             region = _named_before(text, start, where, links) or _implied_region(where, context)
             if region is None:
@@ -191,7 +188,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         else:
             region = context.get("county")
         written = text[rs:re_] if span.label_ == "explicit" else ""
-        base = _body_prefix(region, written) if span.label_ != "institution" else ""
+        base = department or (_body_prefix(region, written) if span.label_ != "institution" else "")
         name = clean_name(base + rest)
         if rest in words("outlets"):  # 商洛日报 is an outlet's own name, not 商洛市日报
             base, name = "", clean_name(text[start:end])
@@ -201,7 +198,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
             relations.append(Relation(key, "located_in", ("region", region.name)))
             if ("region", region.name) not in found:  # implied by the context, not named
                 found.add("region", region.name, region.name, None, region, implied="true")
-        parent = _parent_organization(name, base)
+        parent = department or _parent_organization(name, base)
         if parent and parent != name:
             relations.append(Relation(key, "sub_organization_of", ("organization", parent)))
 
