@@ -165,12 +165,17 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     return None
 
 
+def _clause(before: str, more_stops: str = "") -> str:
+    """The end of ``before`` after its last clause stop (punctuation, and ``more_stops``)."""
+    return re.split(f"[,，。;；:：!！?？\n{more_stops}]", before)[-1]
+
+
 def _after_program_verb(prefix: str) -> bool:
     """Whether a program verb opens the words just before a quote: 推行“…”, 推行党员“…”管理,
     组建鞋服产业“…” (the verb, then at most four characters of the same clause)."""
     if prefix.endswith(PROGRAM_VERBS):
         return True
-    clause = re.split(r"[,，。;；:：、!！?？\n“”]", prefix)[-1]
+    clause = _clause(prefix, "、“”")
     return any(verb in clause and re.fullmatch(rf"[{CJK}]{{1,4}}", clause.rsplit(verb, 1)[-1])
                for verb in LEADING_VERBS)
 
@@ -179,7 +184,7 @@ def _names_problem(text: str, core: str, qstart: int, after: int) -> bool:
     """Whether a short quote names a problem: 问题/难题… right after it, or 防止/破解… before it in its clause."""
     if len(core) > 6:
         return False
-    clause = re.split(r"[,，。;；:：!！?？\n]", text[max(0, qstart - 16):qstart])[-1]
+    clause = _clause(text[max(0, qstart - 16):qstart])  # 防止学习、工作“两张皮”: across 、
     return text.startswith(PROBLEM_AFTER, after) or any(verb in clause for verb in PROBLEM_VERBS)
 
 
@@ -188,7 +193,7 @@ def _likened(text: str, core: str, qstart: int, after: int) -> bool:
     变为“精准滴灌”, 互助是“彩虹的故乡”)."""
     if len(core) > 6:
         return False
-    clause = re.split(r"[,，。;；:：、!！?？\n]", text[max(0, qstart - 16):qstart])[-1]
+    clause = _clause(text[max(0, qstart - 16):qstart], "、")
     if clause.endswith(FIGURE_DIRECT) or (clause.endswith("的") and any(v in clause for v in FIGURE_VERBS)):
         return True
     if clause.endswith("由") and text.startswith(FIGURE_DIRECT, after):
