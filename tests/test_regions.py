@@ -71,6 +71,10 @@ CASES = [
         "十堰市委召开会议,十堰市组织部长说,郧西县和竹山县要学习十堰经验,十堰市各县市区参加。", None,
         {("十堰市", "prefecture", "420300"), ("郧西县", "county", "420322"), ("竹山县", "county", "420323")},
         "420300", id="prefecture-level-report"),
+    pytest.param(  # 林芝 is also 林芝镇 of 巴宜区, the focus county: the report named 林芝市 in full first
+        "走进林芝市巴宜区鲁朗镇,雪山、森林、草甸。鲁朗镇党委推行“党支部+合作社”。鲁朗小镇已经成为林芝旅游的一张名片。",
+        None, {("林芝市", "prefecture", "540400"), ("巴宜区", "county", "540402"), ("鲁朗镇", "township", "540402")},
+        "540402", id="short-form-of-a-division-named-in-full"),
 ]
 
 
@@ -106,6 +110,10 @@ WORD_OR_PLACE = [
         ("宁城县八里罕镇推行党建+文旅,宁城县委组织部指导。\n温泉小镇唱响党建+文旅。热水村党支部依托温泉资源发展。", ("温泉县", "county", "652723")),
         ("博尔塔拉蒙古自治州温泉县委组织部召开会议。温泉县推行积分制。", ("温泉县", "county", "652723")),
         id="everyday-short-form-far-from-the-report"),
+    pytest.param(  # a township named after a mountain: the park bears the mountain's name
+        ("武隆区双河镇毗邻仙女山国家森林公园,双河镇党委推行积分制。", ("仙女山镇", "township", "500156")),
+        ("武隆区仙女山镇党委推行积分制,仙女山镇各村参加。", ("仙女山镇", "township", "500156")),
+        id="township-short-form-naming-a-landmark"),
 ]
 
 

@@ -51,6 +51,10 @@ _LEVEL_FACTOR = {"township": 0.8, "village": 0.5}
 # a token of the segmentation this frequent in jieba's dictionary is an everyday word
 _WORD_FREQ = 100
 # the runs jieba segments one at a time (jieba.re_han_default)
+# a scenic spot or a work named after a mountain, lake or river that also names a township or village
+# (仙女山国家森林公园 beside 仙女山镇): the short form there names the landmark, not the division
+_LANDMARK_AFTER = re.compile(r"(?:国家)?(?:森林公园|湿地公园|地质公园|风景名胜区|风景区|景区|旅游区|度假区|"
+                             r"自然保护区|保护区|水库|水电站|机场|火车站|高铁站|隧道|大桥|大峡谷)")
 _HAN_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
 
 
@@ -120,11 +124,14 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     if subject is not None:
         focus_id, confidence = subject, max(confidence, 0.5)
 
+    # a short form of a division the report names in full elsewhere is that division (林芝 after 林芝市,
+    # not 林芝镇 in the focus county)
+    named = frozenset(i for s in surfaces if len(s.candidates) == 1 for i, l in s.candidates.items() if l == "full")
     accepted: list[tuple[_Surface, int, str]] = []
     strong: set[int] = set()
     pending: list[_Surface] = []
     for surface in surfaces:
-        ident, label = _choose(places, surface, support, upper, focus_id)
+        ident, label = _choose(places, surface, support, upper, focus_id, named)
         level = places.level(ident)
         if label == "short" and level == "county" and focus_id is not None and _everyday_word(surface.text) \
                 and not set(places.ancestors(ident)) & set(places.ancestors(focus_id)):
@@ -141,7 +148,7 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     for _ in range(2):  # townships first make their villages' local forms acceptable
         still = []
         for surface in pending:
-            choice = _supported(places, surface, strong, focus_id, upper, support)
+            choice = _supported(places, surface, strong, focus_id, upper, support, named)
             if choice is None:
                 still.append(surface)
                 continue
@@ -182,6 +189,9 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
                                   and len(surface.text) > 2}
         elif _in_set_phrase(text, surface):
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
+        if _LANDMARK_AFTER.match(text, surface.end):
+            surface.candidates = {i: l for i, l in surface.candidates.items()
+                                  if l == "full" or places.level(i) not in ("township", "village")}
         if surface.candidates:
             kept.append(surface)
     return _longest(kept)
@@ -451,8 +461,8 @@ def _score(places: Gazetteer, ident: int, support, upper, focus_id) -> float:
     return support(county) + (2.0 if county == focus_id else 0.0)
 
 
-def _choose(places, surface: _Surface, support, upper, focus_id) -> tuple[int, str]:
-    best = max(surface.candidates,
+def _choose(places, surface: _Surface, support, upper, focus_id, named=frozenset()) -> tuple[int, str]:
+    best = max([i for i in surface.candidates if i in named] or surface.candidates,
                key=lambda i: (_score(places, i, support, upper, focus_id), -LEVELS.index(places.level(i)), -i))
     return best, surface.candidates[best]
 
@@ -469,8 +479,8 @@ def _slip(places: Gazetteer, surface: _Surface, ident: int, focus_id: int, votes
     return None
 
 
-def _supported(places, surface: _Surface, strong: set[int], focus_id, upper, support):
-    """The candidate of a weak surface the document supports, with its label, or None."""
+def _supported(places, surface: _Surface, strong: set[int], focus_id, upper, support, named=frozenset()):
+    """The candidate of a weak surface the document supports (one it names in full first), with its label, or None."""
     options = []
     for ident, label in surface.candidates.items():
         level = places.level(ident)
@@ -489,6 +499,7 @@ def _supported(places, surface: _Surface, strong: set[int], focus_id, upper, sup
             options.append((_score(places, ident, support, upper, focus_id), ident, label))
     if not options:
         return None
+    options = [o for o in options if o[1] in named] or options
     # a weak surface must name one division of its supporting context, not several
     options.sort(reverse=True)
     if len(options) > 1 and options[0][0] == options[1][0]:
