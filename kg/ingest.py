@@ -282,6 +282,9 @@ def check_chinese(text: str) -> None:
 
 # Formats -------------------------------------------------------------------------------------
 
+_HTML_TAG = re.compile(r"<(?:!doctype html|html|head|body|div|p|br|span|section|article)\b[^>]*>", re.IGNORECASE)
+
+
 def _looks_like_html(text: str) -> bool:
     return bool(re.match(r"\s*(?:<!doctype html|<html|<head|<body)", text[:500], re.IGNORECASE))
 
@@ -346,11 +349,15 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
 #: The names crawls give a record's metadata fields, the first present one read (``source`` is the
 #: outlet, 来源, unless it holds a web address).
 FIELD_NAMES = {
-    "title": ("title", "headline"),
-    "date": ("date", "publish_date", "pub_date", "publish_time", "published", "pubdate"),
-    "publisher": ("publisher", "source", "site_name", "sitename", "site", "media", "outlet"),
+    "title": ("title", "headline", "标题"),
+    "date": ("date", "publish_date", "pub_date", "publish_time", "pub_time", "published", "pubdate",
+             "release_time", "发布时间", "日期"),
+    "publisher": ("publisher", "source", "site_name", "sitename", "site", "media", "outlet", "来源"),
     "url": ("url", "link", "href", "source"),
 }
+#: a JSONL record's report text, and its page, under the names crawls give them (the first one filled wins)
+TEXT_FIELDS = ("text", "content", "body", "article", "正文", "内容")
+HTML_FIELDS = ("html", "raw_html", "content_html", "page")
 
 
 def _given(fields: dict) -> Metadata:
@@ -426,15 +433,18 @@ def _jsonl_record(raw: bytes, stem: str, number: int, source: str, max_bytes: in
         raise InputError(f"malformed JSONL line {number}: expected an object")
     _check_unicode(record, number)
     meta = _given(record)
-    if isinstance(record.get("text"), str) and record["text"].strip():
-        text = record["text"]
-    elif isinstance(record.get("html"), str) and record["html"].strip():
-        text, page = html_report(record["html"])
+    text = next((record[k] for k in TEXT_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
+    html = next((record[k] for k in HTML_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
+    if text is not None and _HTML_TAG.search(text[:2000]):  # a crawl's "content" holding the page or its markup
+        text, html = None, html or text
+    if text is None and html is not None:
+        text, page = html_report(html)
         meta = Metadata(title=meta.title or page.title, date=meta.date or page.date,
                         publisher=meta.publisher or page.publisher, url=meta.url or page.url,
                         authors=page.authors)
-    else:
-        raise InputError(f"JSONL line {number} has no \"text\" or \"html\"")
+    elif text is None:
+        raise InputError(f"JSONL line {number} has no report text (a field named {', '.join(TEXT_FIELDS)}; "
+                         f"or a page: {', '.join(HTML_FIELDS)})")
     check_chinese(text)
     doc_id = record.get("id")
     doc_id = str(doc_id).strip() if isinstance(doc_id, (str, int)) and str(doc_id).strip() else f"{stem}-{number}"

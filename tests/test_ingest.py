@@ -111,7 +111,7 @@ def test_jsonl_malformed_line_is_rejected_and_the_rest_goes_on(tmp_path):
         json.dumps({"text": TEXT, "title": "莒镇党建"}, ensure_ascii=False),
         json.dumps({"id": "page", "html": PAGE.format(charset="utf-8"), "url": "http://example.org/p"},
                    ensure_ascii=False),
-        json.dumps({"id": "nothing", "body": SIMPLE}, ensure_ascii=False),
+        json.dumps({"id": "nothing", "abstract": SIMPLE}, ensure_ascii=False),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = _items(path)
@@ -123,7 +123,21 @@ def test_jsonl_malformed_line_is_rejected_and_the_rest_goes_on(tmp_path):
     assert (second.doc_id, second.meta.title) == ("batch-4", "莒镇党建")
     assert (page.meta.publisher, page.meta.url) == ("德州新闻网", "http://example.org/p")
     assert "网站首页" not in page.text
-    assert nothing.source == f"{path}:6" and "no \"text\" or \"html\"" in nothing.reason
+    assert nothing.source == f"{path}:6" and "no report text" in nothing.reason and "content" in nothing.reason
+
+
+def test_jsonl_crawl_field_names(tmp_path):
+    """A crawl's record: the text under ``content``, its date under ``pub_time``; ``content`` holding markup is a page."""
+    path = tmp_path / "crawl.jsonl"
+    lines = [json.dumps({"id": "c1", "title": "莒镇党建", "content": SIMPLE, "pub_time": "2022-08-19 08:30:00",
+                         "source": "百色新闻网", "crawl_time": "2024-03-02 14:11:09"}, ensure_ascii=False),
+             json.dumps({"id": "c2", "content": "<div><p>" + TEXT + "</p><p>" + SIMPLE + "</p></div>"},
+                        ensure_ascii=False)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plain, markup = _items(path)
+    assert (plain.text, plain.meta.date, plain.meta.publisher, plain.meta.title) == \
+        (SIMPLE, "2022-08-19", "百色新闻网", "莒镇党建")
+    assert (markup.doc_id, markup.text) == ("c2", TEXT + "\n" + SIMPLE)
 
 
 @pytest.mark.parametrize("record, field", [
