@@ -70,6 +70,13 @@ def _found(text):
     ("推行党员“积分量化”管理,在泵站设立", {("program", "积分量化")}),
     ("组建鞋服产业“红色联盟”,共享阵地", {("program", "红色联盟")}),
     ("串起两新组织党建“同心圆”\n", {("slogan", "同心圆")}),
+    # the verb right before the quote, or a longer object, or a run of quotes after it; 开设, 设立 set one up
+    ("对收集的问题,镇里实行“分级办理”:村里能解决的当天办理", {("program", "分级办理")}),
+    ("推行涉农审批事项“一次性告知”“容缺受理”,审批时限压缩", {("program", "一次性告知"), ("program", "容缺受理")}),
+    ("依托党群服务中心开设“农牧民夜校”,每周开课两次。镇党委设立党员“生态岗位”,由党员担任护林员",
+     {("program", "农牧民夜校"), ("program", "生态岗位")}),
+    # what a body builds towards, quoted before 建设
+    ("社区围绕“15分钟社区生活圈”建设,新增了助餐点", {("program", "15分钟社区生活圈")}),
     # a quoted name ending in a program head: a lecture, a list, a roll, a meeting format
     ("社区把“周末微党课”搬进了微信群", {("program", "周末微党课")}),
     ("张贴“红黑榜”,表扬先进", {("program", "红黑榜")}),

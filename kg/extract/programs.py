@@ -52,7 +52,7 @@ PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "�
                  "开办", "建立", "签订", "启动", "落实", "组织", "打造品牌", "推广", "坚持开展", "召开",
                  "推出", "探索", "组建")
 # verbs that are never nouns too (not 组织, 学习): a short object may stand between them and the quote
-LEADING_VERBS = ("开展", "实施", "推行", "实行", "启动", "举办", "开办", "推出", "探索", "组建", "创建")
+LEADING_VERBS = ("开展", "实施", "推行", "实行", "启动", "举办", "开办", "推出", "探索", "组建", "创建", "开设", "设立")
 # a title in 《》 after one of these is an activity or a column the body runs (开设《初心微课堂》), not a book
 TITLE_VERBS = ("开设", "开办", "推出", "开展", "举办", "创办", "开通")
 DOCUMENT_HEADS = ("方案", "意见", "办法", "通知", "规定", "条例", "决定", "纲要", "规划", "报告", "讲话", "细则",
@@ -76,7 +76,7 @@ SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建
                 "坚持", "发扬", "弘扬", "践行", "牢记", "树立", "秉持", "坚守")
 WEAK_HEADS = ("要求", "原则", "标准", "项目")  # make a program only of a count pattern
 CORE_HEADS = ("制度", "活动", "工程", "计划", "行动", "工作法", "机制", "模式", "培训", "工作日",
-              "经验", "议事周", "党课", "清单", "联盟", "榜")
+              "经验", "议事周", "党课", "清单", "联盟", "榜", "夜校", "岗")
 # a meeting format named in quotes (“坝坝会”, “院坝会”, “夜话会”) is a program; a society is no meeting
 MEETING = re.compile(rf"^[{CJK}]{{2,4}}会$")
 NOT_MEETING = ("协会", "委员会", "联合会", "商会", "学会", "工会", "大会", "机会", "社会", "理事会")
@@ -176,7 +176,7 @@ def _after_program_verb(prefix: str) -> bool:
     if prefix.endswith(PROGRAM_VERBS):
         return True
     clause = _clause(prefix, "、“”")
-    return any(verb in clause and re.fullmatch(rf"[{CJK}]{{1,4}}", clause.rsplit(verb, 1)[-1])
+    return any(verb in clause and re.fullmatch(rf"[{CJK}]{{0,6}}", clause.rsplit(verb, 1)[-1])
                for verb in LEADING_VERBS)
 
 
