@@ -75,6 +75,14 @@ CASES = [
         "走进林芝市巴宜区鲁朗镇,雪山、森林、草甸。鲁朗镇党委推行“党支部+合作社”。鲁朗小镇已经成为林芝旅游的一张名片。",
         None, {("林芝市", "prefecture", "540400"), ("巴宜区", "county", "540402"), ("鲁朗镇", "township", "540402")},
         "540402", id="short-form-of-a-division-named-in-full"),
+    pytest.param(  # 兰考县 has four 张庄村: the one under the township the text names
+        "兰考县东坝头镇张庄村的村口,一块公示牌格外醒目。张庄村党支部推行积分制。",
+        None, {("兰考县", "county", "410225"), ("东坝头镇", "township", "410225"), ("张庄村", "village", "410225")},
+        "410225", id="village-among-namesakes-in-one-county"),
+    pytest.param(  # 寿宁县 has two 下党村, one in 下党乡
+        "寿宁县下党乡党委召开会议。下党村党支部推出“定制茶园”。",
+        None, {("寿宁县", "county", "350924"), ("下党乡", "township", "350924"), ("下党村", "village", "350924")},
+        "350924", id="village-among-namesakes-under-a-named-township"),
 ]
 
 

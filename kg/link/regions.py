@@ -496,15 +496,18 @@ def _supported(places, surface: _Surface, strong: set[int], focus_id, upper, sup
         else:
             ok = county == focus_id or bool(ancestors & strong)
         if ok:
-            options.append((_score(places, ident, support, upper, focus_id), ident, label))
+            # a full name before a village's local form (莒镇 the township, not 莒镇村); among namesakes
+            # in one county, the one under a township the report names (东坝头镇张庄村)
+            options.append((_score(places, ident, support, upper, focus_id), label == "full",
+                            places.parent(ident) in strong, ident, label))
     if not options:
         return None
-    options = [o for o in options if o[1] in named] or options
+    options = [o for o in options if o[3] in named] or options
     # a weak surface must name one division of its supporting context, not several
     options.sort(reverse=True)
-    if len(options) > 1 and options[0][0] == options[1][0]:
+    if len(options) > 1 and options[0][:3] == options[1][:3]:
         return None
-    return options[0][1], options[0][2]
+    return options[0][3], options[0][4]
 
 
 # -- relative references ----------------------------------------------------------
