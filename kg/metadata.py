@@ -25,8 +25,9 @@ _OUTLET_HEADS = ("新闻网", "日报", "晚报", "早报", "都市报", "商报
 _OUTLET = rf"[{HAN}A-Za-z0-9·]{{0,16}}?(?:{'|'.join(_OUTLET_HEADS)})"
 _GENERIC_OUTLETS = {"本报", "本网", "本站", "本台", "本社", "网", "报", "社", "互联网", "网络", "新闻网"}
 
-# 来源:襄阳日报, 来源:《某某日报》, 原载《某某日报》: the name in 《》 or the run of name characters.
-_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（]))(?:来源\s*[:：]|原载)\s*"
+# 来源:襄阳日报, 来源:《某某日报》, 原载《某某日报》, 信息来源:闽东日报, 【来源:皖西日报】: the name in 《》
+# or the run of name characters.
+_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（【\[]))(?:(?:信息|文章|新闻|稿件)?来源\s*[:：]|原载)\s*"
                           rf"(?:《([^《》\s]{{2,20}})》|([{HAN}A-Za-z0-9·]{{2,20}}))")
 _DATELINE_OUTLET = re.compile(rf"^({_OUTLET})(?:讯|消息|[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日[讯电])")
 _TITLE_OUTLET = re.compile(rf"^(.+?)\s*(?:[|｜_]|\s[-—–]+)\s*({_OUTLET})$")
@@ -57,6 +58,8 @@ _ROLES = ("本报记者", "本台记者", "本网记者", "见习记者", "特�
           "记者", "特约通讯员", "通讯员", "实习生", "作者", "撰稿", "撰文", "摄影", "责任编辑", "责编",
           "编辑")
 _ROLE = "|".join(_ROLES)
+# a labelled byline among a page line's other fields, after a space, a bracket or a bar
+_ROLE_FIELD = re.compile(rf"(?<=[\s【\[|｜])(?:{_ROLE})\s*[:：]")
 _ROLE_THEN_NAME = re.compile(rf"^({_ROLE})[:：/]?([{HAN}·]{{2,4}})$")
 _NAME = re.compile(rf"[{HAN}][{HAN}·]{{1,4}}")
 _NOT_NAMES = {"报道", "报导", "摄影", "摄", "文", "图", "整理", "综合", "编辑", "采写", "供稿", "发自"}
@@ -339,6 +342,8 @@ def _authors(lines: list[str]) -> tuple[Person, ...]:
         people += _byline(head)
         for bracket in _BRACKETS.finditer(line[:80]):
             people += _byline(bracket.group(1))
+        for field in _ROLE_FIELD.finditer(line[:200]):  # 发布日期:… 作者:叶美英 龚晓云 字体:…, 【作者:储著胜】
+            people += _byline(re.split(r"[】\]]", line[field.start():], maxsplit=1)[0])
     for line in lines[-3:]:
         if line.startswith(_ROLES):
             people += _byline(line)

@@ -60,6 +60,8 @@ DATES = [
 ]
 
 PUBLISHERS = [
+    ("bracketed source field", "标题\n【来源：皖西日报】【作者：储著胜 陈静】【发布时间：2021-04-07 08:51】\n\n" + BODY, "皖西日报"),
+    ("信息来源 among a page line's fields", "标题\n发布日期：2019-07-16　信息来源：闽东日报　作者：叶美英\n\n" + BODY, "闽东日报"),
     ("source line", "正文。\n\n来源:襄阳日报\n\n我想说:", "襄阳日报"),
     ("dateline", "秦楚网讯 通讯员 贾策 报道:2018年是" + BODY, "秦楚网"),
     ("masthead naming a section, then 本报讯", "长宁时报 · 社区治理\n标题\n本报讯(记者 沈佳)3月5日下午,开会。" + BODY, "长宁时报"),
@@ -83,6 +85,10 @@ PUBLISHERS = [
 ]
 
 AUTHORS = [
+    ("bracketed byline field", "标题\n【来源：皖西日报】【作者：储著胜 陈静】【发布时间：2021-04-07 08:51】\n\n" + BODY,
+     [("储著胜", "作者"), ("陈静", "作者")]),
+    ("byline among a page line's fields", "标题\n发布日期：2019-07-16　信息来源：闽东日报　作者：叶美英 龚晓云　字体：【大 中 小】\n\n"
+     + BODY, [("叶美英", "作者"), ("龚晓云", "作者")]),
     ("correspondent in the dateline", "秦楚网讯 通讯员 贾策 报道:2018年是" + BODY, [("贾策", "通讯员")]),
     ("reporter and correspondent in brackets", "德州新闻网讯(记者 彭晓 通讯员 王梅)近年来" + BODY,
      [("彭晓", "记者"), ("王梅", "通讯员")]),
