@@ -31,9 +31,19 @@ def _names(extraction, kind):
     ("商州区坚持问题导向。区委常委带队督查党建工作4次。", {"商州区委"}),
     # the report's own township
     ("德州新闻网讯 近年来,莒镇党委强化管党治党意识。同时,镇党委派驻指导员,严格村“两委”换届程序。", {"莒镇党委"}),
+    # the village the paragraph named, in an earlier sentence
+    ("春分刚过,金寨县花石乡大湾村的茶园里,采茶工正忙着采茶。村部二楼的会议室里,村党总支正在召开党员大会。",
+     {"大湾村党总支"}),
 ])
 def test_implied_regions_are_made_explicit(text, expected):
     assert _names(_link(text), "organization") >= expected
+
+
+def test_a_village_body_in_a_methods_outline_stays_generic():
+    """Only a party body takes the village its paragraph named: 村民委员会 in an outline is no one village's."""
+    text = ("琳琅村推行“1+3+N”工作法。“1+3+N”则以村党支部为核心,村民委员会、村务监督委员会为支撑。"
+            "\n仪陇县马鞍镇琳琅村党支部开展主题党日。")
+    assert not {"琳琅村民委员会", "琳琅村务监督委员会"} & _names(_link(text), "organization")
 
 
 def test_an_official_works_in_the_department_of_his_committee():

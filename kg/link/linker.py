@@ -115,15 +115,24 @@ def _implied_region(level_char: str, context: dict[str, Region]) -> Region | Non
     return None
 
 
-def _named_before(text: str, start: int, level_word: str, links: RegionLinks) -> Region | None:
+def _named_before(text: str, start: int, level_word: str, links: RegionLinks, *,
+                  paragraph: bool = False) -> Region | None:
     """The township or village of ``level_word`` (镇, 乡, 街道, 村) that the sentence names last
-    before ``start``: 在某某镇,镇党委… is that town's, whatever the report's own town is."""
+    before ``start``: 在某某镇,镇党委… is that town's, whatever the report's own town is; else, with
+    ``paragraph`` (a party body: 村党总支, not 村民委员会 in a method's outline), the only one its
+    paragraph names before ``start``."""
     if LEVEL_NAMES.get(level_word) not in (("township",), ("village",)):
         return None
-    begin = sentence_start(text, start)
-    named = [r for m, r in links.mentions if begin <= m.start and m.end <= start
-             and r.level == LEVEL_NAMES[level_word][0] and (level_word == "村" or r.name.endswith(level_word))]
-    return named[-1] if named else None
+    def named_since(begin: int) -> list[Region]:
+        return [r for m, r in links.mentions if begin <= m.start and m.end <= start
+                and r.level == LEVEL_NAMES[level_word][0] and (level_word == "村" or r.name.endswith(level_word))]
+
+    named = named_since(sentence_start(text, start))
+    if named or not paragraph:
+        return named[-1] if named else None
+    # 花石乡大湾村的茶园里…。村部的会议室里,村党总支正在开会: the one its paragraph named before, if only one
+    named = {r.name: r for r in named_since(text.rfind("\n", 0, start) + 1)}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _body_prefix(region: Region, written: str = "") -> str:
@@ -182,7 +191,8 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
                 continue
             region = None
         elif span.label_ == "implied":
-            region = _named_before(text, start, where, links) or _implied_region(where, context)
+            region = _named_before(text, start, where, links, paragraph=rest.startswith("党")) \
+                or _implied_region(where, context)
             if region is None:
                 continue
         else:
