@@ -31,6 +31,8 @@ def _names(extraction, kind):
     ("商州区坚持问题导向。区委常委带队督查党建工作4次。", {"商州区委"}),
     # the report's own township
     ("德州新闻网讯 近年来,莒镇党委强化管党治党意识。同时,镇党委派驻指导员,严格村“两委”换届程序。", {"莒镇党委"}),
+    # a county's short form before its committee (jieba cuts 县委 across it)
+    ("近年来,东乡县委坚持问题导向。", {"东乡县委"}),
     # the village the paragraph named, in an earlier sentence
     ("春分刚过,金寨县花石乡大湾村的茶园里,采茶工正忙着采茶。村部二楼的会议室里,村党总支正在召开党员大会。",
      {"大湾村党总支"}),

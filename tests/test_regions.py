@@ -83,6 +83,9 @@ CASES = [
         "寿宁县下党乡党委召开会议。下党村党支部推出“定制茶园”。",
         None, {("寿宁县", "county", "350924"), ("下党乡", "township", "350924"), ("下党村", "village", "350924")},
         "350924", id="village-among-namesakes-under-a-named-township"),
+    pytest.param(  # a short form ending in its level, though jieba cuts 县委; a county named after its people
+        "近年来,东乡县委坚持问题导向,东乡县委组织部选派第一书记。如今在东乡,群众搬出了穷山沟。",
+        None, {("东乡族自治县", "county", "622926")}, "622926", id="county-short-form-before-its-committee"),
 ]
 
 

@@ -54,7 +54,7 @@ from ..records import LEVELS, Level, PathStep, Region
 
 __all__ = ["Division", "Gazetteer", "gazetteer", "LABELS"]
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 LABELS = ("full", "short", "common", "variant", "former")
 RUST_AFTER = 1_000_000  # characters scanned before matches() builds the Rust automaton
@@ -416,6 +416,11 @@ def build_tables(folder: Path) -> dict:
                 if len(form) >= 2 and form != name and form not in common:
                     shorts.setdefault(ident, form)
                     index(form, ident, _COMMON if everyday(form, _COMMON_SHORT_FREQ) else _SHORT)
+            people = name.split("自治")[0]
+            if "自治" in name and people.endswith("族") and not ethnic_re.sub("", people) and len(people) >= 3 \
+                    and people[:-1] not in common:  # 东乡族自治县, named after its people: 东乡
+                shorts.setdefault(ident, people[:-1])
+                index(people[:-1], ident, _COMMON if everyday(people[:-1], _COMMON_SHORT_FREQ) else _SHORT)
             if "自治" in name or "族" in name:
                 core = next((form for form in given if form and form != name and not form.endswith(name[-1])),
                             None) or ethnic_re.sub("", name.split("自治")[0])

@@ -55,6 +55,7 @@ _WORD_FREQ = 100
 # (仙女山国家森林公园 beside 仙女山镇): the short form there names the landmark, not the division
 _LANDMARK_AFTER = re.compile(r"(?:国家)?(?:森林公园|湿地公园|地质公园|风景名胜区|风景区|景区|旅游区|度假区|"
                              r"自然保护区|保护区|水库|水电站|机场|火车站|高铁站|隧道|大桥|大峡谷)")
+_LEVEL_ENDS = "省市县区旗州盟"
 _HAN_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
 
 
@@ -183,10 +184,11 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
     kept = []
     for surface in surfaces:
         cuts = _cuts_word(text, surface, blocks, places)
-        if cuts:
+        if cuts:  # a name that ends in its level keeps it (东乡县 in 东乡县委, though jieba cuts 县委)
+            leveled = len(surface.text) > 2 and surface.text[-1] in _LEVEL_ENDS
             surface.candidates = {i: l for i, l in surface.candidates.items()
-                                  if l == "full" and places.level(i) in ("province", "prefecture", "county")
-                                  and len(surface.text) > 2}
+                                  if (l == "full" or (leveled and l in ("short", "variant", "former")))
+                                  and places.level(i) in ("province", "prefecture", "county") and len(surface.text) > 2}
         elif _in_set_phrase(text, surface):
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
         if _LANDMARK_AFTER.match(text, surface.end):
