@@ -105,7 +105,12 @@ def _head_after(text: str, end: int, heads: tuple[str, ...]) -> str | None:
     first, anywhere = _head_patterns(heads)
     # the first head in list order at the leftmost place; a one-character head only right after the quote
     m = first.match(window) or anywhere.search(window)
-    return m.group() if m else None
+    if not m:
+        return None
+    end = m.end()
+    while (more := first.match(window, end)) and more.end() > end:  # 工作 + 机制: “1+N”工作机制
+        end = more.end()
+    return window[m.start():end]
 
 
 @lru_cache(maxsize=16)
