@@ -75,6 +75,12 @@ def _found(text):
     ("推行涉农审批事项“一次性告知”“容缺受理”,审批时限压缩", {("program", "一次性告知"), ("program", "容缺受理")}),
     ("依托党群服务中心开设“农牧民夜校”,每周开课两次。镇党委设立党员“生态岗位”,由党员担任护林员",
      {("program", "农牧民夜校"), ("program", "生态岗位")}),
+    # built right after its verb, a program; with an object between, or a goal, a likeness
+    ("靖西市在龙邦镇率先打造“边境党建长廊”,串联起12个村", {("program", "边境党建长廊")}),
+    ("打造党性锻炼“大课堂”。推进合作社、打造“乡村振兴齐鲁样板”的缩影", {("slogan", "大课堂"), ("slogan", "乡村振兴齐鲁样板")}),
+    # an idiom counts nothing; what a measure word counts is a likeness
+    ("郎岱镇:“三抓三促”激活乡村振兴“一池春水”\n正文。", {("program", "三抓三促"), ("program", "乡村振兴"), ("slogan", "一池春水")}),
+    ("将持续擦亮“四面红旗”这块“金招牌”,努力实现目标", {("program", "四面红旗"), ("slogan", "金招牌")}),
     # what a body builds towards, quoted before 建设
     ("社区围绕“15分钟社区生活圈”建设,新增了助餐点", {("program", "15分钟社区生活圈")}),
     # a quoted name ending in a program head: a lecture, a list, a roll, a meeting format

@@ -53,6 +53,11 @@ PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "�
                  "推出", "探索", "组建")
 # verbs that are never nouns too (not 组织, 学习): a short object may stand between them and the quote
 LEADING_VERBS = ("开展", "实施", "推行", "实行", "启动", "举办", "开办", "推出", "探索", "组建", "创建", "开设", "设立")
+# verbs that make what they build a program only right before its quote (打造“边境党建长廊”, 建设“一刻钟便民
+# 生活圈”): with an object between, what they build is a likeness (打造党性锻炼“大课堂”, 建设脱贫攻坚“桥头堡”)
+BUILD_VERBS = ("打造", "建设")
+# what is built towards, not carried out: 打造“乡村振兴齐鲁样板” names a goal, a slogan
+GOAL_ENDS = ("样板", "标杆", "高地", "典范", "窗口", "名片", "排头兵")
 # a title in 《》 after one of these is an activity or a column the body runs (开设《初心微课堂》), not a book
 TITLE_VERBS = ("开设", "开办", "推出", "开展", "举办", "创办", "开通")
 DOCUMENT_HEADS = ("方案", "意见", "办法", "通知", "规定", "条例", "决定", "纲要", "规划", "报告", "讲话", "细则",
@@ -61,6 +66,7 @@ DOCUMENT_HEADS = ("方案", "意见", "办法", "通知", "规定", "条例", "�
 # 变身“活教材”, 作为“红色故都”: a metaphor, so a slogan
 FIGURE_VERBS = ("成为", "成了", "做", "当好", "争当", "争做", "当起", "作为", "称为", "誉为", "变成", "变为", "变身",
                 "化身", "打通", "建成", "打造成")
+FIGURE_MEASURES = ("这块", "这张", "这面", "这座", "一块", "一张")  # 这块“金招牌”, 一张“名片”
 FIGURE_DIRECT = ("成为", "作为", "称为", "誉为", "变成", "变为", "变身", "化身")
 # a quote that names a problem (防止…“两张皮”, 破解“两张皮”难题) names no initiative, whatever its shape:
 # a catchphrase, so a slogan
@@ -125,9 +131,16 @@ def _is_count(core: str) -> bool:
     """三会一课, 九有, 三个讲清楚, 577: a numeral first, and short or counting again (not 一张蓝图绘到底)."""
     if NUMBER_ONLY.match(core):
         return True
-    if not COUNT_PATTERN.match(core):
+    if not COUNT_PATTERN.match(core) or _idiom(core):  # 一池春水 counts nothing
         return False
     return len(core) <= 5 or bool(re.search(rf"[{NUMERAL}]", core[1:].lstrip(NUMERAL)))
+
+
+def _idiom(word: str) -> bool:
+    """Whether jieba's dictionary holds ``word`` as an idiom (成语, tag ``i``)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word) == "i"
 
 
 def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) -> tuple[str, str] | None:
@@ -153,7 +166,7 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return "program", core + head if (head and NUMBER_ONLY.match(core)) else core
     if core.endswith(CORE_HEADS):
         return "program", core
-    if _after_program_verb(prefix) or (MEETING.match(core) and not core.endswith(NOT_MEETING)):
+    if _after_program_verb(prefix, core) or (MEETING.match(core) and not core.endswith(NOT_MEETING)):
         return "program", core
     multi_clause = "、" in core or "," in core or "，" in core
     if multi_clause:
@@ -175,10 +188,11 @@ def _clause(before: str, more_stops: str = "") -> str:
     return re.split(f"[,，。;；:：!！?？\n{more_stops}]", before)[-1]
 
 
-def _after_program_verb(prefix: str) -> bool:
+def _after_program_verb(prefix: str, core: str) -> bool:
     """Whether a program verb opens the words just before a quote: 推行“…”, 推行党员“…”管理,
-    组建鞋服产业“…” (the verb, then at most four characters of the same clause)."""
-    if prefix.endswith(PROGRAM_VERBS):
+    组建鞋服产业“…” (the verb, then at most six characters of the same clause); or a verb that
+    builds stands right before it (打造“…”), and the quote names no goal (“…样板”)."""
+    if prefix.endswith(PROGRAM_VERBS + LEADING_VERBS) or (prefix.endswith(BUILD_VERBS) and not core.endswith(GOAL_ENDS)):
         return True
     clause = _clause(prefix, "、“”")
     return any(verb in clause and re.fullmatch(rf"[{CJK}]{{0,6}}", clause.rsplit(verb, 1)[-1])
@@ -195,7 +209,7 @@ def _names_problem(text: str, core: str, qstart: int, after: int) -> bool:
 
 def _likened(text: str, core: str, qstart: int, after: int) -> bool:
     """Whether a short quote is what its clause likens something to (成为群众身边的“主心骨”, 由“大水漫灌”
-    变为“精准滴灌”, 互助是“彩虹的故乡”)."""
+    变为“精准滴灌”, 互助是“彩虹的故乡”, 这块“金招牌”)."""
     if len(core) > 6:
         return False
     clause = _clause(text[max(0, qstart - 16):qstart], "、")
@@ -203,6 +217,8 @@ def _likened(text: str, core: str, qstart: int, after: int) -> bool:
         return True
     if clause.endswith("由") and text.startswith(FIGURE_DIRECT, after):
         return True  # 由“大水漫灌”变为…: what changes is likened too
+    if clause.endswith(FIGURE_MEASURES):
+        return True  # 擦亮“四面红旗”这块“金招牌”: a thing counted by its measure word is a likeness
     return clause.endswith("是") and 1 <= len(clause) <= 5 and text[after:after + 1] in ("。", "")
 
 
