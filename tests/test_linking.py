@@ -31,6 +31,9 @@ def _names(extraction, kind):
     ("商州区坚持问题导向。区委常委带队督查党建工作4次。", {"商州区委"}),
     # the report's own township
     ("德州新闻网讯 近年来,莒镇党委强化管党治党意识。同时,镇党委派驻指导员,严格村“两委”换届程序。", {"莒镇党委"}),
+    # a banner's usual short name as the text wrote it; a university's own name, not the province's
+    ("乌兰察布市察右中旗委组织部推广“科技小院”。内蒙古农业大学党委坚持党建与育人相融合。",
+     {"察右中旗委组织部", "内蒙古农业大学党委"}),
     # a county's short form before its committee (jieba cuts 县委 across it)
     ("近年来,东乡县委坚持问题导向。", {"东乡县委"}),
     # the village the paragraph named, in an earlier sentence

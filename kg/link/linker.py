@@ -135,6 +135,11 @@ def _named_before(text: str, start: int, level_word: str, links: RegionLinks, *,
     return next(iter(named.values())) if len(named) == 1 else None
 
 
+# a school's, hospital's, bank's or police station's own name says its place as it says it (内蒙古农业大学,
+# not 内蒙古自治区农业大学; 北极边境派出所)
+INSTITUTION_NAME = re.compile("学校|中学|小学|大学|学院|医院|银行|研究院|研究所|派出所")
+
+
 def _body_prefix(region: Region, written: str = "") -> str:
     """The region's name as a body's name says it. An autonomous prefecture or county goes by
     the form the text wrote (互助土族自治县委, 恩施州委), or where the text names no form, by its
@@ -142,7 +147,17 @@ def _body_prefix(region: Region, written: str = "") -> str:
     name (宁夏回族自治区卫健委, 枣阳市委)."""
     if region.level in ("prefecture", "county") and "自治" in region.name and written != region.name:
         return next((a for a in region.aliases if len(a) >= 3 and a[-1] in "州县旗"), region.name)
+    if written and written != region.name and len(written) >= 3 and written[-1] in "县旗区" \
+            and written in region.aliases and not _former(region, written):
+        return written  # 察右中旗委组织部: the text made the banner explicit, by its usual short name
     return region.name
+
+
+def _former(region: Region, form: str) -> bool:
+    """Whether ``form`` is a former name of ``region`` (襄樊市 of 襄阳市)."""
+    places = gazetteer()
+    division = places.by_code(region.code) if region.level in ("province", "prefecture", "county") else None
+    return division is not None and (form, "former") in places.forms(division.id)
 
 
 def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Extraction:
@@ -199,6 +214,8 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
             region = context.get("county")
         written = text[rs:re_] if span.label_ == "explicit" else ""
         base = department or (_body_prefix(region, written) if span.label_ != "institution" else "")
+        if written and INSTITUTION_NAME.search(rest):  # 内蒙古农业大学党委: a school's name, as written
+            base = written
         name = clean_name(base + rest)
         if rest in words("outlets"):  # 商洛日报 is an outlet's own name, not 商洛市日报
             base, name = "", clean_name(text[start:end])
