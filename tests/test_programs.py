@@ -103,6 +103,8 @@ def _found(text):
     ("探索形成了“1+N”工作机制:“1”即村党组织", {("program", "1+N工作机制")}),  # two heads in a row
     # the points system goes by one name however it is phrased
     ("推行党员积分制管理,开展积分制管理提质扩面", {("program", "积分制")}),
+    # national programs of the border and of East–West cooperation, named unquoted
+    ("把党建引领与兴边富民行动结合起来。依托东西部扶贫协作资金建设车间", {("program", "兴边富民行动"), ("program", "东西部协作")}),
     # East–West cooperation of two provinces
     ("依托闽宁协作项目,建设基地;沪滇扶贫协作持续深化", {("program", "闽宁协作"), ("program", "沪滇扶贫协作")}),
 ])
