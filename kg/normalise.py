@@ -9,7 +9,8 @@ span found in the clean text is shown as the report wrote it.
 
 The steps, in order (each keeps the map):
 
-1. line breaks unified, control and zero-width characters dropped;
+1. line breaks unified (also one a crawl wrote out as ``\\n`` beside Chinese), control and
+   zero-width characters dropped;
 2. odd spaces (U+3000, NBSP, tabs, ...) → ``" "``; full-width letters and digits → ASCII
    (Chinese punctuation such as ，。“”、（） is kept);
 3. placeholders: ``???`` or U+FFFD at a line start dropped (they were full-width
@@ -58,6 +59,9 @@ _FOLD = str.maketrans(
 _INVISIBLE_CHARS = r"\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\xad\u200b-\u200f\u2060-\u2064\ufeff"
 _INVISIBLE = re.compile(rf"\r(?=\n)|[{_INVISIBLE_CHARS}]+")
 _FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]+")
+# a line break a crawl escaped twice, so that it reads as text (``产业共兴。\n隆林县``): beside a
+# character that is no ASCII, it was a line break; in ASCII (code, a path) it is left alone
+_ESCAPED_BREAK = re.compile(r"(?<=[^\x00-\x7f])(?:\\r\\n|\\n|\\r)+|(?:\\r\\n|\\n|\\r)+(?=[^\x00-\x7f])")
 # Any character step 1 or 2 acts on (\r is a line break of _FOLD): one scan tells if they have work.
 _INVISIBLE_OR_FOLDED = re.compile(_FOLDED.pattern[:-2] + _INVISIBLE_CHARS + "]")
 
@@ -162,6 +166,10 @@ def _normalise(text: str, with_offsets: bool = True) -> tuple[str, Offsets | Non
     if _INVISIBLE_OR_FOLDED.search(text):
         text, offsets = _apply(text, offsets, _regex_edits(_INVISIBLE, "", text), with_offsets)
         text = _FOLDED.sub(_fold, text)
+    if "\\" in text:
+        edits = [(m.start(), m.end(), "\n" * len(re.findall(r"\\r\\n|\\n|\\r", m.group())))
+                 for m in _ESCAPED_BREAK.finditer(text)]
+        text, offsets = _apply(text, offsets, edits, with_offsets)
     if "?" in text or "\ufffd" in text:
         text, offsets = _apply(text, offsets, _regex_edits(_LEADING_PLACEHOLDERS, "", text), with_offsets)
         text, offsets = _apply(text, offsets, _regex_edits(_INNER_PLACEHOLDERS, " ", text), with_offsets)

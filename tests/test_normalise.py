@@ -229,3 +229,12 @@ def test_a_related_news_list_goes_with_its_heading():
     assert text == "正文第一段。"
     kept = normalise_text("正文。\n· 一是强化班子。\n· 二是抓实培训。")[0]  # a bulleted list in the body stays
     assert "一是强化班子" in kept and "二是抓实培训" in kept
+
+
+@pytest.mark.parametrize("text, clean", [
+    ("产业共兴。\\n隆林县委宣传部组建宣讲队伍。", "产业共兴。\n隆林县委宣传部组建宣讲队伍。"),
+    ("共兴。\\r\\n\\r\\n隆林县委", "共兴。\n\n隆林县委"),
+    ("路径 C:\\new\\data 不变", "路径 C:\\new\\data 不变"),  # in ASCII, a backslash and n are no line break
+])
+def test_a_line_break_a_crawl_wrote_out_is_a_line_break(text, clean):
+    assert normalise_text(text)[0] == clean
