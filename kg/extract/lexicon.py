@@ -62,3 +62,10 @@ def words(name: str) -> tuple[str, ...]:
 def user_dictionary() -> list[str]:
     """Words jieba must keep whole: campaign names and organisation bodies."""
     return sorted({form for c in campaigns() for form in c.variants} | set(words("org_bodies")))
+
+
+def word_tag(word: str) -> str:
+    """jieba's part-of-speech tag of a word of its dictionary (``""`` for none): ``i`` an idiom, ``ns`` a place."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word, "")

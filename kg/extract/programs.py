@@ -30,7 +30,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import campaign_automaton, words
+from .lexicon import campaign_automaton, word_tag, words
 
 CJK = "\u4e00-\u9fff"
 NUMERAL = "一二三四五六七八九十两双百千万0-9０-９"
@@ -131,16 +131,9 @@ def _is_count(core: str) -> bool:
     """三会一课, 九有, 三个讲清楚, 577: a numeral first, and short or counting again (not 一张蓝图绘到底)."""
     if NUMBER_ONLY.match(core):
         return True
-    if not COUNT_PATTERN.match(core) or _idiom(core):  # 一池春水 counts nothing
+    if not COUNT_PATTERN.match(core) or word_tag(core) == "i":  # an idiom counts nothing: 一池春水
         return False
     return len(core) <= 5 or bool(re.search(rf"[{NUMERAL}]", core[1:].lstrip(NUMERAL)))
-
-
-def _idiom(word: str) -> bool:
-    """Whether jieba's dictionary holds ``word`` as an idiom (成语, tag ``i``)."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab.get(word) == "i"
 
 
 def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) -> tuple[str, str] | None:

@@ -37,6 +37,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
+from ..extract.lexicon import word_tag
 from ..extract.pipeline import text_of
 from ..extract.regions import exact_offsets, region_candidates
 from ..records import LEVELS, Mention, Region
@@ -50,12 +51,12 @@ _WEIGHT = {"full": 1.0, "short": 1.0, "variant": 1.0, "former": 1.0, "common": 0
 _LEVEL_FACTOR = {"township": 0.8, "village": 0.5}
 # a token of the segmentation this frequent in jieba's dictionary is an everyday word
 _WORD_FREQ = 100
-# the runs jieba segments one at a time (jieba.re_han_default)
 # a scenic spot or a work named after a mountain, lake or river that also names a township or village
 # (仙女山国家森林公园 beside 仙女山镇): the short form there names the landmark, not the division
 _LANDMARK_AFTER = re.compile(r"(?:国家)?(?:森林公园|湿地公园|地质公园|风景名胜区|风景区|景区|旅游区|度假区|"
                              r"自然保护区|保护区|水库|水电站|机场|火车站|高铁站|隧道|大桥|大峡谷)")
-_LEVEL_ENDS = "省市县区旗州盟"
+_LEVEL_ENDS = "省市县区旗州盟"  # a name ending in one of these says its level
+# the runs jieba segments one at a time (jieba.re_han_default)
 _HAN_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
 
 
@@ -355,7 +356,7 @@ def _everyday_word(word: str) -> bool:
     """
     import jieba
 
-    return (jieba.get_FREQ(word) or 0) >= _WORD_FREQ and _word_tag(word) != "ns"
+    return (jieba.get_FREQ(word) or 0) >= _WORD_FREQ and word_tag(word) != "ns"
 
 
 def _verb_led(name: str) -> bool:
@@ -367,16 +368,9 @@ def _verb_led(name: str) -> bool:
 
     for stop in range(2, len(name)):
         head = name[:stop]
-        if (jieba.get_FREQ(head) or 0) >= _WORD_FREQ and _word_tag(head).startswith("v"):
+        if (jieba.get_FREQ(head) or 0) >= _WORD_FREQ and word_tag(head).startswith("v"):
             return True
     return False
-
-
-def _word_tag(word: str) -> str:
-    """jieba's part-of-speech tag of a word of its dictionary (``""`` for none)."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab.get(word, "")
 
 
 # -- votes and focus ----------------------------------------------------------------
