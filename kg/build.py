@@ -315,6 +315,8 @@ class BuildCache:
             self._db.execute("CREATE INDEX IF NOT EXISTS reports_graph ON reports (graph)")
             # "was this file read before under another name?" is asked for every file not known by its own
             self._db.execute("CREATE INDEX IF NOT EXISTS files_key ON files (key)")
+            # "was this report built before under another name?" is asked for every report not known by its own
+            self._db.execute("CREATE INDEX IF NOT EXISTS reports_key ON reports (input_key)")
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(reports)")}
             if "dedup" not in columns:  # a cache of an earlier kg
                 self._db.execute("ALTER TABLE reports ADD COLUMN dedup BLOB")
@@ -373,15 +375,10 @@ class BuildCache:
         def moved(source: str) -> str:
             return new + source[len(old):]
 
-        def spelt(source: str) -> str:
-            return f'"source": {json.dumps(source, ensure_ascii=False)}'
-
         if self._db.execute(f"SELECT 1 {_OF_FILE}", _of_file(new)).fetchone():
             return False
-        rows = self._db.execute(f"SELECT source, jsonl {_OF_FILE}", _of_file(old)).fetchall()
-        self._db.executemany("UPDATE reports SET source = ?, jsonl = ? WHERE source = ?",
-                             [(moved(source), jsonl.replace(spelt(source), spelt(moved(source)), 1), source)
-                              for source, jsonl in rows])
+        rows = self._db.execute(f"SELECT source {_OF_FILE}", _of_file(old)).fetchall()
+        self._rename([(source, moved(source)) for source, in rows])
         key, records = self._db.execute("SELECT key, records FROM files WHERE path = ?", (old,)).fetchone()
         records = [[moved(source) if source == old or source.startswith(old + ":") else source, *rest]
                    for source, *rest in json.loads(records)]
@@ -389,6 +386,33 @@ class BuildCache:
         self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
                          (new, key, json.dumps(records, ensure_ascii=False)))
         return True
+
+    def take(self, key: str, source: str, taken: set[str]) -> CacheRow | None:
+        """The row of a report the last build read under another source, not in ``taken``, with the
+        input key ``key``, renamed to ``source``; None when there is none.
+
+        The file was named another way and its outcomes were not recorded (it was written too
+        recently to be trusted by size and time, see :data:`SETTLED_NS`), so only its reports'
+        keys tell that they were built before. ``taken`` are the sources this build has kept:
+        a report of theirs with this key would make ``source`` a duplicate, never a rename.
+        """
+        for (other,) in self._db.execute("SELECT source FROM reports WHERE input_key = ? ORDER BY source",
+                                         (key,)).fetchall():
+            if other != source and other not in taken:
+                self._rename([(other, source)])
+                return self.get(source)
+        return None
+
+    def _rename(self, pairs: list[tuple[str, str]]) -> None:
+        """Call each source ``old`` of ``pairs`` ``new``: its row and its ``extraction.jsonl`` line."""
+        def spelt(source: str) -> str:
+            return f'"source": {json.dumps(source, ensure_ascii=False)}'
+
+        lines = dict(self._db.execute(f"SELECT source, jsonl FROM reports WHERE source IN "
+                                      f"({','.join('?' * len(pairs))})", [old for old, _ in pairs]).fetchall())
+        self._db.executemany("UPDATE reports SET source = ?, jsonl = ? WHERE source = ?",
+                             [(new, lines[old].replace(spelt(old), spelt(new), 1), old)
+                              for old, new in pairs if old in lines])
 
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -520,6 +544,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
             return store.contains_named_graph(ox.NamedNode(graph))
 
         seen = Deduplicator(known)
+        taken: set[str] = set()  # sources kept unchanged so far
         for path in discover(inputs):
             paths.add(str(path))
             stamp = file_key(path, settings, max_bytes)
@@ -541,7 +566,10 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
                     continue
                 records.append([item.source, "kept", "", seen.last_key.hex()])
                 key, cached = read["key"], read["row"]
+                if cached is None:  # perhaps the same report, in a file named another way
+                    cached = cache.take(key, item.source, taken)
                 if cached and cached.input_key == key and has_graph(cached.graph):
+                    taken.add(item.source)
                     if cached.dedup is None:  # a row of an earlier kg: keep the digest for the next build
                         cache.set_dedup(item.source, seen.last_key)
                     yield InputOutcome(item.source, "unchanged", cached.doc_id, "input and settings unchanged",

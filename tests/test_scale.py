@@ -275,6 +275,29 @@ def test_the_same_files_named_another_way_are_not_built_again(tmp_path, monkeypa
     assert build([Path("moved")], out, jobs=1, exports=False).unchanged == 3
 
 
+def test_reports_of_a_file_just_written_are_recognised_under_another_name(tmp_path, monkeypatch):
+    """A file read too soon after it was written has no record of size and time; named another way
+    at the next build, its reports are still known by their input keys, and nothing is built."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (one, _), (two, _) = generate(2, seed=41)
+    (folder / "a.jsonl").write_text("\n".join(json.dumps({"id": f"r{n}", "text": t}, ensure_ascii=False)
+                                              for n, t in enumerate((one, two))) + "\n", encoding="utf-8")
+    (folder / "b.txt").write_text(one, encoding="utf-8")  # a duplicate of a.jsonl's first line
+    out = tmp_path / "out"
+    first = build([folder], out, jobs=1, exports=False)  # the files are seconds old: not recorded
+    assert [i.status for i in first.inputs] == ["built", "built", "duplicate"]
+
+    monkeypatch.chdir(tmp_path)
+    relative = build([Path("in")], out, jobs=1, exports=False)
+    assert [(i.source, i.status) for i in relative.inputs] == [
+        ("in/a.jsonl:1", "unchanged"), ("in/a.jsonl:2", "unchanged"), ("in/b.txt", "duplicate")]
+    assert (relative.removed, relative.quads) == (0, first.quads)
+    fresh = build([Path("in")], tmp_path / "fresh", jobs=1, exports=False)
+    for name in ("extraction.jsonl", "aliases.csv", "graph.html"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
 def test_a_file_just_written_is_read_again(tmp_path):
     from kg.build import file_key
 
