@@ -96,6 +96,13 @@ def _found(text):
      {("slogan", "主心骨"), ("slogan", "贴心网")}),
     ("互助是“彩虹的故乡”。立足“中国茶城”资源优势", {("slogan", "彩虹的故乡"), ("slogan", "中国茶城")}),
     ("重点是“三会一课”。", {("program", "三会一课")}),
+    # a saying nothing else names is a motto; not a title given, a thing named, a policy or someone's words
+    ("如今,“幸福是奋斗出来的”已成为村民的共识。“远亲不如近邻”成了口头禅", {("slogan", "幸福是奋斗出来的"), ("slogan", "远亲不如近邻")}),
+    ("让边境群众“守好祖国南大门”。", {("slogan", "守好祖国南大门")}),
+    ("这个被评为“全国民主法治示范村”的山村,建起“党员群众服务站”,方便群众。", set()),
+    ("组织部先行试点“村党组织书记专职化管理”,对表现优秀", set()),
+    ("书记荣获“全国五一劳动奖章”,带领群众致富", set()),
+    ("“三带三促”即“带头学习促提升”“带头服务促发展”。", {("program", "三带三促"), ("program", "带头学习促提升"), ("program", "带头服务促发展")}),
     # a festival's date is no count program; a quote someone said is no slogan; an alliance keeps a number's head
     ("“八一”建军节前夕,“七一”当天,镇党委走访", set()),
     ("“以前见面都不打招呼,现在议事会上一起商量事情。”居住在社区12年的王阿姨说", set()),

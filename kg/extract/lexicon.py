@@ -69,3 +69,11 @@ def word_tag(word: str) -> str:
     import jieba.posseg
 
     return jieba.posseg.dt.word_tag_tab.get(word, "")
+
+
+@lru_cache(maxsize=4096)
+def tagged_words(clause: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of ``clause`` with their part-of-speech flags."""
+    import jieba.posseg
+
+    return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(clause))

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import words
+from .lexicon import tagged_words, words
 
 CJK = "\u4e00-\u9fff"
 LEVEL_CHARS = "省市县区镇乡"
@@ -174,7 +174,7 @@ def _short_name(mid: str) -> bool:
     if any(not ("\u4e00" <= c <= "\u9fff") or c in LEVEL_CHARS for c in plain) or plain.startswith(MID_CANNOT_START) \
             or any(verb in plain for verb in JOINING):
         return False
-    return not any(flag[0] in NOT_IN_NAME and flag != "vn" for _, flag in _words(plain))
+    return not any(flag[0] in NOT_IN_NAME and flag != "vn" for _, flag in tagged_words(plain))
 
 
 def institution_organizations(text: str) -> list[OrgCandidate]:
@@ -187,7 +187,7 @@ def institution_organizations(text: str) -> list[OrgCandidate]:
         begin = name_start(text, head.start(), m.start())
         if not 2 <= head.start() - begin <= 6:
             continue  # a bare 公司党支部 names none; a longer name is an enterprise's
-        if text[begin] in LEVEL_CHARS and _words(text[begin:m.start()])[0][0] == text[begin]:
+        if text[begin] in LEVEL_CHARS and tagged_words(text[begin:m.start()])[0][0] == text[begin]:
             continue  # 县国网公司党委: read as an implied-region organisation instead
         out.append(OrgCandidate(begin, m.end(), text[begin:m.end()]))
     return out
@@ -215,7 +215,7 @@ def name_start(text: str, least: int, end: int, longest: int = 24) -> int:
     floor = end
     while floor > 0 and end - floor < longest and text[floor - 1] not in BOUNDARY:
         floor -= 1
-    words = _words(text[floor:end])
+    words = tagged_words(text[floor:end])
     if floor > 0 and text[floor - 1] not in BOUNDARY and len(words) > 1:
         words = words[1:]  # the clause was cut: its first word may be a piece of one
     begin = end
@@ -226,13 +226,6 @@ def name_start(text: str, least: int, end: int, longest: int = 24) -> int:
             break
     return begin
 
-
-@lru_cache(maxsize=4096)
-def _words(clause: str) -> tuple[tuple[str, str], ...]:
-    """jieba's words of ``clause`` with their part-of-speech flags."""
-    import jieba.posseg
-
-    return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(clause))
 
 
 def enterprise_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCandidate]:

@@ -30,7 +30,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import campaign_automaton, word_tag, words
+from .lexicon import campaign_automaton, tagged_words, word_tag, words
 
 CJK = "\u4e00-\u9fff"
 NUMERAL = "一二三四五六七八九十两双百千万0-9０-９"
@@ -80,6 +80,11 @@ SPEECH_AFTER = re.compile(rf"^[{CJK}0-9]{{0,16}}?(?:说|表示|介绍|坦言|感
 SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
                 "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好",
                 "坚持", "发扬", "弘扬", "践行", "牢记", "树立", "秉持", "坚守")
+# a saying: a clause in quotes (commas and pauses allowed), and what keeps a named thing out of it
+SAYING = re.compile(rf"[{CJK}，,；;、]{{5,30}}")
+NAMED_THING_ENDS = ("村", "镇", "乡", "县", "市", "区", "省", "社区", "中心", "站", "所", "队", "组", "会", "社",
+                    "室", "馆", "院", "部", "委", "单位", "集体", "企业", "户", "岗", "号", "奖")
+HONOUR_VERBS = ("评为", "荣获", "获评", "获得", "授予", "命名为", "入选", "列为", "确定为")
 WEAK_HEADS = ("要求", "原则", "标准", "项目")  # make a program only of a count pattern
 CORE_HEADS = ("制度", "活动", "工程", "计划", "行动", "工作法", "机制", "模式", "培训", "工作日",
               "经验", "议事周", "党课", "清单", "联盟", "榜", "夜校", "岗")
@@ -171,9 +176,22 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     line_end = len(text) if line_end < 0 else line_end
     closes_headline = after >= line_end and line_end - line_start <= 40 and "。" not in text[line_start:line_end]
     own_sentence = (qstart == line_start or text[qstart - 1] in "。\n ") and text[after:after + 1] in ("。", "")
-    if closes_headline or own_sentence:
+    if closes_headline or own_sentence or _is_saying(text, core, qstart):
         return "slogan", core
     return None
+
+
+def _is_saying(text: str, core: str, qstart: int) -> bool:
+    """Whether a quote nothing else names is a saying or a motto: a clause of five characters or
+    more with a verb in it (“有事好商量”, “幸福是奋斗出来的”, “远亲不如近邻”), not a title a place
+    or body was given (被评为“…示范村”), the name of a thing (“…服务站”) or of a policy (“…化管理”)."""
+    if not SAYING.fullmatch(core) or core.endswith(NAMED_THING_ENDS):
+        return False
+    if any(verb in _clause(text[max(0, qstart - 12):qstart]) for verb in HONOUR_VERBS):
+        return False
+    tagged = tagged_words(core)
+    # a policy named by what it does ends in a verbal noun (…专职化管理, …促发展): no saying
+    return tagged[-1][1] != "vn" and any(flag[:1] in ("v", "i", "l") for _, flag in tagged)
 
 
 def _clause(before: str, more_stops: str = "") -> str:
@@ -363,7 +381,10 @@ def find_programs_and_slogans(text: str) -> list[Candidate]:
         for o in lexical)]
     found = _longest(found)
     found = [c for c in found if not _truncated(text, c, found)]
-    found += composite_parts(text, found)
+    parts = composite_parts(text, found)
+    spans = {(c.start, c.end) for c in parts}
+    # a quote read as a saying that names a part of a composite program is that part
+    found = [c for c in found if c.kind == "program" or (c.start, c.end) not in spans] + parts
     return sorted(found, key=lambda c: (c.start, c.end, c.name))
 
 
