@@ -20,6 +20,7 @@ import io
 import json
 import re
 import zlib
+from dataclasses import replace
 from html import unescape
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -384,6 +385,8 @@ def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
     """One Report per JSONL line; a line that is no report is a Rejected naming ``path:LINE``."""
     stem = _doc_id(path)
     lines = 0
+    first: Report | Rejected | None = None  # held back: a file of one record without an id is named by its stem
+    first_number = 0
     try:
         with path.open("rb") as raw_handle:
             gzipped = raw_handle.read(2) == b"\x1f\x8b"
@@ -396,13 +399,22 @@ def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
                 lines += 1
                 source = f"{path}:{number}"
                 try:
-                    yield _jsonl_record(raw, stem, number, source, max_bytes)
+                    item = _jsonl_record(raw, stem, number, source, max_bytes)
                 except InputError as exc:
-                    yield Rejected(source, "rejected", exc.reason)
+                    item = Rejected(source, "rejected", exc.reason)
+                if lines == 1:
+                    first, first_number = item, number
+                    continue
+                if first is not None:
+                    yield first
+                    first = None
+                yield item
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"unreadable: {getattr(exc, 'strerror', None) or exc}", path=str(path)) from exc
     if not lines:
         raise InputError("empty file")
+    if first is not None:  # the file's only record
+        yield replace(first, doc_id=stem) if isinstance(first, Report) and first.doc_id == f"{stem}-{first_number}" else first
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

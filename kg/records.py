@@ -40,8 +40,9 @@ class Metadata:
 class Report:
     """One input report as read from disk, before normalisation.
 
-    ``doc_id`` is the file stem (or the JSONL record's id); ``source`` names the
-    file (``path`` or ``path:LINE`` for JSONL) so errors and provenance can point at it.
+    ``doc_id`` is the file stem, or the JSONL record's id (a record without one is ``STEM-LINE``,
+    or ``STEM`` when it is its file's only record); ``source`` names the file (``path`` or
+    ``path:LINE`` for JSONL) so errors and provenance can point at it.
     ``meta`` holds metadata given outside the text (JSONL fields, HTML head).
     """
 

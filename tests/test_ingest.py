@@ -153,11 +153,24 @@ def test_jsonl_lone_surrogate_is_rejected_and_the_rest_goes_on(tmp_path, record,
     assert ok.doc_id == "ok"
 
 
+def test_jsonl_records_without_an_id_are_named_by_file_and_line(tmp_path):
+    """A crawl's file of one record is that report (doc = the file's stem, as for a .txt); a file
+    of several names each by its line, a rejected line counting as one."""
+    record = json.dumps({"content": SIMPLE}, ensure_ascii=False)
+    (tmp_path / "one.jsonl").write_text("\n" + record + "\n", encoding="utf-8")
+    (tmp_path / "two.jsonl").write_text("{broken\n" + record + "\n", encoding="utf-8")
+    (tmp_path / "three.jsonl").write_text(record + "\n" + record.replace("观音", "城关") + "\n", encoding="utf-8")
+    assert [r.doc_id for r in _items(tmp_path / "one.jsonl")] == ["one"]
+    assert [(r.status, r.source.rsplit(":", 1)[1]) if isinstance(r, Rejected) else r.doc_id
+            for r in _items(tmp_path / "two.jsonl")] == [("rejected", "1"), "two-2"]
+    assert [r.doc_id for r in _items(tmp_path / "three.jsonl")] == ["three-1", "three-2"]
+
+
 def test_gzip_jsonl(tmp_path):
     path = tmp_path / "batch.jsonl.gz"
     path.write_bytes(gzip.compress((json.dumps({"text": SIMPLE}, ensure_ascii=False) + "\n").encode()))
     [report] = _items(path)
-    assert (report.doc_id, report.text) == ("batch-1", SIMPLE)
+    assert (report.doc_id, report.text) == ("batch", SIMPLE)  # its only record: named by the file
 
 
 @pytest.mark.parametrize("name, content, reason", [

@@ -100,6 +100,9 @@ def _linked(text):
     # 村 and 街道 at a phrase's start: the village the sentence names, the report's 街道
     ("丹凤县棣花镇巩家河村文化广场上,村党支部书记正和村民议事。", {"巩家河村党支部"}, set()),
     ("丹凤县龙驹寨街道党工委深化治理。街道党群服务中心整合服务功能。", {"龙驹寨街道党群服务中心"}, set()),
+    # the civilisation practice network's centre, post and station are bodies of their place
+    ("浏阳市新时代文明实践中心指导各镇。丹凤县棣花镇巩家河村新时代文明实践站开讲。",
+     {"浏阳市新时代文明实践中心", "巩家河村新时代文明实践站"}, set()),
     # no village named in the sentence: 村党支部 names none
     ("丹凤县棣花镇党委抓党建。逐村张贴,村党支部书记带头。", {"棣花镇党委"}, {"棣花镇村党支部", "丹凤县村党支部"}),
 ])
