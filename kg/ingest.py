@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .metadata import canonical_date, other_outlet, source_outlet, split_title
+from .metadata import canonical_date, other_outlet, source_date, source_outlet, split_title
 from .records import Metadata, Person, Report
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -294,7 +294,8 @@ def html_report(html: str) -> tuple[str, Metadata]:
     """A web page's main text (navigation, footer and comments left out) and its head metadata.
 
     The page's title opens the text when the extracted body does not already start with it.
-    Dates come from the page's markup only, never guessed from its body. The publisher is the
+    Dates come from the page's markup, else from the page's line of fields beside its source
+    (``2024年03月15日 10:06 来源:长城网``), never guessed from its body. The publisher is the
     outlet the page's source line names (``来源:某某日报``, often outside the main text), else
     the site's name.
     """
@@ -318,9 +319,11 @@ def html_report(html: str) -> tuple[str, Metadata]:
         text = f"{title}\n\n{text}"
     authors = tuple(Person(name, "作者") for name in re.split(r"[;；,，、\s]+", page.author or "")
                     if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", name))
-    source = source_outlet(trafilatura.html2txt(html)) if "来源" in html or "原载" in html else None
+    whole = trafilatura.html2txt(html) if any(label in html for label in ("来源", "原载", "稿源")) else ""
+    source = source_outlet(whole)
+    date = canonical_date(page.date) or source_date(whole)
     site = (page.sitename or "").strip() or outlet
-    meta = Metadata(title=title or None, date=canonical_date(page.date), publisher=source or site,
+    meta = Metadata(title=title or None, date=date, publisher=source or site,
                     url=page.url or None, authors=authors, site=other_outlet(site, source) if source else None)
     return text, meta
 

@@ -25,11 +25,14 @@ _OUTLET_HEADS = ("新闻网", "日报", "晚报", "早报", "都市报", "商报
 _OUTLET = rf"[{HAN}A-Za-z0-9·]{{0,16}}?(?:{'|'.join(_OUTLET_HEADS)})"
 _GENERIC_OUTLETS = {"本报", "本网", "本站", "本台", "本社", "网", "报", "社", "互联网", "网络", "新闻网"}
 
-# 来源:襄阳日报, 来源:《某某日报》, 原载《某某日报》, 信息来源:闽东日报, 【来源:皖西日报】: the name in 《》
+# 来源:襄阳日报, 来源:《某某日报》, 原载《某某日报》, 信息来源:闽东日报, 【来源:皖西日报】, 【来源】宿迁日报,
+# 稿源:兴国县融媒体中心: the name in 《》
 # or the run of name characters.
-_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（【\[]))(?:(?:信息|文章|新闻|稿件)?来源\s*[:：]|原载)\s*"
+_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（【\[]))(?:(?:(?:信息|文章|新闻|稿件)?来源|稿源)\s*[:：]|【(?:来源|稿源)】\s*[:：]?"
+                          rf"|原载)\s*"
                           rf"(?:《([^《》\s]{{2,20}})》|([{HAN}A-Za-z0-9·]{{2,20}}))")
-_DATELINE_OUTLET = re.compile(rf"^({_OUTLET})(?:讯|消息|[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日[讯电])")
+_HOUR = r"(?:\d{1,2}时(?:\d{1,2}分)?)?"  # 华龙网7月1日18时讯
+_DATELINE_OUTLET = re.compile(rf"^({_OUTLET})(?:讯|消息|[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日{_HOUR}[讯电])")
 _TITLE_OUTLET = re.compile(rf"^(.+?)\s*(?:[|｜_]|\s[-—–]+)\s*({_OUTLET})$")
 _COPYRIGHT_OUTLET = re.compile(
     rf"({_OUTLET})(?:版权(?:与|和|及)?免责声明|版权声明|版权所有)"
@@ -42,15 +45,24 @@ _LABELLED_DATE = re.compile(rf"(?:(?:发布|发表|更新|刊发|出版|上传|�
                             rf"|(?:发布|发表|更新|刊发)于\s*[:：]?|(?:^|(?<=\s))(?:日期|时间)\s*[:：])\s*{_YMD}")
 _DATE_LINE = re.compile(rf"^{_YMD}(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?(?=\s|$)")
 _EDITION = re.compile(r"第\s*[A-Za-z]?[0-9一二三四五六七八九十]{1,3}\s*版")  # 第02版, 第A2版
-# The lead's opening: a dateline (某某网讯, 某某在线5月6日讯, 新华社北京3月5日电) and a byline
-# (in brackets, or 通讯员 张三 报道:) before the lead's first words.
-_LEAD_OPENING = re.compile(r"(?:[^,，。]{0,30}?(?:(\d{1,2})月(\d{1,2})日)?(?<!通)[讯电])?"
+# The lead's opening: an editor's note's label, a dateline (某某网讯, 某某在线5月6日讯, 新华社北京3月5日电,
+# 华龙网7月1日18时讯) and a byline (in brackets, or 通讯员 张三 报道:) before the lead's first words.
+_LEAD_OPENING = re.compile(r"(?:编者按|编者的话)?\s*[:：]?\s*"
+                           rf"(?:[^,，。]{{0,30}}?(?:(\d{{1,2}})月(\d{{1,2}})日{_HOUR})?(?<!通)[讯电])?"
                            r"\s*(?:[(（][^()（）]{0,40}[)）]|[^,，。()（）]{0,30}?报道\s*[:：])?\s*")
 # A date that opens the lead as its time (2019年, 2019年5月, 5月20日晚), not a span (2017年以来).
 _OPENING_DATE = re.compile(r"(?:((?:19|20)\d\d)年)?(?:(\d{1,2})月(?:(\d{1,2})日)?)?"
                            r"(?:早上|上午|中午|下午|傍晚|晚上|凌晨|晚)?(?=[,，\s])")
 # A year a headline or page line gives (2020年基层党建巡礼, 2021-03-08), not a span's start.
 _HEADER_YEAR = re.compile(r"(?<![A-Za-z0-9_])((?:19|20)\d\d)(?:年(?!以来|来|起|至|到|前|后|代|初|底|末)|\s*[-/.]\s*\d)")
+# An anniversary the text tells as now (在建党95周年之际, 今年是中国共产党成立100周年): the year of the
+# event (1921, 1949, 1978, 1927) and the number of years after it.
+_ANNIVERSARY = re.compile(r"(?:今年是|正值|恰逢|适逢|值此|迎来|喜迎|庆祝|在)[^，,。；;]{0,4}?"
+                          r"(?:(建党|中国共产党成立|党成立)|(新中国成立|中华人民共和国成立|建国)|(改革开放)"
+                          r"|(建军|人民军队建军|中国人民解放军建军))(\d{1,3})周年")
+_ANNIVERSARY_BASES = (1921, 1949, 1978, 1927)
+# A span the lead opens with (2020年以来): its year when nothing better dates the report.
+_SINCE = re.compile(r"((?:19|20)\d\d)年以来")
 _CURRENT_YEAR = re.compile(rf"(?:^|[,，:：。\s])((?:19|20)\d\d)年是[^。;；!！?？]{{0,40}}?(?:年|一年)(?=[,，。;；\s]|$)"
                            rf"|今年是((?:19|20)\d\d)年")
 
@@ -65,7 +77,8 @@ _NAME = re.compile(rf"[{HAN}][{HAN}·]{{1,4}}")
 _NOT_NAMES = {"报道", "报导", "摄影", "摄", "文", "图", "整理", "综合", "编辑", "采写", "供稿", "发自"}
 # Labels of the other fields a page line holds beside its byline (作者:张三 来源:某某日报): a byline ends there.
 _FIELD_LABELS = {"来源", "出处", "稿源", "原载", "发布", "发布时间", "发布日期", "时间", "日期", "阅读", "浏览",
-                 "点击", "阅读量", "浏览量", "点击量", "字号", "字体", "分享", "打印"}
+                 "点击", "阅读量", "浏览量", "点击量", "点击数", "阅读数", "浏览数",
+                 "访问量", "字号", "字体", "分享", "打印"}
 _BRACKETS = re.compile(r"[(（]([^()（）\n]{2,60})[)）]")
 _POSITION = r"书记|部长|主任|局长|县长|市长|镇长|乡长|区长|主席|委员|常委|干事|科长|所长|站长|队长|校长|秘书长"
 _TITLED_NAME = re.compile(rf"^([{HAN}、·]{{2,40}}?(?:{_POSITION}))([{HAN}]{{2,3}})$")
@@ -189,10 +202,20 @@ def _date(lines: list[str]) -> str | None:
     if opened:
         return opened
     for line in lines[:2]:
-        current = _CURRENT_YEAR.search(line)
+        current = _told_years(line)
         if current:
-            return current.group(1) or current.group(2)
-    return None
+            return current[0]
+    since = lead and _SINCE.match(_lead_rest(lead))
+    return since.group(1) if since else None
+
+
+def _told_years(line: str) -> list[str]:
+    """The years a line tells as current: ``2018年是…实施年``, ``今年是2023年``, an anniversary of now."""
+    years = [y for told in _CURRENT_YEAR.finditer(line) for y in told.groups() if y]
+    for told in _ANNIVERSARY.finditer(line):
+        base = next(b for b, event in zip(_ANNIVERSARY_BASES, told.groups()) if event)
+        years.append(str(base + int(told.group(5))))
+    return years
 
 
 def _page_date(line: str, *, top: bool) -> str | None:
@@ -245,13 +268,18 @@ def _lead_date(lead: str, header: list[str], lines: list[str]) -> str | None:
     return _iso(year, month, day) if year else None
 
 
+def _lead_rest(lead: str) -> str:
+    """The lead after its dateline and byline."""
+    return lead[_LEAD_OPENING.match(lead).end():]
+
+
 def _year_of_day(month: int, day: int, header: list[str], lines: list[str]) -> str | None:
     """The one year the headlines and page lines above the lead give, or full dates of that day."""
     years = {found.group(1) for line in header for found in _HEADER_YEAR.finditer(line)}
     years |= {found.group(1) for line in lines for found in re.finditer(_YMD, line)
               if found.group(3) and (int(found.group(2)), int(found.group(3))) == (month, day)}
-    if not years:  # else the year the text tells as current (2023年是…开局之年, 今年是2023年)
-        years = {y for line in lines for told in _CURRENT_YEAR.finditer(line) for y in told.groups() if y}
+    if not years:  # else the year the text tells as current (2023年是…开局之年, 今年是2023年, 建党95周年之际)
+        years = {y for line in lines for y in _told_years(line)}
     return years.pop() if len(years) == 1 else None
 
 
@@ -270,12 +298,31 @@ def source_outlet(text: str) -> str | None:
     >>> source_outlet("正文。\\n(原载《某某日报》2021年6月28日第3版)"), source_outlet("凡注明“来源:XXX”的作品")
     ('某某日报', None)
     """
-    if "来源" not in text and "原载" not in text:
+    if "来源" not in text and "原载" not in text and "稿源" not in text:
         return None
     for source in _SOURCE_LINE.finditer(text):
         name = source.group(1) or source.group(2)
         if _outlet(name) and not name.startswith(("XX", "xx")):
             return name
+    return None
+
+
+_SOURCE_LABEL = r"(?:(?:信息|文章|新闻|稿件)?来源|稿源)\s*[:：]"
+# a page's line of fields: 2024年03月15日 10:06 来源:长城网, 来源:三峡日报 2021-05-12
+_DATED_SOURCE = re.compile(rf"{_YMD}(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?\s*{_SOURCE_LABEL}"
+                           rf"|{_SOURCE_LABEL}\s*\S{{2,20}}\s+{_YMD}")
+
+
+def source_date(text: str) -> str | None:
+    """The full date beside a page's source field, when a web page's date is not in its markup.
+
+    >>> source_date("首页 党建 平山:学桐乡 2024年03月15日 10:06 来源:长城网 作者:赵志强 正文")
+    '2024-03-15'
+    """
+    for found in _DATED_SOURCE.finditer(text):
+        first = 1 if found.group(1) else 4
+        if found.group(first + 2):
+            return _ymd(found, first)
     return None
 
 

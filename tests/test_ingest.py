@@ -87,6 +87,17 @@ def test_html_source_line_names_the_publisher_over_the_site(tmp_path):
     assert (report.meta.publisher, report.meta.site) == ("鲁北日报", "德州新闻网")  # the page's site beside it
 
 
+def test_html_page_date_from_its_line_of_fields(tmp_path):
+    """A page with no date in its markup: the full date beside its source field, outside the main text."""
+    path = tmp_path / "page.html"
+    info = '<div class="meta">2024年03月15日 10:06 &nbsp; 来源：长城网 &nbsp; 作者：赵志强</div>\n<article>'
+    page = PAGE.format(charset="utf-8").replace("<article>", info)
+    page = page.replace('<meta property="article:published_time" content="2019-03-05T08:00:00+08:00">', "")
+    path.write_text(page, encoding="utf-8")
+    [report] = _items(path)
+    assert (report.meta.date, report.meta.publisher) == ("2024-03-15", "长城网")
+
+
 def test_html_page_in_gbk(tmp_path):
     path = tmp_path / "page.htm"
     path.write_bytes(PAGE.format(charset="gbk").encode("gbk"))

@@ -43,7 +43,9 @@ DATES = [
      "某镇抓党建\n滨海在线4月2日讯 近日,镇党委召开会议。\n2021年4月2日,各村开展活动。" + BODY, "2021-04-02"),
     ("lead opening with a month", "某镇抓党建\n江城新闻网讯 通讯员 张三 报道:2020年9月,全县召开推进会。" + BODY, "2020-09"),
     ("lead opening with a year", "某镇抓党建\n2016年,全县新建党群服务中心12个。" + BODY, "2016"),
-    ("a span opening the lead is no date", "某镇抓党建\n2017年以来,全县新建党群服务中心。" + BODY, None),
+    # a year's span opening the lead dates the report when nothing else does, as the annotators read it
+    ("a year's span opening the lead gives its year", "某镇抓党建\n2017年以来,全县新建党群服务中心。" + BODY, "2017"),
+    ("a page date beats a span's year", "某镇抓党建\n来源:江城日报 2021-03-08\n2017年以来,全县新建。" + BODY, "2021-03-08"),
     ("a span's start opening the lead is no date", "某镇抓党建\n2013年起,全县推行积分制。" + BODY, None),
     ("a month's span opening the lead is no date", "某镇抓党建\n江城新闻网讯 2020年5月以来,全县推行。" + BODY, None),
     ("a span mid-sentence is no date", "某镇抓党建\n近年来,全县坚持问题导向,2017年以来累计整顿12个村。" + BODY, None),
@@ -56,6 +58,14 @@ DATES = [
     ("masthead with a month", "某镇抓党建\n\n江城日报 2019年4月\n(作者:李明)\n正文。" + BODY, "2019-04"),
     ("dateline line ending in its date", "某镇抓党建\n江城晚报讯 记者 李明 欧阳晓峰 通讯员 王红 张三 2021年5月6日\n近年来,镇党委坚持。" + BODY,
      "2021-05-06"),
+    # a dateline's hour; the year of an anniversary told as now; an editor's note opening with its month
+    ("dateline with an hour, year of an anniversary",
+     "城口:党旗红\n华龙网7月1日18时讯(通讯员 向明远)在建党95周年之际,记者走进城口县。" + BODY, "2016-07-01"),
+    ("a year told by an anniversary", "某镇抓党建\n今年是中国共产党成立100周年。全镇开展活动。" + BODY, "2021"),
+    ("an anniversary of the past tells no year", "某镇抓党建\n本报讯 7月1日,建党90周年时建成的展馆迎客。" + BODY, None),
+    ("editor's note", "访谈\n作者:马晓燕 编辑:李婷\n编者按:2025年1月,记者走进盐池县,专访了部长。" + BODY, "2025-01"),
+    ("bracketed source label with the date, at the bottom", "某镇抓党建\n本报讯 今年以来,全市推进。" + BODY
+     + "\n【来源】宿迁日报 2019年06月12日", "2019-06-12"),
     ("a line with a month and more than an outlet is no masthead", "某镇抓党建\n江城日报记者走进2019年4月的乡村\n正文。" + BODY, None),
 ]
 
@@ -63,6 +73,8 @@ PUBLISHERS = [
     ("bracketed source field", "标题\n【来源：皖西日报】【作者：储著胜 陈静】【发布时间：2021-04-07 08:51】\n\n" + BODY, "皖西日报"),
     ("信息来源 among a page line's fields", "标题\n发布日期：2019-07-16　信息来源：闽东日报　作者：叶美英\n\n" + BODY, "闽东日报"),
     ("source line", "正文。\n\n来源:襄阳日报\n\n我想说:", "襄阳日报"),
+    ("bracketed source label", "正文。" + BODY + "\n【来源】宿迁日报 2019年06月12日", "宿迁日报"),
+    ("稿源 among a page line's fields", "标题\n稿源:兴国县融媒体中心 作者:钟文华 点击数:\n\n" + BODY, "兴国县融媒体中心"),
     ("dateline", "秦楚网讯 通讯员 贾策 报道:2018年是" + BODY, "秦楚网"),
     ("masthead naming a section, then 本报讯", "长宁时报 · 社区治理\n标题\n本报讯(记者 沈佳)3月5日下午,开会。" + BODY, "长宁时报"),
     ("dateline after the title", "莒镇:“四抓四强”夯实基层党建\n德州新闻网讯(记者 彭晓 通讯员 王梅)近年来" + BODY, "德州新闻网"),
@@ -103,6 +115,8 @@ AUTHORS = [
     ("a byline ends at the page line's next field", "某镇抓党建\n作者:李明 来源:江城日报\n正文。" + BODY,
      [("李明", "作者")]),
     ("an outlet is no name", "某镇抓党建\n编辑:周红 江城晚报\n正文。" + BODY, [("周红", "编辑")]),
+    ("a page's counter is no name", "某镇抓党建\n稿源:兴国县融媒体中心 作者:钟文华 点击数:\n正文。" + BODY,
+     [("钟文华", "作者")]),
 ]
 
 TITLES = [
