@@ -125,6 +125,10 @@ WORD_OR_PLACE = [
         ("武隆区双河镇毗邻仙女山国家森林公园,双河镇党委推行积分制。", ("仙女山镇", "township", "500156")),
         ("武隆区仙女山镇党委推行积分制,仙女山镇各村参加。", ("仙女山镇", "township", "500156")),
         id="township-short-form-naming-a-landmark"),
+    pytest.param(  # two short forms as long overlap: jieba's word wins (新|宁夏, not 新宁|夏)
+        ("盐池县委组织部。为建设美丽新宁夏贡献盐池力量。", ("新宁县", "county", "430528")),
+        ("邵阳市新宁县委组织部。新宁县推行积分制。", ("新宁县", "county", "430528")),
+        id="overlapping-short-forms-jiebas-word-wins"),
 ]
 
 
@@ -132,6 +136,16 @@ WORD_OR_PLACE = [
 def test_word_or_place(nlp, word, place):
     assert word[1] not in regions_of(nlp, word[0])[0]
     assert place[1] in regions_of(nlp, place[0])[0]
+
+
+def test_a_short_form_across_a_campaign_name_is_no_place():
+    """With kg's user dictionary jieba holds 乡村振兴 whole, a word of frequency 1: still a word
+    that a short form (兴和 in 乡村振兴和共同富裕) cannot cut."""
+    from kg.extract.pipeline import make_nlp
+
+    pipeline = make_nlp()
+    assert ("兴和县", "county", "150924") not in regions_of(pipeline, "兴国县委。以党建引领乡村振兴和共同富裕。")[0]
+    assert ("兴和县", "county", "150924") in regions_of(pipeline, "乌兰察布市兴和县委组织部召开会议。")[0]
 
 
 def test_mentions_point_at_their_text(nlp):

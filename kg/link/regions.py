@@ -37,7 +37,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from ..extract.lexicon import word_tag
+from ..extract.lexicon import canonical_campaigns, word_tag
 from ..extract.pipeline import text_of
 from ..extract.regions import exact_offsets, region_candidates
 from ..records import LEVELS, Mention, Region
@@ -197,7 +197,7 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
                                   if l == "full" or places.level(i) not in ("township", "village")}
         if surface.candidates:
             kept.append(surface)
-    return _longest(kept)
+    return _longest(kept, text, blocks)
 
 
 def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
@@ -221,10 +221,24 @@ def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
     return [_Surface(s, e, text[s:e], c) for (s, e), c in sorted(grouped.items())]
 
 
-def _longest(surfaces: list[_Surface]) -> list[_Surface]:
-    """Drop every surface that overlaps a longer one (leftmost first among equals)."""
+def _longest(surfaces: list[_Surface], text: str = "", blocks: Sequence[tuple[int, int]] = ()) -> list[_Surface]:
+    """Drop every surface that overlaps a longer one. Of two as long, the one that is a word of
+    jieba's segmentation wins (美丽新宁夏: 宁夏, not 新宁), else the leftmost."""
+    rivals: set[int] = set()  # surfaces overlapping one as long
+    ordered = sorted(surfaces, key=lambda s: s.start)
+    for index, one in enumerate(ordered):
+        for other in ordered[index + 1:]:
+            if other.start >= one.end:
+                break
+            if other.end - other.start == one.end - one.start:
+                rivals.update((id(one), id(other)))
+
+    def astray(surface: _Surface) -> bool:
+        return id(surface) in rivals and bool(text) and (surface.start, surface.end) not in set(
+            _words_around(text, surface.start, surface.end, blocks))
+
     taken: list[_Surface] = []
-    for surface in sorted(surfaces, key=lambda s: (-(s.end - s.start), s.start)):
+    for surface in sorted(surfaces, key=lambda s: (-(s.end - s.start), astray(s), s.start)):
         if all(surface.end <= t.start or surface.start >= t.end for t in taken):
             taken.append(surface)
     return sorted(taken, key=lambda s: s.start)
@@ -307,7 +321,8 @@ def _cuts_word(text: str, surface: _Surface, blocks: list[tuple[int, int]], plac
         if surface.start <= start and end <= surface.end:
             continue
         word = text[start:end]
-        if (jieba.get_FREQ(word) or 0) >= _WORD_FREQ and not places.postings(word):
+        # a campaign's name is a word jieba holds whole, however rare (振兴和 in 乡村振兴和共同富裕)
+        if ((jieba.get_FREQ(word) or 0) >= _WORD_FREQ or word in canonical_campaigns()) and not places.postings(word):
             return True
     return False
 
