@@ -112,6 +112,11 @@ def _found(text):
     ("推行党员积分制管理,开展积分制管理提质扩面", {("program", "积分制")}),
     # national programs of the border and of East–West cooperation, named unquoted
     ("把党建引领与兴边富民行动结合起来。依托东西部扶贫协作资金建设车间", {("program", "兴边富民行动"), ("program", "东西部协作")}),
+    # national programs the annotators name as written; a generic clean-up names none
+    ("深入实施精准扶贫、精准脱贫,建成村级光伏扶贫电站。开展农村人居环境整治", {("program", "精准扶贫"), ("program", "精准脱贫"), ("program", "光伏扶贫")}),
+    ("以学习贯彻习近平新时代中国特色社会主义思想主题教育为契机,深化农村集体产权制度改革",
+     {("program", "学习贯彻习近平新时代中国特色社会主义思想主题教育"), ("program", "农村集体产权制度改革")}),
+    ("持续巩固拓展脱贫攻坚成果", {("program", "脱贫攻坚")}),
     # East–West cooperation of two provinces
     ("依托闽宁协作项目,建设基地;沪滇扶贫协作持续深化", {("program", "闽宁协作"), ("program", "沪滇扶贫协作")}),
 ])
