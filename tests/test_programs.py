@@ -106,6 +106,7 @@ def _found(text):
     # a festival's date is no count program; a quote someone said is no slogan; an alliance keeps a number's head
     ("“八一”建军节前夕,“七一”当天,镇党委走访", set()),
     ("“以前见面都不打招呼,现在议事会上一起商量事情。”居住在社区12年的王阿姨说", set()),
+    ("“急诊是医院的前哨,党员就要冲在最前面。”急诊科党支部书记、主任医师陈立新说。", set()),  # a long title before 说
     ("推行“1+N”党建联盟,共建共享", {("program", "1+N党建联盟")}),
     ("探索形成了“1+N”工作机制:“1”即村党组织", {("program", "1+N工作机制")}),  # two heads in a row
     # the points system goes by one name however it is phrased

@@ -76,7 +76,7 @@ PROBLEM_VERBS = ("防止", "避免", "杜绝", "破解", "克服", "解决", "�
 PLACE_BRAND = re.compile(rf"^(?:[{CJK}]{{1,5}}(?:之乡|之都|之城|的故乡|故里)|中国[{CJK}]{{1,3}}[城都])$")
 # a quote that is someone's words: a first person in it, or a speech verb after it (…”一位老党员说)
 FIRST_PERSON = re.compile(r"我|咱")
-SPEECH_AFTER = re.compile(rf"^[{CJK}0-9]{{0,16}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
+SPEECH_AFTER = re.compile(rf"^[{CJK}0-9、]{{0,24}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
 SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
                 "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好",
                 "坚持", "发扬", "弘扬", "践行", "牢记", "树立", "秉持", "坚守")
@@ -246,7 +246,7 @@ def _is_speech(text: str, core: str, qstart: int, after: int) -> bool:
     if not (re.search(r"[,，;；]", core) or len(core) >= 10):
         return False
     return bool(FIRST_PERSON.search(core)) or text[qstart - 1:qstart] in (":", "：") \
-        or bool(SPEECH_AFTER.match(text[after:after + 16]))
+        or bool(SPEECH_AFTER.match(text[after:after + 30]))
 
 
 def quoted_terms(text: str) -> list[Candidate]:
