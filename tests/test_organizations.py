@@ -100,6 +100,8 @@ def _linked(text):
     # 村 and 街道 at a phrase's start: the village the sentence names, the report's 街道
     ("丹凤县棣花镇巩家河村文化广场上,村党支部书记正和村民议事。", {"巩家河村党支部"}, set()),
     ("丹凤县龙驹寨街道党工委深化治理。街道党群服务中心整合服务功能。", {"龙驹寨街道党群服务中心"}, set()),
+    # a status word (认真落实) ends a body's name read leftwards: no chain across it
+    ("近年来,博罗县人民医院党委认真落实党委领导下的院长负责制。", {"博罗县人民医院党委"}, {"博罗县人民医院党委认真落实党委"}),
     # the civilisation practice network's centre, post and station are bodies of their place
     ("浏阳市新时代文明实践中心指导各镇。丹凤县棣花镇巩家河村新时代文明实践站开讲。",
      {"浏阳市新时代文明实践中心", "巩家河村新时代文明实践站"}, set()),

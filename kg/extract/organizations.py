@@ -160,8 +160,9 @@ def _bodies_after(text: str, at: int, body: re.Pattern[str]) -> int | None:
 
 QUOTED = re.compile(r"[“\"][\u4e00-\u9fff]{1,6}[”\"]")
 # jieba's parts of speech that cannot stand inside a short name: verbs (组织, 推进; not
-# verbal nouns such as 工作), prepositions, conjunctions, pronouns and distributives (与, 各村), particles
-NOT_IN_NAME = "vpcru"
+# verbal nouns such as 工作), prepositions, conjunctions, pronouns and distributives (与, 各村), particles,
+# status words (认真落实)
+NOT_IN_NAME = "vpcruz"
 
 
 def _short_name(mid: str) -> bool:
