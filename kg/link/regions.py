@@ -221,7 +221,7 @@ def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
     return [_Surface(s, e, text[s:e], c) for (s, e), c in sorted(grouped.items())]
 
 
-def _longest(surfaces: list[_Surface], text: str = "", blocks: Sequence[tuple[int, int]] = ()) -> list[_Surface]:
+def _longest(surfaces: list[_Surface], text: str, blocks: Sequence[tuple[int, int]]) -> list[_Surface]:
     """Drop every surface that overlaps a longer one. Of two as long, the one that is a word of
     jieba's segmentation wins (美丽新宁夏: 宁夏, not 新宁), else the leftmost."""
     rivals: set[int] = set()  # surfaces overlapping one as long
@@ -234,7 +234,7 @@ def _longest(surfaces: list[_Surface], text: str = "", blocks: Sequence[tuple[in
                 rivals.update((id(one), id(other)))
 
     def astray(surface: _Surface) -> bool:
-        return id(surface) in rivals and bool(text) and (surface.start, surface.end) not in set(
+        return id(surface) in rivals and (surface.start, surface.end) not in set(
             _words_around(text, surface.start, surface.end, blocks))
 
     taken: list[_Surface] = []
