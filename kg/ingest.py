@@ -20,14 +20,13 @@ import io
 import json
 import re
 import zlib
-from dataclasses import replace
 from html import unescape
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError
-from .metadata import canonical_date, other_outlet, source_date, source_outlet, split_title
+from .metadata import SOURCE_WORDS, canonical_date, other_outlet, source_date, source_outlet, split_title
 from .records import Metadata, Person, Report
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -319,7 +318,7 @@ def html_report(html: str) -> tuple[str, Metadata]:
         text = f"{title}\n\n{text}"
     authors = tuple(Person(name, "作者") for name in re.split(r"[;；,，、\s]+", page.author or "")
                     if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", name))
-    whole = trafilatura.html2txt(html) if any(label in html for label in ("来源", "原载", "稿源")) else ""
+    whole = trafilatura.html2txt(html) if any(word in html for word in SOURCE_WORDS) else ""
     source = source_outlet(whole)
     date = canonical_date(page.date) or source_date(whole)
     site = (page.sitename or "").strip() or outlet
@@ -416,8 +415,10 @@ def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
         raise InputError(f"unreadable: {getattr(exc, 'strerror', None) or exc}", path=str(path)) from exc
     if not lines:
         raise InputError("empty file")
-    if first is not None:  # the file's only record
-        yield replace(first, doc_id=stem) if isinstance(first, Report) and first.doc_id == f"{stem}-{first_number}" else first
+    if isinstance(first, Report) and first.doc_id == f"{stem}-{first_number}":
+        first = replace(first, doc_id=stem)  # the file's only record, with no id of its own
+    if first is not None:
+        yield first
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -28,7 +28,10 @@ _GENERIC_OUTLETS = {"本报", "本网", "本站", "本台", "本社", "网", "�
 # 来源:襄阳日报, 来源:《某某日报》, 原载《某某日报》, 信息来源:闽东日报, 【来源:皖西日报】, 【来源】宿迁日报,
 # 稿源:兴国县融媒体中心: the name in 《》
 # or the run of name characters.
-_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（【\[]))(?:(?:(?:信息|文章|新闻|稿件)?来源|稿源)\s*[:：]|【(?:来源|稿源)】\s*[:：]?"
+_SOURCE_LABEL = r"(?:(?:信息|文章|新闻|稿件)?来源|稿源)\s*[:：]"
+#: words one of which every source line holds: a cheap test before the patterns
+SOURCE_WORDS = ("来源", "原载", "稿源")
+_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（【\[]))(?:{_SOURCE_LABEL}|【(?:来源|稿源)】\s*[:：]?"
                           rf"|原载)\s*"
                           rf"(?:《([^《》\s]{{2,20}})》|([{HAN}A-Za-z0-9·]{{2,20}}))")
 _HOUR = r"(?:\d{1,2}时(?:\d{1,2}分)?)?"  # 华龙网7月1日18时讯
@@ -298,7 +301,7 @@ def source_outlet(text: str) -> str | None:
     >>> source_outlet("正文。\\n(原载《某某日报》2021年6月28日第3版)"), source_outlet("凡注明“来源:XXX”的作品")
     ('某某日报', None)
     """
-    if "来源" not in text and "原载" not in text and "稿源" not in text:
+    if not any(word in text for word in SOURCE_WORDS):
         return None
     for source in _SOURCE_LINE.finditer(text):
         name = source.group(1) or source.group(2)
@@ -307,7 +310,6 @@ def source_outlet(text: str) -> str | None:
     return None
 
 
-_SOURCE_LABEL = r"(?:(?:信息|文章|新闻|稿件)?来源|稿源)\s*[:：]"
 # a page's line of fields: 2024年03月15日 10:06 来源:长城网, 来源:三峡日报 2021-05-12
 _DATED_SOURCE = re.compile(rf"{_YMD}(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?\s*{_SOURCE_LABEL}"
                            rf"|{_SOURCE_LABEL}\s*\S{{2,20}}\s+{_YMD}")
