@@ -26,8 +26,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError
-from .metadata import SOURCE_WORDS, canonical_date, other_outlet, source_date, source_outlet, split_title
-from .records import Metadata, Person, Report
+from .metadata import SOURCE_WORDS, canonical_date, other_outlet, people, source_date, source_outlet, split_title
+from .records import Metadata, Report
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -316,8 +316,7 @@ def html_report(html: str) -> tuple[str, Metadata]:
     outlet = outlet or (split_title(unescape(" ".join(head.group(1).split())))[1] if head else None)
     if title and not text.lstrip().startswith(title):
         text = f"{title}\n\n{text}"
-    authors = tuple(Person(name, "作者") for name in re.split(r"[;；,，、\s]+", page.author or "")
-                    if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", name))
+    authors = people(page.author or "")
     whole = trafilatura.html2txt(html) if any(word in html for word in SOURCE_WORDS) else ""
     source = source_outlet(whole)
     date = canonical_date(page.date) or source_date(whole)

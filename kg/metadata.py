@@ -77,7 +77,7 @@ _ROLE = "|".join(_ROLES)
 _ROLE_FIELD = re.compile(rf"(?<=[\s【\[|｜])(?:{_ROLE})\s*[:：]")
 _ROLE_THEN_NAME = re.compile(rf"^({_ROLE})[:：/]?([{HAN}·]{{2,4}})$")
 _NAME = re.compile(rf"[{HAN}][{HAN}·]{{1,4}}")
-_NOT_NAMES = {"报道", "报导", "摄影", "摄", "文", "图", "整理", "综合", "编辑", "采写", "供稿", "发自"}
+_NOT_NAMES = {"报道", "报导", "摄影", "摄", "文", "图", "整理", "综合", "编辑", "采写", "供稿", "供图", "发自"}
 # Labels of the other fields a page line holds beside its byline (作者:张三 来源:某某日报): a byline ends there.
 _FIELD_LABELS = {"来源", "出处", "稿源", "原载", "发布", "发布时间", "发布日期", "时间", "日期", "阅读", "浏览",
                  "点击", "阅读量", "浏览量", "点击量", "点击数", "阅读数", "浏览数",
@@ -388,19 +388,37 @@ def _authors(lines: list[str]) -> tuple[Person, ...]:
     people: list[Person] = []
     for line in lines[:3]:
         head = re.split(r"[:：,，。]", line, maxsplit=1)[0] if not line.startswith(_ROLES) else line
-        people += _byline(head)
+        if _is_byline(head):
+            people += _byline(head)
         for bracket in _BRACKETS.finditer(line[:80]):
             people += _byline(bracket.group(1))
         for field in _ROLE_FIELD.finditer(line[:200]):  # 发布日期:… 作者:叶美英 龚晓云 字体:…, 【作者:储著胜】
             people += _byline(re.split(r"[】\]]", line[field.start():], maxsplit=1)[0])
     for line in lines[-3:]:
-        if line.startswith(_ROLES):
+        if line.startswith(_ROLES) and _is_byline(line):
             people += _byline(line)
     for line in lines[-3:]:
         closing = re.search(r"[(（]([^()（）]{2,60})[)）]$", line)
         if closing:
             people += _closing_byline(closing.group(1))
     return tuple(dict.fromkeys(people))
+
+
+def _is_byline(line: str) -> bool:
+    """A line that opens with a role is a byline (记者 彭晓 通讯员 王梅), not a sentence of the
+    report that opens with one (记者了解到，两年来，先后有…)."""
+    if not line.startswith(_ROLES):
+        return True
+    body = line.rstrip("。")
+    return len(line) <= 40 and not re.search(r"[。！？!?]", body) and not (body != line and re.search(r"[,，]", body))
+
+
+def people(author: str) -> tuple[Person, ...]:
+    """The people of a page's author field: ``记者 韩雯 通讯员 刘洋`` by role, ``张三;李四`` as authors."""
+    author = re.sub(r"[()（）【】\[\]]", " ", author).strip()
+    if any(role in author for role in _ROLES):
+        return tuple(dict.fromkeys(_byline(author)))
+    return tuple(Person(name, "作者") for name in re.split(r"[;；,，、\s]+", author) if _is_name(name))
 
 
 def _byline(text: str) -> list[Person]:

@@ -100,6 +100,18 @@ def test_reporters_belong_to_their_outlet():
     ("省农业农村厅以“三带三促”推动机关党建\n海南省农业农村厅推行“三带三促”。"
      "海南省农业农村厅驻向民村工作队在白沙县向民村推行“党建+南药”模式。白沙县推行“夜校”制度。",
      {("460000", "三带三促"), ("460000", "党建+南药"), ("469025", "夜校")}),
+    # a program carried on to places named after a spread verb: those places adopt it too
+    ("聊城市推行党建。冠县推行“小院议事”工作法。聊城市委组织部将“小院议事”先后推广到莘县、阳谷县。"
+     "东阿县探索“小院议事+积分”模式。",
+     {("371525", "小院议事"), ("371500", "小院议事"), ("371522", "小院议事"), ("371521", "小院议事"),
+      ("371524", "小院议事+积分"), ("371524", "小院议事")}),
+    # the same verb with no place after it, or past the clause's end, carries it nowhere
+    ("聊城市推行党建。冠县推行“小院议事”工作法,经验推广到全市。莘县推行“四议两公开”。",
+     {("371525", "小院议事"), ("371522", "四议两公开")}),
+    # 全县 in a report on a prefecture refers back to the county named before
+    ("大理州推行“红黑榜”。大理州委组织部部署。宾川县试点建立“积分超市”。目前,全县已建成“积分超市”86个。"
+     "祥云县推行“说事日”。大理州推行“院坝会”。",
+     {("532900", "红黑榜"), ("532924", "积分超市"), ("532923", "说事日"), ("532900", "院坝会")}),
 ])
 def test_adopters_are_the_places_that_carry_a_program_out(text, expected):
     assert {(a.code, a.program) for a in _link(text).adoptions} == expected

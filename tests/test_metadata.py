@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.metadata import canonical_date, report_metadata
+from kg.metadata import canonical_date, people, report_metadata
 from kg.normalise import normalise
 from kg.records import Metadata, Person, Report
 
@@ -117,7 +117,18 @@ AUTHORS = [
     ("an outlet is no name", "某镇抓党建\n编辑:周红 江城晚报\n正文。" + BODY, [("周红", "编辑")]),
     ("a page's counter is no name", "某镇抓党建\n稿源:兴国县融媒体中心 作者:钟文华 点击数:\n正文。" + BODY,
      [("钟文华", "作者")]),
+    ("a closing sentence that opens with a role names nobody",
+     "某镇抓党建\n导语。\n" + BODY + "\n记者了解到,两年来,先后有20余批次考察团到聊城学习。", []),
 ]
+
+
+@pytest.mark.parametrize("field, authors", [
+    ("（记者 韩雯 通讯员 刘洋", [("韩雯", "记者"), ("刘洋", "通讯员")]),
+    ("张三;李四", [("张三", "作者"), ("李四", "作者")]),
+    ("通讯员 供图", []),
+])
+def test_a_page_author_field_gives_people_by_role(field, authors):
+    assert people(field) == tuple(Person(n, r) for n, r in authors)
 
 TITLES = [
     ("short headline", "枣阳:高点站位抓整顿 精准施策强基层\n发布时间:2020-07-16" + BODY, "枣阳:高点站位抓整顿 精准施策强基层"),

@@ -109,8 +109,11 @@ def _found(text):
     ("“急诊是医院的前哨,党员就要冲在最前面。”急诊科党支部书记、主任医师陈立新说。", set()),  # a long title before 说
     ("推行“1+N”党建联盟,共建共享", {("program", "1+N党建联盟")}),
     ("探索形成了“1+N”工作机制:“1”即村党组织", {("program", "1+N工作机制")}),  # two heads in a row
-    # the points system goes by one name however it is phrased
-    ("推行党员积分制管理,开展积分制管理提质扩面", {("program", "积分制")}),
+    # party members' points (党员积分制管理) are a program of their own beside the villagers' (积分制);
+    # a quoted campaign inside a longer one names the quoted one
+    ("推行党员积分制管理,开展积分制管理提质扩面", {("program", "党员积分制管理"), ("program", "积分制")}),
+    ("实行党员“积分制”管理,推行党员积分管理", {("program", "积分制"), ("program", "党员积分制管理")}),
+
     # national programs of the border and of East–West cooperation, named unquoted
     ("把党建引领与兴边富民行动结合起来。依托东西部扶贫协作资金建设车间", {("program", "兴边富民行动"), ("program", "东西部协作")}),
     # national programs the annotators name as written; a generic clean-up names none
@@ -134,10 +137,21 @@ def test_programs_and_slogans(text, expected):
     # numbered headings (一、联村定责,…)
     ("乡党委以“三联三定”为抓手。\n一、联村定责,压实责任。\n三、联产业定时限,鼓起腰包。",
      {("联村定责", "三联三定"), ("联产业定时限", "三联三定")}),
+    # a joined program's part that is a campaign, or a program the report names on its own too
+    ("推行“党建引领+网格化管理”", {("网格化管理", "党建引领+网格化管理")}),
+    ("“小院议事”工作法好。东阿县探索“小院议事+积分”模式", {("小院议事", "小院议事+积分")}),
+    ("探索“支部+合作社”模式", set()),  # 支部 is no program
 ])
 def test_named_parts_of_a_composite_program(text, expected):
     parts = {(c.name, c.parent) for c in find_programs_and_slogans(text) if c.parent}
     assert parts == expected
+
+
+def test_a_program_is_named_again_where_no_rule_fires():
+    """将“小院议事”推广到… and 阳谷县把小院议事与…: both are mentions of the program quoted before."""
+    text = "推行“小院议事”工作法。将“小院议事”推广到莘县。阳谷县把小院议事与网格化管理结合。"
+    starts = [c.start for c in find_programs_and_slogans(text) if c.name == "小院议事"]
+    assert starts == [3, 14, 29]
 
 
 @pytest.mark.parametrize("a, b", [

@@ -30,7 +30,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import campaign_automaton, tagged_words, word_tag, words
+from .lexicon import campaign_automaton, canonical_campaigns, tagged_words, word_tag, words
 
 CJK = "\u4e00-\u9fff"
 NUMERAL = "一二三四五六七八九十两双百千万0-9０-９"
@@ -282,16 +282,24 @@ def quoted_terms(text: str) -> list[Candidate]:
     return out
 
 
+_QUOTED_CORE = re.compile(r"“([^“”]+)”")
+
+
 def campaign_mentions(text: str) -> list[Candidate]:
     """National campaigns (lexicon), matched on the text with quote marks taken out."""
     # bare position i is text position i + (quote marks taken out at or before it)
     shifted = [m.start() - n for n, m in enumerate(_QUOTE_MARK.finditer(text))]
     bare = _QUOTE_MARK.sub("", text)
     found = []
+    known = canonical_campaigns()
     for end, (form, canonical) in campaign_automaton().iter(bare):
         start = end - len(form) + 1
-        found.append(Candidate("program", start + bisect_right(shifted, start),
-                               end + bisect_right(shifted, end) + 1, canonical, "lexicon"))
+        c = Candidate("program", start + bisect_right(shifted, start), end + bisect_right(shifted, end) + 1,
+                      canonical, "lexicon")
+        # 党员“积分制”管理 names the quoted campaign (积分制), not the longer one read across the quotes
+        if any(known.get(core, canonical) != canonical for core in _QUOTED_CORE.findall(text, c.start, c.end)):
+            continue
+        found.append(c)
     # leftmost-longest, without overlaps: 支部主题党日活动 is one mention, not two
     chosen: list[Candidate] = []
     for c in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
@@ -358,6 +366,39 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def recurrences(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A program the report names by a rule (quoted, with a head noun) named again where no rule
+    fires: 将“小院议事”推广到… and 把小院议事与…结合 after “小院议事”工作法. Lexicon campaigns are matched everywhere already."""
+    names = {text[c.start:c.end]: c.name for c in found
+             if c.kind == "program" and c.rule != "lexicon" and c.end - c.start >= 3}
+    if not names:
+        return []
+    taken = sorted((c.start, c.end) for c in found)
+    out = []
+    for surface, name in names.items():
+        for m in re.finditer(re.escape(surface), text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                out.append(Candidate("program", m.start(), m.end(), name, "recurrence"))
+    return out
+
+
+def plus_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
+    """Named parts of a joined program: 党建引领+网格化管理 → 网格化管理, a national campaign, and
+    小院议事+积分 → 小院议事 where the report names 小院议事 on its own too."""
+    named = {c.name for c in programs if c.kind == "program" and "+" not in c.name}
+    known = canonical_campaigns()
+    out = []
+    for parent in (c for c in programs if c.kind == "program" and "+" in c.name):
+        at = parent.start
+        for piece in parent.name.split("+"):
+            begin = at
+            at += len(piece) + 1
+            name = known.get(piece) or (piece if piece in named else None)
+            if name and text[begin:begin + len(piece)] == piece:
+                out.append(Candidate("program", begin, begin + len(piece), name, "composite-part", parent.name))
+    return out
+
+
 def _longest(candidates: list[Candidate]) -> list[Candidate]:
     """Drop each candidate lying inside a longer one; of two on the same span keep the lexicon's."""
     ordered = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start), c.rule != "lexicon"))
@@ -381,7 +422,8 @@ def find_programs_and_slogans(text: str) -> list[Candidate]:
         for o in lexical)]
     found = _longest(found)
     found = [c for c in found if not _truncated(text, c, found)]
-    parts = composite_parts(text, found)
+    found = sorted(found + recurrences(text, found), key=lambda c: (c.start, c.end))
+    parts = composite_parts(text, found) + plus_parts(text, found)
     spans = {(c.start, c.end) for c in parts}
     # a quote read as a saying that names a part of a composite program is that part
     found = [c for c in found if c.kind == "program" or (c.start, c.end) not in spans] + parts

@@ -344,11 +344,14 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
                 # 借鉴麻城市“板凳会”的经验: the place it came from, and the borrower named before (else the focus)
                 borrower = _subjects(document.text, before[:-len(subjects)])
                 subjects += borrower or ([focus] if focus else [])
+            if not subjects and own:
+                subjects = _referred(document.text, begins, ev.start, local)
             bodies = [org for s, e, org in org_at if begins <= s and e <= ev.start]
             body = bodies[-1] if bodies else None
             if own and body and body.startswith(own):
                 subjects = []
-            for code in dict.fromkeys(subjects or ([focus] if focus else [])):
+            targets = _spread_targets(document.text, ev.end, local)
+            for code in dict.fromkeys([*(subjects or ([focus] if focus else [])), *targets]):
                 seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
     return tuple(seen.values())
 
@@ -357,13 +360,57 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
 BORROWED = ("借鉴", "学习", "参照", "复制", "引进", "学习借鉴")
 
 
+# a verb that carries a program on to places named after it (将“小院议事”先后推广到莘县、阳谷县)
+SPREAD_TO = re.compile(r"(?:推广|复制|延伸|拓展|扩展|扩大|覆盖|辐射|推开|铺开)(?:到|至)了?")
+# what may stand between a program and that verb: its head noun, an adverb (先后, 逐步), no clause end
+_TO_VERB = 8
+
+
+def _spread_targets(text: str, end: int, places: list[tuple[int, int, Region]]) -> list[str]:
+    """The codes of the places a spread verb right after a program names, with those enumerated with them."""
+    m = SPREAD_TO.search(text, end, end + _TO_VERB + 4)
+    if m is None or m.start() - end > _TO_VERB or any(ch in SEPARATORS for ch in text[end:m.start()]):
+        return []
+    group: list[Region] = []
+    at = m.end()
+    for start, stop, region in places:
+        if start < at:
+            continue
+        if start != at and not (group and text[at:start] in ENUMERATORS):
+            break
+        group.append(region)
+        at = stop
+    return [region.code for region in group]
+
+
+# a county or town a report on a prefecture or province refers back to (目前，全县已建成…)
+_ANAPHOR = re.compile(r"(?:全|该|本)([县镇乡])")
+_ANAPHOR_LEVEL = {"县": "county", "镇": "township", "乡": "township"}
+
+
+def _referred(text: str, begins: int, start: int, places: list[tuple[int, int, Region]]) -> list[str]:
+    """The code of the place 全县/该镇… before ``start`` in its sentence refers to: the last one of its
+    level named before the sentence."""
+    m = _ANAPHOR.search(text, begins, start)
+    if m is None:
+        return []
+    level = _ANAPHOR_LEVEL[m.group(1)]
+    earlier = [region for _, stop, region in places if stop <= begins and region.level == level]
+    return [earlier[-1].code] if earlier else []
+
+
+ENUMERATORS = ("、", "和", "与", "及", ",", "，")
+# what ends the clause a program and its spread verb must share
+SEPARATORS = "。；;！!？?\n"
+
+
 def _subjects(text: str, before: list[tuple[int, int, Region]]) -> list[str]:
     """The codes of the last place named before a program, with the places enumerated with it."""
     if not before:
         return []
     group = [before[-1]]
     for prev in reversed(before[:-1]):
-        if text[prev[1]:group[0][0]] not in ("、", "和", "与", "及", ",", "，"):
+        if text[prev[1]:group[0][0]] not in ENUMERATORS:
             break
         group.insert(0, prev)
     return [region.code for _, _, region in group]
