@@ -129,6 +129,22 @@ WORD_OR_PLACE = [
         ("盐池县委组织部。为建设美丽新宁夏贡献盐池力量。", ("新宁县", "county", "430528")),
         ("邵阳市新宁县委组织部。新宁县推行积分制。", ("新宁县", "county", "430528")),
         id="overlapping-short-forms-jiebas-word-wins"),
+    pytest.param(  # a landform named after a division's short form
+        ("彰武县地处科尔沁沙地南缘,彰武县推行积分制。", ("科尔沁区", "county", "150502")),
+        ("通辽市科尔沁区委组织部召开会议。", ("科尔沁区", "county", "150502")),
+        id="short-form-naming-a-landform"),
+    pytest.param(  # a person's given name after a role and a surname
+        ("彰武县推行积分制。72岁的老党员刘福山感慨地说。", ("福山区", "county", "370611")),
+        ("烟台市福山区委组织部召开会议。", ("福山区", "county", "370611")),
+        id="short-form-as-a-given-name"),
+    pytest.param(  # a short form across a Tibetan name
+        ("江孜县紫金乡推行积分制。第一书记扎西平措带领队员义诊。", ("西平县", "county", "411721")),
+        ("驻马店市西平县委组织部召开会议。", ("西平县", "county", "411721")),
+        id="short-form-across-a-tibetan-name"),
+    pytest.param(  # Taiwan's short forms are things first (桃园: a peach orchard)
+        ("平谷区大华山镇推行积分制。村民看着公示的桃园流转费用明细。", ("桃园市", "prefecture", "710300")),
+        ("台湾省桃园市的台胞来访。", ("桃园市", "prefecture", "710300")),
+        id="taiwans-short-form-needs-support"),
 ]
 
 

@@ -37,7 +37,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from ..extract.lexicon import canonical_campaigns, word_tag
+from ..extract.lexicon import canonical_campaigns, word_tag, words
 from ..extract.pipeline import text_of
 from ..extract.regions import exact_offsets, region_candidates
 from ..records import LEVELS, Mention, Region
@@ -55,6 +55,15 @@ _WORD_FREQ = 100
 # (仙女山国家森林公园 beside 仙女山镇): the short form there names the landmark, not the division
 _LANDMARK_AFTER = re.compile(r"(?:国家)?(?:森林公园|湿地公园|地质公园|风景名胜区|风景区|景区|旅游区|度假区|"
                              r"自然保护区|保护区|水库|水电站|机场|火车站|高铁站|隧道|大桥|大峡谷)")
+# a landform named after a division's short form (科尔沁沙地, 吐鲁番盆地): the land, not the division
+_LANDFORM_AFTER = re.compile(r"(?:沙地|沙漠|草原|盆地|平原|高原|丘陵|山脉)")
+# who a person is, written right before the name (老党员刘福山, 第一书记扎西平措)
+_PERSON_ROLE = ("党员|书记|支书|村民|居民|群众|主任|队长|组长|老人|大爷|大娘|大妈|大姐|大哥|阿姨|干部|委员|代表|"
+                "同志|老师|医生|村医|记者|通讯员|网格员|志愿者|户主|站长|所长|局长|县长|镇长|乡长|村长|部长|"
+                "负责人|带头人|能人|老兵|小伙|姑娘")
+# divisions local reports on the mainland name rarely and their short forms often mean a thing:
+# Taiwan's (桃园, 新竹), Hong Kong's and Macao's
+_RARELY_NAMED = ("71", "81", "82")
 _LEVEL_ENDS = "省市县区旗州盟"  # a name ending in one of these says its level
 # the runs jieba segments one at a time (jieba.re_han_default)
 _HAN_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
@@ -192,6 +201,8 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
                                   and places.level(i) in ("province", "prefecture", "county") and len(surface.text) > 2}
         elif _in_set_phrase(text, surface):
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
+        if _LANDFORM_AFTER.match(text, surface.end) or _in_person_name(text, surface):
+            surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
         if _LANDMARK_AFTER.match(text, surface.end):
             surface.candidates = {i: l for i, l in surface.candidates.items()
                                   if l == "full" or places.level(i) not in ("township", "village")}
@@ -217,6 +228,8 @@ def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
         if label == "short" and places.level(ident) == "county" and _everyday_word(text[start:end]) \
                 and len(starts[text[start:end]]) == 1 and text[end:end + 1] not in (":", "："):
             label = "common"
+        elif label == "short" and places.get(ident).code.startswith(_RARELY_NAMED):
+            label = "common"  # 桃园 (a peach orchard) names 桃园市 only where the report supports it
         grouped[(start, end)].setdefault(ident, label)
     return [_Surface(s, e, text[s:e], c) for (s, e), c in sorted(grouped.items())]
 
@@ -277,6 +290,24 @@ def _words_around(text: str, start: int, end: int, blocks: list[tuple[int, int]]
             continue
         for wstart, wend in _segment(text[bstart:bend]):
             yield bstart + wstart, bstart + wend
+
+
+@lru_cache(maxsize=1)
+def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A role and a surname right before a given name; a run of Tibetan name syllables."""
+    surnames = "".join(words("surnames"))
+    syllables = "|".join(words("name_syllables"))
+    return re.compile(f"(?:{_PERSON_ROLE})[{surnames}]$"), re.compile(f"(?:{syllables}){{2,}}")
+
+
+def _in_person_name(text: str, surface: _Surface) -> bool:
+    """Whether a short form is a person's given name (老党员刘福山) or lies across a Tibetan name
+    (扎西平措): a role and a surname right before two characters, or a run of name syllables over it."""
+    titled, syllables = _person_patterns()
+    if len(surface.text) == 2 and titled.search(text, max(0, surface.start - 6), surface.start):
+        return True
+    return any(m.start() <= surface.start and surface.end <= m.end()
+               for m in syllables.finditer(text, max(0, surface.start - 6), surface.end + 6))
 
 
 def _in_set_phrase(text: str, surface: _Surface) -> bool:
