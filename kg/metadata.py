@@ -58,12 +58,22 @@ _OPENING_DATE = re.compile(r"(?:((?:19|20)\d\d)年)?(?:(\d{1,2})月(?:(\d{1,2})�
                            r"(?:早上|上午|中午|下午|傍晚|晚上|凌晨|晚)?(?=[,，\s])")
 # A year a headline or page line gives (2020年基层党建巡礼, 2021-03-08), not a span's start.
 _HEADER_YEAR = re.compile(r"(?<![A-Za-z0-9_])((?:19|20)\d\d)(?:年(?!以来|来|起|至|到|前|后|代|初|底|末)|\s*[-/.]\s*\d)")
-# An anniversary the text tells as now (在建党95周年之际, 今年是中国共产党成立100周年): the year of the
-# event (1921, 1949, 1978, 1927) and the number of years after it.
+# An anniversary the text tells as now (在建党95周年之际, 今年是中国共产党成立100周年, 在西藏和平解放70周年之际):
+# the year of the event and the number of years after it. The events reports date themselves by:
+_ANNIVERSARY_YEARS = {
+    "建党": 1921, "中国共产党成立": 1921, "党成立": 1921,
+    "新中国成立": 1949, "中华人民共和国成立": 1949, "建国": 1949,
+    "改革开放": 1978,
+    "建军": 1927, "人民军队建军": 1927, "中国人民解放军建军": 1927,
+    "抗日战争胜利": 1945, "抗战胜利": 1945, "红军长征胜利": 1936, "长征胜利": 1936, "五四运动": 1919,
+    "香港回归": 1997, "澳门回归": 1999,
+    "西藏和平解放": 1951, "和平解放": 1951,
+    "内蒙古自治区成立": 1947, "新疆维吾尔自治区成立": 1955, "广西壮族自治区成立": 1958,
+    "宁夏回族自治区成立": 1958, "西藏自治区成立": 1965,
+}
 _ANNIVERSARY = re.compile(r"(?:今年是|正值|恰逢|适逢|值此|迎来|喜迎|庆祝|在)[^，,。；;]{0,4}?"
-                          r"(?:(建党|中国共产党成立|党成立)|(新中国成立|中华人民共和国成立|建国)|(改革开放)"
-                          r"|(建军|人民军队建军|中国人民解放军建军))(\d{1,3})周年")
-_ANNIVERSARY_BASES = (1921, 1949, 1978, 1927)
+                          rf"({'|'.join(sorted(_ANNIVERSARY_YEARS, key=len, reverse=True))})"
+                          r"(\d{1,3})周年")
 # A span the lead opens with (2020年以来): its year when nothing better dates the report.
 _SINCE = re.compile(r"((?:19|20)\d\d)年以来")
 _CURRENT_YEAR = re.compile(rf"(?:^|[,，:：。\s])((?:19|20)\d\d)年是[^。;；!！?？]{{0,40}}?(?:年|一年)(?=[,，。;；\s]|$)"
@@ -216,8 +226,7 @@ def _told_years(line: str) -> list[str]:
     """The years a line tells as current: ``2018年是…实施年``, ``今年是2023年``, an anniversary of now."""
     years = [y for told in _CURRENT_YEAR.finditer(line) for y in told.groups() if y]
     for told in _ANNIVERSARY.finditer(line):
-        base = next(b for b, event in zip(_ANNIVERSARY_BASES, told.groups()) if event)
-        years.append(str(base + int(told.group(5))))
+        years.append(str(_ANNIVERSARY_YEARS[told.group(1)] + int(told.group(2))))
     return years
 
 

@@ -62,6 +62,8 @@ DATES = [
     ("dateline with an hour, year of an anniversary",
      "城口:党旗红\n华龙网7月1日18时讯(通讯员 向明远)在建党95周年之际,记者走进城口县。" + BODY, "2016-07-01"),
     ("a year told by an anniversary", "某镇抓党建\n今年是中国共产党成立100周年。全镇开展活动。" + BODY, "2021"),
+    ("a dateline's day in the year of a region's anniversary",
+     "紫金乡抓党建\n本报江孜8月17日讯(记者 次仁卓嘎)在西藏和平解放70周年之际,记者走进帮玉村。" + BODY, "2021-08-17"),
     ("an anniversary of the past tells no year", "某镇抓党建\n本报讯 7月1日,建党90周年时建成的展馆迎客。" + BODY, None),
     ("editor's note", "访谈\n作者:马晓燕 编辑:李婷\n编者按:2025年1月,记者走进盐池县,专访了部长。" + BODY, "2025-01"),
     ("bracketed source label with the date, at the bottom", "某镇抓党建\n本报讯 今年以来,全市推进。" + BODY
