@@ -78,6 +78,18 @@ def _orgs(text, regions=()):
     # a company name starts at a word, never inside one (not 业公司党支部); bare 公司党委 names none
     ("社区党委书记与物业公司党支部书记交叉任职", (), {("物业公司党支部", "", "物业公司党支部")}),
     ("公司党委书记介绍", (), set()),
+    # a kind of body said before a company's name, which starts at its place
+    ("社区党委联合辖区物业企业天津辰安物业服务有限公司党支部开展活动", ("天津",),
+     {("天津辰安物业服务有限公司党支部", "", "天津辰安物业服务有限公司党支部")}),
+    # an institution's party body and its work team in a named village; a team with a quoted name
+    ("与辽宁省固沙造林研究所党委结成对子", ("辽宁省",), {("辽宁省固沙造林研究所党委", "辽宁省", "固沙造林研究所党委")}),
+    ("日喀则市人民医院驻卡热村工作队深入开展", ("日喀则市", "卡热村"),
+     {("日喀则市人民医院驻卡热村工作队", "日喀则市", "人民医院驻卡热村工作队")}),
+    ("阿克苏地区财政局驻核桃新村“访惠聚”工作队队长王建军", ("阿克苏地区", "核桃新村"),
+     {("阿克苏地区财政局驻核桃新村“访惠聚”工作队", "阿克苏地区", "财政局驻核桃新村“访惠聚”工作队")}),
+    # 组织部分村干部 is 组织 + 部分: no department
+    ("平谷区纪委监委还组织部分村级纪检监督员", ("平谷区",), {("平谷区纪委监委", "平谷区", "纪委监委")}),
+    ("县林业和草原局机关党委推出", (), {("县林业和草原局机关党委", "县", "林业和草原局机关党委")}),
 ])
 def test_organisation_candidates(text, regions, expected):
     assert _orgs(text, regions) == expected

@@ -61,7 +61,8 @@ class OrgCandidate:
 @lru_cache(maxsize=1)
 def _body_regex() -> re.Pattern[str]:
     bodies = "|".join(re.escape(b) for b in words("org_bodies"))
-    return re.compile(rf"(?:{bodies})(?![员托织])")
+    # 组织部分村干部 is 组织 + 部分 (organise some), no department
+    return re.compile(rf"(?:{bodies})(?![员托织])(?<!组织部(?=分))")
 
 
 def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCandidate]:
@@ -84,6 +85,8 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
             end = _bodies_after(text, name_from + 1, body)  # 新县县委组织部: the level said again
         if end is None and level == "厅" and (team := _WORK_TEAM.match(text, name_from)):
             end = name_from  # 厅驻向民村工作队: the department's own team
+        if end is None and region is not None and (unit := _INSTITUTION_UNIT.match(text, name_from)):
+            end = unit.end()  # 辽宁省固沙造林研究所党委, 日喀则市人民医院驻卡热村工作队
         if end is None:
             continue
         if team := _WORK_TEAM.match(text, end):  # 财政局驻水畈村工作队: the body's team in a named village
@@ -100,7 +103,10 @@ PREFECTURE_CHAR = "州"
 NOT_PREFECTURE = set("全神九")  # 全州 (the whole prefecture), 神州, 九州: no body's level
 _LEVEL_CHAR = re.compile(f"街道|自治区|[{LEVEL_CHARS}村厅{PREFECTURE_CHAR}]")
 # a body's work team posted to a named village is a body of its own; 驻村工作队 alone names none
-_WORK_TEAM = re.compile(f"驻[{CJK}]{{1,8}}?(?:村|社区)(?:帮扶|扶贫|乡村振兴)?工作[队组]")
+_WORK_TEAM = re.compile(f"驻[{CJK}]{{1,8}}?(?:村|社区)(?:“[{CJK}]{{1,6}}”)?(?:帮扶|扶贫|乡村振兴|访惠聚)?工作[队组]")
+# an institution a region names (某市人民医院, 某省某某研究所): its party body or its work team is an organisation
+_INSTITUTION_UNIT = re.compile(f"[{CJK}]{{0,8}}?(?:医院|研究所|研究院|学校|中学|小学|大学|学院)"
+                               f"(?:党委|党总支|党支部|{_WORK_TEAM.pattern})")
 _REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}
 
 
@@ -197,6 +203,7 @@ def institution_organizations(text: str) -> list[OrgCandidate]:
 PARTY_BODY = re.compile(r"党委|党总支|党支部")
 COMPANY = re.compile(r"有限责任公司|股份有限公司|有限公司|集团|公司|合作社")
 LEGAL_FORM = ("有限", "股份")
+GENERIC_KINDS = ("企业", "单位", "组织", "机构")
 # jieba's parts of speech that end a name read leftwards: those no short name holds, and
 # adverbs, numbers, measure words and punctuation (在, 推动, 与, 各, 已, 3家)
 NAME_STOP = NOT_IN_NAME + "dmqx"
@@ -245,6 +252,9 @@ def enterprise_organizations(text: str, regions: list[tuple[int, int]]) -> list[
     out: list[OrgCandidate] = []
     for m in COMPANY.finditer(text):
         begin = name_start(text, m.start(), m.end())
+        # 辖区物业企业天津辰安物业服务有限公司: a kind of body said before the name, which starts at its place
+        begin = next((r for r in sorted(region_starts) if begin < r < m.start()
+                      and text[begin:r].endswith(GENERIC_KINDS)), begin)
         name = text[begin:m.end()]
         party = PARTY_BODY.match(text, m.end())
         if begin < m.start() and (m.group().startswith(LEGAL_FORM) or begin in region_starts):
