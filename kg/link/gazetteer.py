@@ -137,6 +137,9 @@ class Gazetteer:
     def name(self, id: int) -> str:
         return self._names[id]
 
+    def code(self, id: int) -> str:
+        return self._codes.get(id, "")
+
     def short(self, id: int) -> str | None:
         """The short form of a division, when it has one (郧西 for 郧西县, 万寿寺 for 万寿寺村)."""
         return self._shorts.get(id)

@@ -228,7 +228,7 @@ def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
         if label == "short" and places.level(ident) == "county" and _everyday_word(text[start:end]) \
                 and len(starts[text[start:end]]) == 1 and text[end:end + 1] not in (":", "："):
             label = "common"
-        elif label == "short" and places.get(ident).code.startswith(_RARELY_NAMED):
+        elif label == "short" and places.code(ident).startswith(_RARELY_NAMED):
             label = "common"  # 桃园 (a peach orchard) names 桃园市 only where the report supports it
         grouped[(start, end)].setdefault(ident, label)
     return [_Surface(s, e, text[s:e], c) for (s, e), c in sorted(grouped.items())]
