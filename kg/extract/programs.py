@@ -30,7 +30,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import campaign_automaton, canonical_campaigns, tagged_words, word_tag, words
+from .lexicon import (
+    campaign_automaton,
+    canonical_campaigns,
+    tagged_words,
+    word_tag,
+    words,
+)
 
 CJK = "\u4e00-\u9fff"
 NUMERAL = "一二三四五六七八九十两双百千万0-9０-９"
