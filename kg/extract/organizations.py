@@ -37,7 +37,8 @@ NOT_IMPLIED = {"城市", "都市", "省市", "县市", "地市", "州市", "乡�
 MID_CANNOT_START = tuple("依对在向把被将从按为由和与及以通经等")
 # verbs that join two bodies (州委组织部会同州民政局): never inside one body's name
 JOINING = ("会同", "协同", "配合", "携手", "联同", "牵头")
-INSTITUTION_HEAD = re.compile("(?:学校|中学|小学|大学|学院|医院|公司|银行|集团|企业)$")
+SCHOOLS_AND_HOSPITALS = "学校|中学|小学|大学|学院|医院"
+INSTITUTION_HEAD = re.compile(f"(?:{SCHOOLS_AND_HOSPITALS}|公司|银行|集团|企业)$")
 NOT_AFTER_BODY = ("常委", "委员", "书记", "副书记", "主任", "员")
 GENERIC_BEFORE = ("各", "个", "级", "等", "党")
 
@@ -105,7 +106,7 @@ _LEVEL_CHAR = re.compile(f"街道|自治区|[{LEVEL_CHARS}村厅{PREFECTURE_CHAR
 # a body's work team posted to a named village is a body of its own; 驻村工作队 alone names none
 _WORK_TEAM = re.compile(f"驻[{CJK}]{{1,8}}?(?:村|社区)(?:“[{CJK}]{{1,6}}”)?(?:帮扶|扶贫|乡村振兴|访惠聚)?工作[队组]")
 # an institution a region names (某市人民医院, 某省某某研究所): its party body or its work team is an organisation
-_INSTITUTION_UNIT = re.compile(f"[{CJK}]{{0,8}}?(?:医院|研究所|研究院|学校|中学|小学|大学|学院)"
+_INSTITUTION_UNIT = re.compile(f"[{CJK}]{{0,8}}?(?:{SCHOOLS_AND_HOSPITALS}|研究所|研究院)"
                                f"(?:党委|党总支|党支部|{_WORK_TEAM.pattern})")
 _REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}
 
