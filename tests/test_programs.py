@@ -95,6 +95,11 @@ def _found(text):
     ("党组织真正成为“主心骨”。党员联户成了群众身边的“贴心网”。",
      {("slogan", "主心骨"), ("slogan", "贴心网")}),
     ("互助是“彩虹的故乡”。立足“中国茶城”资源优势", {("slogan", "彩虹的故乡"), ("slogan", "中国茶城")}),
+    ("平谷素有“中国桃乡”之称,享有“花果山”的美誉。该村获得“全国文明村”称号", {("slogan", "中国桃乡"), ("slogan", "花果山")}),
+    # a stock figure of the genre is a slogan with no other cue; a program head still makes a program
+    ("选优配强“领头雁”。激活基层治理“神经末梢”。", {("slogan", "领头雁"), ("slogan", "神经末梢")}),
+    ("带领渔民转产转业、发展深远海养殖的“主心骨”。", {("slogan", "主心骨")}),
+    ("深入实施“头雁”工程,选优配强村党组织书记", {("program", "头雁")}),
     ("重点是“三会一课”。", {("program", "三会一课")}),
     # a saying nothing else names is a motto; not a title given, a thing named, a policy or someone's words
     ("如今,“幸福是奋斗出来的”已成为村民的共识。“远亲不如近邻”成了口头禅", {("slogan", "幸福是奋斗出来的"), ("slogan", "远亲不如近邻")}),

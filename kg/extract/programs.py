@@ -80,6 +80,8 @@ PROBLEM_AFTER = ("问题", "难题", "现象", "顽疾", "弊端", "怪圈")
 PROBLEM_VERBS = ("防止", "避免", "杜绝", "破解", "克服", "解决", "纠正", "打破", "根治")
 # a place's brand: 中国茶城, 彩虹的故乡, 花木之乡
 PLACE_BRAND = re.compile(rf"^(?:[{CJK}]{{1,5}}(?:之乡|之都|之城|的故乡|故里)|中国[{CJK}]{{1,3}}[城都])$")
+# what a place is known as: 素有“中国桃乡”之称, 享有“…”的美誉 (a title conferred, 称号, is an honour instead)
+BRAND_AFTER = ("之称", "的美誉", "之美誉", "美誉", "的雅称", "之誉")
 # a quote that is someone's words: a first person in it, or a speech verb after it (…”一位老党员说)
 FIRST_PERSON = re.compile(r"我|咱")
 SPEECH_AFTER = re.compile(rf"^[{CJK}0-9、]{{0,24}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
@@ -166,6 +168,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return "program", _with_head(text, core, after, head) if NUMBER_ONLY.match(core) else core
     if slogan_cue and not count:
         return "slogan", core
+    if core in words("metaphors") and not head:
+        return "slogan", core  # 成为群众致富的“领头雁”: a stock figure, with no head to make it a program
     if count or PLUS_PATTERN.fullmatch(core):
         return "program", core + head if (head and NUMBER_ONLY.match(core)) else core
     if core.endswith(CORE_HEADS):
@@ -175,7 +179,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     multi_clause = "、" in core or "," in core or "，" in core
     if multi_clause:
         return ("program", core) if head and head not in WEAK_HEADS else ("slogan", core)
-    if any(v in prefix for v in SLOGAN_VERBS) or _likened(text, core, qstart, after) or PLACE_BRAND.match(core):
+    if any(v in prefix for v in SLOGAN_VERBS) or _likened(text, core, qstart, after) or PLACE_BRAND.match(core) \
+            or text.startswith(BRAND_AFTER, after):
         return "slogan", core
     line_start = text.rfind("\n", 0, qstart) + 1
     line_end = text.find("\n", after)
