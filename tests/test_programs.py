@@ -112,6 +112,9 @@ def _found(text):
     ("“八一”建军节前夕,“七一”当天,镇党委走访", set()),
     ("“以前见面都不打招呼,现在议事会上一起商量事情。”居住在社区12年的王阿姨说", set()),
     ("“急诊是医院的前哨,党员就要冲在最前面。”急诊科党支部书记、主任医师陈立新说。", set()),  # a long title before 说
+    # a whole sentence quoted with its stop, longer than a saying, is someone's words wherever the speaker comes
+    ("“一代接着一代干,硬是把沙丘变成了林海。”站在固沙林前,72岁的老党员感慨地说。", set()),
+    ("“要致富,先修路。”东安镇兴田村是贫困村。", {("slogan", "要致富,先修路")}),
     ("推行“1+N”党建联盟,共建共享", {("program", "1+N党建联盟")}),
     ("探索形成了“1+N”工作机制:“1”即村党组织", {("program", "1+N工作机制")}),  # two heads in a row
     # party members' points (党员积分制管理) are a program of their own beside the villagers' (积分制);

@@ -84,6 +84,8 @@ PLACE_BRAND = re.compile(rf"^(?:[{CJK}]{{1,5}}(?:之乡|之都|之城|的故乡|
 BRAND_AFTER = ("之称", "的美誉", "之美誉", "美誉", "的雅称", "之誉")
 # a quote that is someone's words: a first person in it, or a speech verb after it (…”一位老党员说)
 FIRST_PERSON = re.compile(r"我|咱")
+SENTENCE_STOPS = ("。", "！", "？", "!", "?")
+SAYING_LONGEST = 12  # characters of a quoted saying that ends in its own stop (给钱给物，不如建个好支部。)
 SPEECH_AFTER = re.compile(rf"^[{CJK}0-9、]{{0,24}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
 SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
                 "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好",
@@ -252,10 +254,14 @@ def _with_head(text: str, core: str, after: int, head: str) -> str:
 
 def _is_speech(text: str, core: str, qstart: int, after: int) -> bool:
     """Whether a quote is someone's words rather than a name: a clause (a comma or semicolon in
-    it) or a long quote, with a first person in it, a colon before it or a speech verb after it.
+    it) or a long quote, with a first person in it, a colon before it or a speech verb after it,
+    or a whole sentence, its stop inside the quote, longer than a saying (“一代接着一代干，硬是把沙丘
+    变成了林海。”站在林前，老党员感慨地说; a saying so quoted is short: “要致富，先修路。”).
     A short name may say 我 (“我为群众办实事”)."""
     if not (re.search(r"[,，;；]", core) or len(core) >= 10):
         return False
+    if text[after - 2:after - 1] in SENTENCE_STOPS and len(re.findall(f"[{CJK}]", core)) > SAYING_LONGEST:
+        return True
     return bool(FIRST_PERSON.search(core)) or text[qstart - 1:qstart] in (":", "：") \
         or bool(SPEECH_AFTER.match(text[after:after + 30]))
 
