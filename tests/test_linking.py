@@ -64,6 +64,12 @@ def test_traditional_and_simplified_meet_in_one_node():
     assert _names(traditional, "program") == _names(simplified, "program") == {"三会一课", "第一书记"}
 
 
+def test_a_quoted_name_ending_in_a_place_is_a_brand_unless_a_program_head_follows():
+    extraction = _link("盐池县委持续擦亮“红色盐池”党建品牌。郧西县在建设“五美郧西”中发挥作用。")
+    assert "红色盐池" in _names(extraction, "program")
+    assert "五美郧西" in _names(extraction, "slogan") and "五美郧西" not in _names(extraction, "program")
+
+
 def test_pairings_are_parts_of_their_pattern():
     extraction = _link("丹凤县推行“支部+”模式,建成“支部+公司”“支部+合作社”等联合体。")
     parts = {(r.subject[1], r.object[1]) for r in extraction.relations if r.predicate == "part_of"}

@@ -134,6 +134,14 @@ def _head_after(text: str, end: int, heads: tuple[str, ...]) -> str | None:
     return window[m.start():end]
 
 
+def head_after_quote(text: str, core_end: int) -> str | None:
+    """The program head after a quoted name whose last character ends at ``core_end``
+    (“红色盐池”党建品牌 → 品牌); None when no quote closes there or no head follows it."""
+    if not text[core_end:core_end + 1] or text[core_end] not in CLOSE_QUOTES:
+        return None
+    return _head_after(text, core_end + 1, words("program_heads") + ("制", "法"))
+
+
 @lru_cache(maxsize=16)
 def _head_patterns(heads: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Alternations of ``heads`` in list order: all of them, and those longer than one character."""

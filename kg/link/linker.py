@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..extract.lexicon import words
 from ..extract.pipeline import chars, text_of
+from ..extract.programs import head_after_quote
 from ..extract.regions import region_candidates
 from ..records import Adoption, Document, Entity, Evidence, Extraction, Region, Relation
 from .gazetteer import gazetteer
@@ -289,10 +290,13 @@ def _pairing_parts(programs: list[str]) -> list[Relation]:
 
 
 def _is_place_brand(span, region_at) -> bool:
-    """A count-patterned name ending in a place with no program head (五美郧西) is a place's brand."""
+    """A count-patterned name ending in a place with no program head (五美郧西) is a place's brand;
+    with a head after its quote it names a program (“红色盐池”党建品牌)."""
     start, end = chars(span)
+    text = text_of(span.doc)
     return span.label_ == "quote:program" and any(
-        start < rs and re_ == end for rs, re_ in region_at) and span.kb_id_ == text_of(span.doc)[start:end]
+        start < rs and re_ == end for rs, re_ in region_at) and span.kb_id_ == text[start:end] \
+        and not head_after_quote(text, end)
 
 
 def _parent_organization(name: str, base: str) -> str | None:
