@@ -101,6 +101,9 @@ def _found(text):
     ("带领渔民转产转业、发展深远海养殖的“主心骨”。", {("slogan", "主心骨")}),
     ("深入实施“头雁”工程,选优配强村党组织书记", {("program", "头雁")}),
     ("重点是“三会一课”。", {("program", "三会一课")}),
+    # a year given to a campaign is a program; an anniversary is none
+    ("紧扣全省“基层党建推进年”部署,开展“作风建设年”活动,迎接“建党100周年”。",
+     {("program", "基层党建推进年"), ("program", "作风建设年")}),
     # a saying nothing else names is a motto; not a title given, a thing named, a policy or someone's words
     ("如今,“幸福是奋斗出来的”已成为村民的共识。“远亲不如近邻”成了口头禅", {("slogan", "幸福是奋斗出来的"), ("slogan", "远亲不如近邻")}),
     ("让边境群众“守好祖国南大门”。", {("slogan", "守好祖国南大门")}),

@@ -182,7 +182,7 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return "slogan", core  # 成为群众致富的“领头雁”: a stock figure, with no head to make it a program
     if count or PLUS_PATTERN.fullmatch(core):
         return "program", core + head if (head and NUMBER_ONLY.match(core)) else core
-    if core.endswith(CORE_HEADS):
+    if core.endswith(CORE_HEADS) or _is_campaign_year(core):
         return "program", core
     if _after_program_verb(prefix, core) or (MEETING.match(core) and not core.endswith(NOT_MEETING)):
         return "program", core
@@ -213,6 +213,15 @@ def _is_saying(text: str, core: str, qstart: int) -> bool:
     tagged = tagged_words(core)
     # a policy named by what it does ends in a verbal noun (…专职化管理, …促发展): no saying
     return tagged[-1][1] != "vn" and any(flag[:1] in ("v", "i", "l") for _, flag in tagged)
+
+
+def _is_campaign_year(core: str) -> bool:
+    """Whether a quote names a year given to a campaign: what is done, then 年 (“基层党建推进年”,
+    “作风建设年”, “能力提升年”), not an anniversary (“建党100周年”)."""
+    if len(core) < 4 or not core.endswith("年"):
+        return False
+    tagged = tagged_words(core)
+    return len(tagged) >= 2 and tagged[-1][0] == "年" and tagged[-2][1][:1] in ("v", "a")
 
 
 def _clause(before: str, more_stops: str = "") -> str:
