@@ -101,6 +101,9 @@ def _found(text):
     ("带领渔民转产转业、发展深远海养殖的“主心骨”。", {("slogan", "主心骨")}),
     ("深入实施“头雁”工程,选优配强村党组织书记", {("program", "头雁")}),
     ("重点是“三会一课”。", {("program", "三会一课")}),
+    # a flow of steps a body follows is a program however many clauses it has
+    ("按照“群众提事、支部定事、党员办事、村民评事”的流程,让大事小情有人管。",
+     {("program", "群众提事、支部定事、党员办事、村民评事")}),
     # a year given to a campaign is a program; an anniversary is none
     ("紧扣全省“基层党建推进年”部署,开展“作风建设年”活动,迎接“建党100周年”。",
      {("program", "基层党建推进年"), ("program", "作风建设年")}),
