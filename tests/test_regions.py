@@ -49,6 +49,13 @@ CASES = [
         "新建示范村2个,让有为者有位,无为者靠边。", None, set(), None,
         id="everyday-short-forms-need-support"),
     pytest.param(
+        "武侯区玉林街道推行网格化管理。玉林街道是典型的老城区,为老城区治理提供了经验。", None,
+        {("武侯区", "county", "510107"), ("玉林街道", "township", "510107")}, "510107",
+        id="a-district-name-that-means-the-old-town-needs-support"),
+    pytest.param(
+        "老城区:党建引领老街焕新\n近年来,老城区委组织部推行“街巷长制”。", None,
+        {("老城区", "county", "410302")}, "410302", id="a-generic-district-name-heading-its-own-report"),
+    pytest.param(
         "芜湖市委组织部到无为调研。", None,
         {("芜湖市", "prefecture", "340200"), ("无为县", "county", "340225")}, "340200",
         id="everyday-short-form-supported-by-its-prefecture"),

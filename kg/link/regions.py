@@ -64,6 +64,9 @@ _PERSON_ROLE = ("党员|书记|支书|村民|居民|群众|主任|队长|组长|
 # divisions local reports on the mainland name rarely and their short forms often mean a thing:
 # Taiwan's (桃园, 新竹), Hong Kong's and Macao's
 _RARELY_NAMED = ("71", "81", "82")
+# district names that are also what any city calls a part of itself (玉林街道是典型的老城区: an old
+# town, not 洛阳's 老城区): they name the district only where the report supports it
+_GENERIC_DISTRICTS = frozenset({"老城区", "新城区", "东区", "西区"})
 _LEVEL_ENDS = "省市县区旗州盟"  # a name ending in one of these says its level
 # the runs jieba segments one at a time (jieba.re_han_default)
 _HAN_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
@@ -230,6 +233,9 @@ def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
             label = "common"
         elif label == "short" and places.code(ident).startswith(_RARELY_NAMED):
             label = "common"  # 桃园 (a peach orchard) names 桃园市 only where the report supports it
+        elif label == "full" and text[start:end] in _GENERIC_DISTRICTS and places.level(ident) == "county" \
+                and text[end:end + 1] not in (":", "：", "委") and not text.startswith(("人民政府", "政府"), end):
+            label = "common"  # not where it heads a line or names the district's committee or government
         grouped[(start, end)].setdefault(ident, label)
     return [_Surface(s, e, text[s:e], c) for (s, e), c in sorted(grouped.items())]
 
