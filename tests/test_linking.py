@@ -102,6 +102,9 @@ def test_reporters_belong_to_their_outlet():
      {("421181", "板凳会"), ("421122", "板凳会")}),
     ("盐城市推行党建。建湖县委组织部借鉴东台市“红色网格”做法,完善治理。射阳县推行“渔港夜话”。",
      {("320981", "红色网格"), ("320925", "红色网格"), ("320924", "渔港夜话")}),
+    # past the borrowed program's clause, what the borrower then carries out is its own
+    ("浏阳市借鉴平江县“屋场会”的做法,在全市推行“屋场夜话”。",
+     {("430626", "屋场会"), ("430181", "屋场会"), ("430181", "屋场夜话")}),
     # a province's own body carries out what it does in a county's village: the province adopts
     ("省农业农村厅以“三带三促”推动机关党建\n海南省农业农村厅推行“三带三促”。"
      "海南省农业农村厅驻向民村工作队在白沙县向民村推行“党建+南药”模式。白沙县推行“夜校”制度。",

@@ -346,8 +346,11 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             subjects = _subjects(document.text, before)
             if subjects and document.text[max(begins, before[-1][0] - 4):before[-1][0]].endswith(BORROWED):
                 # 借鉴麻城市“板凳会”的经验: the place it came from, and the borrower named before (else the focus)
-                borrower = _subjects(document.text, before[:-len(subjects)])
-                subjects += borrower or ([focus] if focus else [])
+                borrower = _subjects(document.text, before[:-len(subjects)]) or ([focus] if focus else [])
+                if any(ch in "，,；;" for ch in document.text[before[-1][1]:ev.start]):
+                    subjects = borrower  # 借鉴平江县“屋场会”的做法，推行“屋场夜话”: the new one is the borrower's
+                else:
+                    subjects += borrower
             if not subjects and own:
                 subjects = _referred(document.text, begins, ev.start, local)
             bodies = [org for s, e, org in org_at if begins <= s and e <= ev.start]
