@@ -102,6 +102,11 @@ def test_reporters_belong_to_their_outlet():
      {("421181", "板凳会"), ("421122", "板凳会")}),
     ("盐城市推行党建。建湖县委组织部借鉴东台市“红色网格”做法,完善治理。射阳县推行“渔港夜话”。",
      {("320981", "红色网格"), ("320925", "红色网格"), ("320924", "渔港夜话")}),
+    # a prefecture's body carrying a program out across the prefecture: the prefecture adopts it too;
+    # not a district named after it (the district's own 全区)
+    ("武侯区玉林街道党工委按照成都市委社治委在全市推行的“微网实格”治理机制,把党组织建在网格上。"
+     "北京市门头沟区委在全区推行“一线工作法”。",
+     {("510107", "微网实格"), ("510100", "微网实格"), ("110109", "一线工作法")}),
     # past the borrowed program's clause, what the borrower then carries out is its own
     ("浏阳市借鉴平江县“屋场会”的做法,在全市推行“屋场夜话”。",
      {("430626", "屋场会"), ("430181", "屋场会"), ("430181", "屋场夜话")}),

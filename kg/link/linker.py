@@ -337,6 +337,8 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     own = upper.name if upper is not None and upper.level in ("province", "prefecture") else None
     local = sorted(((start, end, region) for (start, end), region in region_at.items()
                     if region.level in ("county", "township", "village")), key=lambda t: t[0])
+    uppers = sorted(((start, end, region) for (start, end), region in region_at.items()
+                     if region.level in ("province", "prefecture")), key=lambda t: t[0])
     org_at = sorted(org_at)
     seen: dict[tuple[str, str], Adoption] = {}
     for name in programs:
@@ -357,7 +359,8 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             body = bodies[-1] if bodies else None
             if own and body and body.startswith(own):
                 subjects = []
-            targets = _spread_targets(document.text, ev.end, local)
+            targets = [*_spread_targets(document.text, ev.end, local),
+                       *_across_itself(document.text, begins, ev.start, uppers, local)]
             for code in dict.fromkeys([*(subjects or ([focus] if focus else [])), *targets]):
                 seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
     return tuple(seen.values())
@@ -388,6 +391,28 @@ def _spread_targets(text: str, end: int, places: list[tuple[int, int, Region]]) 
         group.append(region)
         at = stop
     return [region.code for region in group]
+
+
+# a prefecture or province carrying a program out across itself: 成都市委社治委在全市推行的“微网实格”
+_ACROSS = re.compile(r"在全(省|市|州|盟|区)(?:范围内)?(?:[\u4e00-\u9fff]{0,4}?)(?:推行|推广|实施|开展|铺开|推开|部署|启动|试行|施行)")
+_ACROSS_LEVEL = {"省": ("province",), "区": ("province", "prefecture"), "市": ("prefecture",),
+                 "州": ("prefecture",), "盟": ("prefecture",)}  # 全区: an autonomous region's, or a 地区's
+
+
+def _across_itself(text: str, begins: int, start: int, uppers: list[tuple[int, int, Region]],
+                   local: list[tuple[int, int, Region]]) -> list[str]:
+    """The code of the prefecture or province named last before a program in its sentence when it
+    carries the program out across itself (在全市推行): a clause of that level's own, not a source.
+    Not when a county or town is named after it (北京市门头沟区委在全区推行: the district's)."""
+    named = [t for t in uppers if begins <= t[0] and t[1] <= start]
+    if not named:
+        return []
+    _, stop, region = named[-1]
+    m = _ACROSS.search(text, stop, start)
+    if m is None or any(ch in SEPARATORS for ch in text[stop:start]) or region.level not in _ACROSS_LEVEL[m.group(1)] \
+            or any(stop <= s and e <= start for s, e, _ in local):
+        return []
+    return [region.code]
 
 
 # a county or town a report on a prefecture or province refers back to (目前，全县已建成…)
