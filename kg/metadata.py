@@ -73,7 +73,13 @@ _ANNIVERSARY_YEARS = {
 }
 _ANNIVERSARY = re.compile(r"(?:今年是|正值|恰逢|适逢|值此|迎来|喜迎|庆祝|在)[^，,。；;]{0,4}?"
                           rf"({'|'.join(sorted(_ANNIVERSARY_YEARS, key=len, reverse=True))})"
-                          r"(\d{1,3})周年")
+                          r"(?:(\d{1,3}|[一二三四五六七八九十百]{1,4})周年|(百)年)")
+# 二〇二二年六月二十九日: a date in Chinese numerals, read as 2022年6月29日
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+_CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?)?")
+# a month and day a lead opens with, dated by the year its sentence gives as this year's
+# (今年1月召开的2023年全县组织工作会议): not a year compared with (今年比2020年增长…)
+_THIS_YEAR_AS = re.compile(r"今年(?:\d{1,2}月)?[^。;；,，比较与和同]{0,10}?((?:19|20)\d\d)年(?!以来|来|起|至|到|前|后|代|初|底|末)")
 # A span the lead opens with (2020年以来): its year when nothing better dates the report.
 _SINCE = re.compile(r"((?:19|20)\d\d)年以来")
 _CURRENT_YEAR = re.compile(rf"(?:^|[,，:：。\s])((?:19|20)\d\d)年是[^。;；!！?？]{{0,40}}?(?:年|一年)(?=[,，。;；\s]|$)"
@@ -192,7 +198,8 @@ def _ymd(match: re.Match[str], first_group: int) -> str:
 
 def _date(lines: list[str]) -> str | None:
     """A labelled date, a date line or page line at the top or bottom, the date the lead opens
-    with, or a year told as current."""
+    with, or a year told as current. Dates in Chinese numerals count as in digits."""
+    lines = [_arabic_dates(line) for line in lines]
     for line in lines:
         labelled = ("时间" in line or "日期" in line or "于" in line) and _LABELLED_DATE.search(line)
         if labelled:
@@ -223,11 +230,44 @@ def _date(lines: list[str]) -> str | None:
 
 
 def _told_years(line: str) -> list[str]:
-    """The years a line tells as current: ``2018年是…实施年``, ``今年是2023年``, an anniversary of now."""
+    """The years a line tells as current: ``2018年是…实施年``, ``今年是2023年``, an anniversary of now
+    (``建党95周年之际``, ``建党百年即将到来之际``, ``新中国成立七十周年``)."""
     years = [y for told in _CURRENT_YEAR.finditer(line) for y in told.groups() if y]
     for told in _ANNIVERSARY.finditer(line):
-        years.append(str(_ANNIVERSARY_YEARS[told.group(1)] + int(told.group(2))))
+        count = told.group(2) or told.group(3)
+        number = int(count) if count.isdigit() else _cn_number(count)
+        if number:
+            years.append(str(_ANNIVERSARY_YEARS[told.group(1)] + number))
     return years
+
+
+def _cn_number(numeral: str) -> int | None:
+    """一百 → 100, 九十五 → 95, 七十 → 70, 百 → 100, 十五 → 15; None for what is no such number."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    total, current = 0, 0
+    for char in numeral:
+        if char in digits:
+            current = digits[char]
+        elif char in "十百":
+            total += (current or 1) * (10 if char == "十" else 100)
+            current = 0
+        else:
+            return None
+    return total + current or None
+
+
+def _arabic_dates(line: str) -> str:
+    """A line with its dates in Chinese numerals written in digits (二〇二二年六月二十九日 → 2022年6月29日);
+    the line itself when it has none."""
+    if "年" not in line or not _CN_DATE.search(line):
+        return line
+
+    def digits(m: re.Match[str]) -> str:
+        year = "".join(str(_CN_DIGITS[c]) for c in m.group(1))
+        month, day = (_cn_number(g) if g else None for g in m.group(2, 3))
+        return year + "年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+
+    return _CN_DATE.sub(digits, line)
 
 
 def _page_date(line: str, *, top: bool) -> str | None:
@@ -292,6 +332,8 @@ def _year_of_day(month: int, day: int, header: list[str], lines: list[str]) -> s
               if found.group(3) and (int(found.group(2)), int(found.group(3))) == (month, day)}
     if not years:  # else the year the text tells as current (2023年是…开局之年, 今年是2023年, 建党95周年之际)
         years = {y for line in lines for y in _told_years(line)}
+    if not years:  # or gives as this year's (今年1月召开的2023年全县组织工作会议)
+        years = {m.group(1) for line in lines for m in _THIS_YEAR_AS.finditer(line)}
     return years.pop() if len(years) == 1 else None
 
 

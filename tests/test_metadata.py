@@ -65,6 +65,17 @@ DATES = [
     ("a dateline's day in the year of a region's anniversary",
      "紫金乡抓党建\n本报江孜8月17日讯(记者 次仁卓嘎)在西藏和平解放70周年之际,记者走进帮玉村。" + BODY, "2021-08-17"),
     ("an anniversary of the past tells no year", "某镇抓党建\n本报讯 7月1日,建党90周年时建成的展馆迎客。" + BODY, None),
+    # an anniversary in Chinese numerals or as 百年; a date in Chinese numerals; a year a sentence gives as this year's
+    ("a centenary told as now", "荔波县:党旗红\n黔南日报讯(通讯员 覃海燕)6月28日,在建党百年即将到来之际,全乡开展活动。" + BODY,
+     "2021-06-28"),
+    ("an anniversary in Chinese numerals", "某县抓党建\n本报讯 10月1日,在新中国成立七十周年之际,全县开展活动。" + BODY,
+     "2019-10-01"),
+    ("a source line dated in Chinese numerals",
+     "某县抓党建\n来源:闽西日报　　二〇二二年六月二十九日　　作者:钟丽萍\n正文。" + BODY, "2022-06-29"),
+    ("a day in the year a sentence gives as this year's",
+     "阳朔:三带三强\n3月28日,记者从县委组织部获悉,在今年1月召开的2023年全县组织工作会议上,县委作出部署。" + BODY,
+     "2023-03-28"),
+    ("a year compared with is not this year's", "某镇抓党建\n本报讯 5月6日,今年村集体收入比2020年增长30%。" + BODY, None),
     ("editor's note", "访谈\n作者:马晓燕 编辑:李婷\n编者按:2025年1月,记者走进盐池县,专访了部长。" + BODY, "2025-01"),
     ("bracketed source label with the date, at the bottom", "某镇抓党建\n本报讯 今年以来,全市推进。" + BODY
      + "\n【来源】宿迁日报 2019年06月12日", "2019-06-12"),
