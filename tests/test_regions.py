@@ -53,6 +53,11 @@ CASES = [
         {("武侯区", "county", "510107"), ("玉林街道", "township", "510107")}, "510107",
         id="a-district-name-that-means-the-old-town-needs-support"),
     pytest.param(
+        "河南省郑州市金水区丰产路街道推行网格化。丰产路街道是典型的老城区,辖区老旧小区多。", None,
+        {("河南省", "province", "410000"), ("郑州市", "prefecture", "410100"), ("金水区", "county", "410105"),
+         ("丰产路街道", "township", "410105")}, "410105",
+        id="an-old-town-in-a-province-that-has-a-district-of-that-name"),
+    pytest.param(
         "老城区:党建引领老街焕新\n近年来,老城区委组织部推行“街巷长制”。", None,
         {("老城区", "county", "410302")}, "410302", id="a-generic-district-name-heading-its-own-report"),
     pytest.param(

@@ -235,7 +235,11 @@ def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
             label = "common"  # 桃园 (a peach orchard) names 桃园市 only where the report supports it
         elif label == "full" and text[start:end] in _GENERIC_DISTRICTS and places.level(ident) == "county" \
                 and text[end:end + 1] not in (":", "：", "委") and not text.startswith(("人民政府", "政府"), end):
-            label = "common"  # not where it heads a line or names the district's committee or government
+            # not where it heads a line or names the district's committee or government; else only in a
+            # report that names its city (a province names too many cities' old towns)
+            if not any(form in text for form, _ in places.forms(places.ancestors(ident)[-1])):
+                continue
+            label = "common"
         grouped[(start, end)].setdefault(ident, label)
     return [_Surface(s, e, text[s:e], c) for (s, e), c in sorted(grouped.items())]
 
