@@ -61,6 +61,11 @@ CASES = [
         "老城区:党建引领老街焕新\n近年来,老城区委组织部推行“街巷长制”。", None,
         {("老城区", "county", "410302")}, "410302", id="a-generic-district-name-heading-its-own-report"),
     pytest.param(
+        "成县:推行院落长制\n成县考察组到康县学习。在康县长坝镇花桥村,考察组看到院落长每天巡查。", None,
+        {("成县", "county", "621221"), ("康县", "county", "621224"), ("长坝镇", "township", "621224"),
+         ("花桥村", "village", "621224")}, "621221",
+        id="a-township-after-its-county-though-a-word-spans-them"),
+    pytest.param(
         "芜湖市委组织部到无为调研。", None,
         {("芜湖市", "prefecture", "340200"), ("无为县", "county", "340225")}, "340200",
         id="everyday-short-form-supported-by-its-prefecture"),

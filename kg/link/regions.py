@@ -194,9 +194,12 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
     text = text_of(doc)
     surfaces = _group(text, raw, places)
     blocks = _blocks(text)
+    # where one name ends and the next begins, as in a path (康县长坝镇): a word across that edge
+    # (县长) is no word of the text
+    full_ends = {s.end for s in surfaces if "full" in s.candidates.values()}
     kept = []
     for surface in surfaces:
-        cuts = _cuts_word(text, surface, blocks, places)
+        cuts = _cuts_word(text, surface, blocks, places, joined=surface.start in full_ends)
         if cuts:  # a name that ends in its level keeps it (东乡县 in 东乡县委, though jieba cuts 县委)
             leveled = len(surface.text) > 2 and surface.text[-1] in _LEVEL_ENDS
             surface.candidates = {i: l for i, l in surface.candidates.items()
@@ -343,23 +346,27 @@ def _set_phrases() -> frozenset[str]:
                      if 4 <= len(word) <= 6 and tag not in ("ns", "nt", "nz", "nrt") and "\u4e00" <= word[0] <= "\u9fff")
 
 
-def _cuts_word(text: str, surface: _Surface, blocks: list[tuple[int, int]], places: Gazetteer) -> bool:
+def _cuts_word(text: str, surface: _Surface, blocks: list[tuple[int, int]], places: Gazetteer,
+               joined: bool = False) -> bool:
     """Whether the surface starts or ends inside an everyday word of jieba's segmentation.
 
     jieba is asked only when some everyday word of its dictionary crosses one of
     the surface's edges in the text (:func:`_word_across`): without one, no word
-    of any segmentation can cut the surface, and most surfaces have none.
+    of any segmentation can cut the surface, and most surfaces have none. A surface
+    ``joined`` to a full name ending where it starts is not cut at its start.
     """
     try:
         import jieba
     except ImportError:  # pragma: no cover - kg's word segmenter is jieba
         return False
-    if not (_word_across(text, surface.start, places) or _word_across(text, surface.end, places)):
+    if not ((not joined and _word_across(text, surface.start, places)) or _word_across(text, surface.end, places)):
         return False
     for start, end in _words_around(text, surface.start, surface.end, blocks):
         if end <= surface.start or start >= surface.end:
             continue
         if surface.start <= start and end <= surface.end:
+            continue
+        if joined and start < surface.start:
             continue
         word = text[start:end]
         # a campaign's name is a word jieba holds whole, however rare (振兴和 in 乡村振兴和共同富裕)
