@@ -136,11 +136,21 @@ def other_outlet(site: str | None, publisher: str | None) -> str | None:
     return None if same else site
 
 
+# a public account a post asks to be followed: 点击上方蓝字“宁安发布”关注我们, 关注“某某发布”公众号
+_FOLLOW_ACCOUNT = re.compile(r"(?:点击|戳|长按)[^“\"]{0,10}[“\"]([^”\"]{2,20})[”\"]\s*(?:一键)?关注"
+                             r"|关注\s*[“\"]([^”\"]{2,20})[”\"]\s*(?:微信)?公众号")
+
+
 def _site(lines: list[str]) -> str | None:
-    """The site a page says it belongs to: a title suffix (…_区县新闻_千龙网), a copyright notice."""
+    """The site a page says it belongs to: a title suffix (…_区县新闻_千龙网), a copyright notice, the
+    public account a post asks to be followed (点击上方蓝字“宁安发布”关注我们)."""
     if lines and split_title(lines[0])[1]:
         return split_title(lines[0])[1]
-    return next(filter(None, map(_copyright_outlet, lines[-8:])), None)
+    copyright = next(filter(None, map(_copyright_outlet, lines[-8:])), None)
+    if copyright:
+        return copyright
+    follow = next(filter(None, map(_FOLLOW_ACCOUNT.search, lines[-12:])), None)
+    return (follow.group(1) or follow.group(2)) if follow else None
 
 
 def canonical_date(value: str | None) -> str | None:

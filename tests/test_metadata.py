@@ -219,6 +219,8 @@ def test_example_reports(doc_id, date, publisher):
     # the same outlet named longer, or the publisher itself, is no other site
     ("标题\n来源:遵义日报\n正文。" + BODY + "\n版权声明:本网资料均为遵义日报社版权所有", "遵义日报", None),
     ("推进标准化提升组织力 | 商洛日报\n\n党的力量来自组织。" + BODY, "商洛日报", None),
+    # the public account a post asks to be followed
+    ("标题\n来源:牡丹江日报\n正文。" + BODY + "\n点击上方蓝字“宁安发布”关注我们", "牡丹江日报", "宁安发布"),
 ])
 def test_the_site_hosting_a_report(text, publisher, site):
     meta = report_metadata(text)

@@ -231,6 +231,14 @@ def test_a_related_news_list_goes_with_its_heading():
     assert "一是强化班子" in kept and "二是抓实培训" in kept
 
 
+def test_a_public_accounts_closing_widgets_go():
+    post = ("正文最后一段。\n\nEND\n\n往期推荐\n▶ 宁安市召开基层党建工作推进会\n▶ 镜泊湖畔的“红色驿站”\n\n"
+            "点击“阅读原文”了解更多\n点击上方蓝字“宁安发布”关注我们\n分享　收藏　在看　点赞\n\n阅读原文\n")
+    assert normalise_text(post)[0] == "正文最后一段。"
+    kept = normalise_text("正文。\n群众纷纷点赞,争相转发分享。")[0]  # a sentence with those words stays
+    assert "点赞" in kept
+
+
 @pytest.mark.parametrize("text, clean", [
     ("产业共兴。\\n隆林县委宣传部组建宣讲队伍。", "产业共兴。\n隆林县委宣传部组建宣讲队伍。"),
     ("共兴。\\r\\n\\r\\n隆林县委", "共兴。\n\n隆林县委"),
