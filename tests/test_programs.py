@@ -96,6 +96,11 @@ def _found(text):
      {("slogan", "主心骨"), ("slogan", "贴心网")}),
     ("互助是“彩虹的故乡”。立足“中国茶城”资源优势", {("slogan", "彩虹的故乡"), ("slogan", "中国茶城")}),
     ("平谷素有“中国桃乡”之称,享有“花果山”的美誉。该村获得“全国文明村”称号", {("slogan", "中国桃乡"), ("slogan", "花果山")}),
+    # an epithet, however long; what something has changed into
+    ("在中复村,这个被誉为“红军长征第一村”的地方。如今,荒山变成了“花果山”。",
+     {("slogan", "红军长征第一村"), ("slogan", "花果山")}),
+    # one name, one kind in a report: where the same quote names a program, it is that program
+    ("成县推行“院落长制”。这是成县为“院落长制”确定的目标。", {("program", "院落长制")}),
     # a stock figure of the genre is a slogan with no other cue; a program head still makes a program
     ("选优配强“领头雁”。激活基层治理“神经末梢”。", {("slogan", "领头雁"), ("slogan", "神经末梢")}),
     ("带领渔民转产转业、发展深远海养殖的“主心骨”。", {("slogan", "主心骨")}),

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .lexicon import (
@@ -73,7 +73,9 @@ DOCUMENT_HEADS = ("方案", "意见", "办法", "通知", "规定", "条例", "�
 FIGURE_VERBS = ("成为", "成了", "做", "当好", "争当", "争做", "当起", "作为", "称为", "誉为", "变成", "变为", "变身",
                 "化身", "打通", "建成", "打造成")
 FIGURE_MEASURES = ("这块", "这张", "这面", "这座", "一块", "一张")  # 这块“金招牌”, 一张“名片”
-FIGURE_DIRECT = ("成为", "作为", "称为", "誉为", "变成", "变为", "变身", "化身")
+FIGURE_DIRECT = ("成为", "作为", "称为", "誉为", "变成", "变为", "变身", "化身", "变成了", "成为了")
+# what a place is called, however long (被誉为“红军长征第一村”): an epithet, so a slogan
+EPITHET_VERBS = ("誉为", "称为", "号称", "美誉为")
 # a quote that names a problem (防止…“两张皮”, 破解“两张皮”难题) names no initiative, whatever its shape:
 # a catchphrase, so a slogan
 PROBLEM_AFTER = ("问题", "难题", "现象", "顽疾", "弊端", "怪圈")
@@ -251,9 +253,11 @@ def _names_problem(text: str, core: str, qstart: int, after: int) -> bool:
 def _likened(text: str, core: str, qstart: int, after: int) -> bool:
     """Whether a short quote is what its clause likens something to (成为群众身边的“主心骨”, 由“大水漫灌”
     变为“精准滴灌”, 互助是“彩虹的故乡”, 这块“金招牌”)."""
+    clause = _clause(text[max(0, qstart - 16):qstart], "、")
+    if clause.endswith(EPITHET_VERBS) and len(core) <= 12:
+        return True
     if len(core) > 6:
         return False
-    clause = _clause(text[max(0, qstart - 16):qstart], "、")
     if clause.endswith(FIGURE_DIRECT) or (clause.endswith("的") and any(v in clause for v in FIGURE_VERBS)):
         return True
     if clause.endswith("由") and text.startswith(FIGURE_DIRECT, after):
@@ -447,6 +451,11 @@ def _longest(candidates: list[Candidate]) -> list[Candidate]:
 def find_programs_and_slogans(text: str) -> list[Candidate]:
     """Every program and slogan candidate of a normalised text, overlaps resolved to the longest."""
     quoted = quoted_terms(text)
+    # one name, one kind in a report: a quote read as a saying where the same core names a program
+    # elsewhere (为“院落长制”确定的目标 beside 推行“院落长制”) names that program
+    named = {c.name for c in quoted if c.kind == "program"}
+    quoted = [replace(c, kind="program", rule="quote:program") if c.kind == "slogan" and c.name in named else c
+              for c in quoted]
     lexical = campaign_mentions(text)
     patterned = head_noun_phrases(text) + pairing_programs(text)
     found = quoted + lexical + patterned
