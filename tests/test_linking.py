@@ -104,8 +104,8 @@ def test_reporters_belong_to_their_outlet():
      {("320981", "红色网格"), ("320925", "红色网格"), ("320924", "渔港夜话")}),
     # a prefecture's body carrying a program out across the prefecture: the prefecture adopts it too;
     # not a district named after it (the district's own 全区)
-    ("武侯区玉林街道党工委按照成都市委社治委在全市推行的“微网实格”治理机制,把党组织建在网格上。"
-     "北京市门头沟区委在全区推行“一线工作法”。",
+    (("武侯区玉林街道党工委按照成都市委社治委在全市推行的“微网实格”治理机制,把党组织建在网格上。"
+      "北京市门头沟区委在全区推行“一线工作法”。"),
      {("510107", "微网实格"), ("510100", "微网实格"), ("110109", "一线工作法")}),
     # past the borrowed program's clause, what the borrower then carries out is its own
     ("浏阳市借鉴平江县“屋场会”的做法,在全市推行“屋场夜话”。",
