@@ -253,11 +253,10 @@ def _told_years(line: str) -> list[str]:
 
 def _cn_number(numeral: str) -> int | None:
     """一百 → 100, 九十五 → 95, 七十 → 70, 百 → 100, 十五 → 15; None for what is no such number."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
     total, current = 0, 0
     for char in numeral:
-        if char in digits:
-            current = digits[char]
+        if char in _CN_DIGITS:
+            current = _CN_DIGITS[char]
         elif char in "十百":
             total += (current or 1) * (10 if char == "十" else 100)
             current = 0
