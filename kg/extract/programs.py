@@ -136,12 +136,18 @@ def _head_after(text: str, end: int, heads: tuple[str, ...]) -> str | None:
     return window[m.start():end]
 
 
+@lru_cache(maxsize=1)
+def _quote_heads() -> tuple[str, ...]:
+    """The heads that make a quoted name a program: the lexicon's, and 制 and 法 (“院落长”制, “四议”法)."""
+    return words("program_heads") + ("制", "法")
+
+
 def head_after_quote(text: str, core_end: int) -> str | None:
     """The program head after a quoted name whose last character ends at ``core_end``
     (“红色盐池”党建品牌 → 品牌); None when no quote closes there or no head follows it."""
     if not text[core_end:core_end + 1] or text[core_end] not in CLOSE_QUOTES:
         return None
-    return _head_after(text, core_end + 1, words("program_heads") + ("制", "法"))
+    return _head_after(text, core_end + 1, _quote_heads())
 
 
 @lru_cache(maxsize=16)
@@ -170,7 +176,7 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if len(core) < 2 or INSTITUTION.search(core) or _is_speech(text, core, qstart, after) \
             or BODY_AFTER.match(text, after) or FESTIVAL_AFTER.match(text, after):
         return None
-    heads = words("program_heads") + ("制", "法")
+    heads = _quote_heads()
     head = _head_after(text, after, heads)
     if not head and _names_problem(text, core, qstart, after):
         return "slogan", core
