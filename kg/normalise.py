@@ -105,7 +105,7 @@ def normalise(report: Report) -> Document:
     >>> doc.original[doc.offsets[18]:doc.offsets[20]]
     '堅(jiān)持'
     """
-    text, offsets, with_boilerplate = _normalise(report.text)
+    text, offsets, with_boilerplate = _normalised(report.text)
     return Document(
         doc_id=report.doc_id,
         source=report.source,
@@ -133,7 +133,24 @@ def clean_text(text: str) -> str:
     >>> clean_text("??? 區(qū)委\\u3000ＡＢ１") == normalise_text("??? 區(qū)委\\u3000ＡＢ１")[0]
     True
     """
-    return _normalise(text, with_offsets=False)[0]
+    return _normalised(text)[0]
+
+
+# The text normalised last and what it gave. A build checks each report for duplicates
+# (clean_text) just before the pipeline normalises it (normalise): one process, the same
+# string, so the second call reuses the first's work (the offsets cost little more).
+_last: tuple[str, tuple[str, Offsets | None, str]] | None = None
+
+
+def _normalised(text: str) -> tuple[str, Offsets | None, str]:
+    """:func:`_normalise` of ``text``, reused when ``text`` is the very string normalised last."""
+    global _last
+    last = _last
+    if last is not None and last[0] is text:
+        return last[1]
+    result = _normalise(text)
+    _last = (text, result)
+    return result
 
 
 def _normalise(text: str, with_offsets: bool = True) -> tuple[str, Offsets | None, str]:

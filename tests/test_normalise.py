@@ -246,3 +246,21 @@ def test_a_public_accounts_closing_widgets_go():
 ])
 def test_a_line_break_a_crawl_wrote_out_is_a_line_break(text, clean):
     assert normalise_text(text)[0] == clean
+
+
+def test_a_report_checked_for_duplicates_is_normalised_once(monkeypatch):
+    # the build's duplicate check (clean_text) comes just before the pipeline's normalise
+    import kg.normalise as N
+
+    calls = []
+    real = N._normalise
+    monkeypatch.setattr(N, "_normalise", lambda text, **kw: calls.append(text) or real(text, **kw))
+    scraped = "??? 商州區(qū)堅(jiān)持“三会一课”"
+    clean = N.clean_text(scraped)
+    doc = N.normalise(Report("d", "d.txt", scraped))
+    assert (doc.text, len(calls)) == (clean, 1)
+    assert doc.original[doc.offsets[2]:doc.offsets[4]] == "區(qū)堅(jiān)"
+    again = "".join(list(scraped))
+    assert again == scraped and again is not scraped
+    N.normalise(Report("d", "d.txt", again))  # an equal text in another string: normalised again
+    assert len(calls) == 2

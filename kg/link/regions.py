@@ -205,9 +205,9 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
             surface.candidates = {i: l for i, l in surface.candidates.items()
                                   if (l == "full" or (leveled and l in ("short", "variant", "former")))
                                   and places.level(i) in ("province", "prefecture", "county") and len(surface.text) > 2}
-        elif _in_set_phrase(text, surface):
+        elif not _all_full(surface) and _in_set_phrase(text, surface):
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
-        if _LANDFORM_AFTER.match(text, surface.end) or _in_person_name(text, surface):
+        if not _all_full(surface) and (_LANDFORM_AFTER.match(text, surface.end) or _in_person_name(text, surface)):
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
         if _LANDMARK_AFTER.match(text, surface.end):
             surface.candidates = {i: l for i, l in surface.candidates.items()
@@ -215,6 +215,11 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
         if surface.candidates:
             kept.append(surface)
     return _longest(kept, text, blocks)
+
+
+def _all_full(surface: _Surface) -> bool:
+    """Whether every candidate of the surface is a full name (the tests that keep only those can skip it)."""
+    return all(label == "full" for label in surface.candidates.values())
 
 
 def _group(text: str, raw, places: Gazetteer) -> list[_Surface]:
