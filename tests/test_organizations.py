@@ -137,6 +137,10 @@ def test_implied_places_come_from_the_sentence(text, present, absent):
      {"自治区卫健委驻田坪村工作队", "西吉县卫健委驻田坪村工作队"}),
     ("长阳土家族自治县委组织部召开会议。", {"长阳土家族自治县委组织部"}, {"长阳县委组织部"}),
     ("宁夏回族自治区卫健委召开会议。", {"宁夏回族自治区卫健委"}, set()),
+    # the text names no form for the body: the one it gives the county's own committee
+    ("近年来,宽甸满族自治县委坚持党建引领。县委组织部推行“一户一哨”。", {"宽甸满族自治县委组织部"},
+     {"宽甸县委组织部"}),
+    ("宽甸满族自治县推行“一户一哨”。县委组织部负责人介绍。", {"宽甸县委组织部"}, set()),
 ])
 def test_autonomous_regions_bodies_go_by_the_name_they_are_given(text, present, absent):
     names = _linked(text)
@@ -154,3 +158,15 @@ def test_a_provinces_department_and_its_bodies_named_by_厅_alone():
     assert {"海南省农业农村厅机关党委", "海南省农业农村厅驻向民村乡村振兴工作队"} <= names
     assert not any(n.startswith("厅") for n in names)
     assert not {n for n in _linked("在便民服务大厅,群众办事方便。镇党委推行代办。") if "厅" in n}
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a county of one character says its level again in its committee's name, as it writes it
+    ("眉县推行“三进三帮”。县委组织部聚焦猕猴桃产业,县委印发方案。", {"眉县县委组织部", "眉县县委"},
+     {"眉县委组织部", "眉县委"}),
+    ("宣恩县推行积分制。县委组织部指导。", {"宣恩县委组织部"}, {"宣恩县县委组织部"}),
+    ("德州市禹城市莒镇推行积分制。镇党委书记带队。", {"莒镇党委"}, {"莒镇镇党委"}),  # a town's 党委 is no contraction
+])
+def test_a_one_character_countys_committee_says_its_level_again(text, present, absent):
+    names = _linked(text)
+    assert present <= names and not absent & names

@@ -141,13 +141,23 @@ def _named_before(text: str, start: int, level_word: str, links: RegionLinks, *,
 INSTITUTION_NAME = re.compile("学校|中学|小学|大学|学院|医院|银行|研究院|研究所|派出所")
 
 
-def _body_prefix(region: Region, written: str = "") -> str:
+def _body_prefix(region: Region, written: str = "", *, level: str = "", rest: str = "", text: str = "") -> str:
     """The region's name as a body's name says it. An autonomous prefecture or county goes by
-    the form the text wrote (互助土族自治县委, 恩施州委), or where the text names no form, by its
-    short one (州委组织部 in a report on 恩施州: 恩施州委组织部); every other region by its full
-    name (宁夏回族自治区卫健委, 枣阳市委)."""
+    the form the text wrote (互助土族自治县委, 恩施州委), or where the text names no form, by the
+    form the text gives the region's own committee or government (县委组织部 in a report that
+    writes 宽甸满族自治县委: 宽甸满族自治县委组织部), else by its short one (州委组织部 in a
+    report on 恩施州: 恩施州委组织部); every other region by its full name (宁夏回族自治区卫健委,
+    枣阳市委). A committee whose ``level`` the text implies (``rest`` 委组织部 after 县) says a
+    one-character name's level again: 眉县县委组织部, as 眉县 writes it."""
     if region.level in ("prefecture", "county") and "自治" in region.name and written != region.name:
+        if not written:
+            forms = sorted({region.name, *region.aliases}, key=len, reverse=True)
+            own = next((f for f in forms if re.search(f"{re.escape(f)}(?:委|人民政府|政府)", text)), None)
+            if own and len(own) >= 3:
+                return own
         return next((a for a in region.aliases if len(a) >= 3 and a[-1] in "州县旗"), region.name)
+    if level in ("县", "区", "市") and rest.startswith("委") and len(region.name) == 2 and region.name[-1] == level:
+        return region.name + level  # (not 莒镇党委: a town's 党委 is no contraction)
     if written and written != region.name and len(written) >= 3 and written[-1] in "县旗区" \
             and written in region.aliases and not _former(region, written):
         return written  # 察右中旗委组织部: the text made the banner explicit, by its usual short name
@@ -214,7 +224,9 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         else:
             region = context.get("county")
         written = text[rs:re_] if span.label_ == "explicit" else ""
-        base = department or (_body_prefix(region, written) if span.label_ != "institution" else "")
+        implied = where if span.label_ == "implied" else ""
+        base = department or (_body_prefix(region, written, level=implied, rest=rest, text=text)
+                              if span.label_ != "institution" else "")
         if written and INSTITUTION_NAME.search(rest):  # 内蒙古农业大学党委: a school's name, as written
             base = written
         name = clean_name(base + rest)
