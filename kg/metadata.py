@@ -141,11 +141,29 @@ _FOLLOW_ACCOUNT = re.compile(r"(?:点击|戳|长按)[^“\"]{0,10}[“\"]([^”\
                              r"|关注\s*[“\"]([^”\"]{2,20})[”\"]\s*(?:微信)?公众号")
 
 
+# a public-account post's header: 原创 作者 夏县发布 2022-09-27 19:30 发表于山西 (the author may be left
+# out or be the account again); it says it is one by 原创, by the time, or by where it was posted from
+_POST_HEADER = re.compile(rf"^(原创\s+)?(?:[{HAN}A-Za-z0-9·]{{2,20}}\s+)?([{HAN}A-Za-z0-9·]{{2,20}})\s+{_YMD}"
+                          rf"(\s+\d{{1,2}}:\d\d)?(\s+发表于[{HAN}]{{2,8}})?$")
+
+
+def _post_header(lines: list[str]) -> re.Match[str] | None:
+    """The header line of a public-account post among the first lines, if there is one."""
+    for line in lines[:4]:
+        header = _POST_HEADER.match(line)
+        if header and (header.group(1) or header.group(6) or header.group(7)):
+            return header
+    return None
+
+
 def _site(lines: list[str]) -> str | None:
     """The site a page says it belongs to: a title suffix (…_区县新闻_千龙网), a copyright notice, the
-    public account a post asks to be followed (点击上方蓝字“宁安发布”关注我们)."""
+    public account a post names in its header or asks to be followed (点击上方蓝字“宁安发布”关注我们)."""
     if lines and split_title(lines[0])[1]:
         return split_title(lines[0])[1]
+    header = _post_header(lines)
+    if header:
+        return header.group(2)
     copyright = next(filter(None, map(_copyright_outlet, lines[-8:])), None)
     if copyright:
         return copyright
@@ -219,6 +237,9 @@ def _date(lines: list[str]) -> str | None:
         dated = _DATE_LINE.match(line)
         if dated and len(line) <= 60 and not re.search(r"[。,，;；]", line):
             return _ymd(dated, 1)
+    header = _post_header(lines)
+    if header:
+        return _ymd(header, 3)
     for line in lines[:3]:
         paged = _page_date(line, top=True)
         if paged:

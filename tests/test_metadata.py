@@ -221,7 +221,20 @@ def test_example_reports(doc_id, date, publisher):
     ("推进标准化提升组织力 | 商洛日报\n\n党的力量来自组织。" + BODY, "商洛日报", None),
     # the public account a post asks to be followed
     ("标题\n来源:牡丹江日报\n正文。" + BODY + "\n点击上方蓝字“宁安发布”关注我们", "牡丹江日报", "宁安发布"),
+    # the account a post's header names
+    ("标题\n原创 夏县发布 夏县发布 2022-09-27 19:30 发表于山西\n来源:夏县融媒体中心\n正文。" + BODY,
+     "夏县融媒体中心", "夏县发布"),
+    ("标题\n夏县发布 2022-09-27\n正文。" + BODY, None, None),  # a name and a date alone say no post
 ])
 def test_the_site_hosting_a_report(text, publisher, site):
     meta = report_metadata(text)
     assert (meta.publisher, meta.site) == (publisher, site)
+
+
+@pytest.mark.parametrize("header, date", [
+    ("原创 夏县发布 夏县发布 2022-09-27 19:30 发表于山西", "2022-09-27"),
+    ("原创 史晓娟 夏县发布 2022年9月27日", "2022-09-27"),
+    ("夏县发布 2022-09-27 19:30", "2022-09-27"),
+])
+def test_a_public_account_posts_header_dates_it(header, date):
+    assert report_metadata("太宽河村：小连翘长成“摇钱树”\n" + header + "\n正文。" + BODY).date == date
