@@ -142,6 +142,10 @@ def _found(text):
     ("持续巩固拓展脱贫攻坚成果", {("program", "脱贫攻坚")}),
     # East–West cooperation of two provinces
     ("依托闽宁协作项目,建设基地;沪滇扶贫协作持续深化", {("program", "闽宁协作"), ("program", "沪滇扶贫协作")}),
+    # the state a practice has formed, said in clauses, is a motto; a method formed is a program
+    ("党小组长负责邻里调解,形成“发现在楼栋、解决在网格”的工作闭环。", {("slogan", "发现在楼栋、解决在网格")}),
+    ("形成了“户有事找党员、党员有事找支部”的工作格局。", {("slogan", "户有事找党员、党员有事找支部")}),
+    ("形成了“一炉一话一本”的工作流程。", {("program", "一炉一话一本")}),
 ])
 def test_programs_and_slogans(text, expected):
     assert _found(text) == expected

@@ -158,6 +158,9 @@ def _head_patterns(heads: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[
             re.compile("|".join(re.escape(h) for h in heads if len(h) > 1) or never))
 
 
+FORMED = ("形成", "形成了")
+
+
 def _is_count(core: str) -> bool:
     """三会一课, 九有, 三个讲清楚, 577: a numeral first, and short or counting again (not 一张蓝图绘到底)."""
     if NUMBER_ONLY.match(core):
@@ -176,6 +179,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if len(core) < 2 or INSTITUTION.search(core) or _is_speech(text, core, qstart, after) \
             or BODY_AFTER.match(text, after) or FESTIVAL_AFTER.match(text, after):
         return None
+    if re.search("[、,，]", core) and text.startswith("的", after) and text[:qstart].endswith(FORMED):
+        return "slogan", core  # 形成“发现在楼栋、解决在网格”的工作闭环: the state reached, in clauses, is a motto
     heads = _quote_heads()
     head = _head_after(text, after, heads)
     if not head and _names_problem(text, core, qstart, after):
