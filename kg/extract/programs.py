@@ -249,6 +249,8 @@ def _after_program_verb(prefix: str, core: str) -> bool:
     if prefix.endswith(PROGRAM_VERBS + LEADING_VERBS) or (prefix.endswith(BUILD_VERBS) and not core.endswith(GOAL_ENDS)):
         return True
     clause = _clause(prefix, "、“”")
+    if clause.endswith(SLOGAN_VERBS):  # 各县在推行中坚持“…”: what is held to, not what is carried out
+        return False
     return any(verb in clause and re.fullmatch(rf"[{CJK}]{{0,6}}", clause.rsplit(verb, 1)[-1])
                for verb in LEADING_VERBS)
 
