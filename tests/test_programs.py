@@ -146,6 +146,9 @@ def _found(text):
     ("党小组长负责邻里调解,形成“发现在楼栋、解决在网格”的工作闭环。", {("slogan", "发现在楼栋、解决在网格")}),
     ("形成了“户有事找党员、党员有事找支部”的工作格局。", {("slogan", "户有事找党员、党员有事找支部")}),
     ("形成了“一炉一话一本”的工作流程。", {("program", "一炉一话一本")}),
+    # a number pattern quoted alone, or with the start of its head, is the method the report names with its head
+    ("推行“3+X”工作法。建立“3+X”工作台账,让“3+X”真正落地。", {("program", "3+X工作法")}),
+    ("让“3+X”真正落地。", {("program", "3+X")}),
     # what is held to (坚持) after what is carried out (推行) in the same clause is a principle
     ("各县在推行中坚持“党员多跑腿、群众少跑路”,让群众满意。", {("slogan", "党员多跑腿、群众少跑路")}),
     ("各县推行“党员多跑腿”,让群众满意。", {("program", "党员多跑腿")}),

@@ -26,6 +26,7 @@ the phrases that repeat its verbs.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -469,6 +470,7 @@ def find_programs_and_slogans(text: str) -> list[Candidate]:
     named = {c.name for c in quoted if c.kind == "program"}
     quoted = [replace(c, kind="program", rule="quote:program") if c.kind == "slogan" and c.name in named else c
               for c in quoted]
+    quoted = _with_usual_head(quoted)
     lexical = campaign_mentions(text)
     patterned = head_noun_phrases(text) + pairing_programs(text)
     found = quoted + lexical + patterned
@@ -484,6 +486,28 @@ def find_programs_and_slogans(text: str) -> list[Candidate]:
     # a quote read as a saying that names a part of a composite program is that part
     found = [c for c in found if c.kind == "program" or (c.start, c.end) not in spans] + parts
     return sorted(found, key=lambda c: (c.start, c.end, c.name))
+
+
+_NUMBER_AND_HEAD = re.compile(r"^([0-9０-９+＋\-×xXnN*/]+)(.*)$")
+
+
+def _with_usual_head(quoted: list[Candidate]) -> list[Candidate]:
+    """A number pattern quoted alone or with the start of its head (让“3+X”真正落地, 建立“3+X”工作台账)
+    where the report names it with a head (推行“3+X”工作法) is that method: the name it has most often."""
+    headed: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in quoted:
+        split = _NUMBER_AND_HEAD.match(c.name) if c.kind == "program" else None
+        if split and split.group(2):
+            headed[split.group(1)][c.name] += 1
+    out = []
+    for c in quoted:
+        split = _NUMBER_AND_HEAD.match(c.name) if c.kind == "program" else None
+        if split and split.group(1) in headed:
+            usual = headed[split.group(1)].most_common(1)[0][0]
+            if usual != c.name and usual.startswith(c.name):
+                c = replace(c, name=usual)
+        out.append(c)
+    return out
 
 
 def _truncated(text: str, c: Candidate, found: list[Candidate]) -> bool:
