@@ -149,6 +149,9 @@ def _found(text):
     # a number pattern quoted alone, or with the start of its head, is the method the report names with its head
     ("推行“3+X”工作法。建立“3+X”工作台账,让“3+X”真正落地。", {("program", "3+X工作法")}),
     ("让“3+X”真正落地。", {("program", "3+X")}),
+    # the two ends of a change are stages, not names; a change likened (由“…”变为“…”) stays a figure
+    ("从“一地试点”到“全市推开”——临沂“3+X”工作法激活基层治理", {("program", "3+X工作法")}),
+    ("推动基层治理从“被动应对”向“主动服务”转变。", set()),
     # what is held to (坚持) after what is carried out (推行) in the same clause is a principle
     ("各县在推行中坚持“党员多跑腿、群众少跑路”,让群众满意。", {("slogan", "党员多跑腿、群众少跑路")}),
     ("各县推行“党员多跑腿”,让群众满意。", {("program", "党员多跑腿")}),
