@@ -126,6 +126,10 @@ def test_reporters_belong_to_their_outlet():
     (("大理州推行“红黑榜”。大理州委组织部部署。宾川县试点建立“积分超市”。目前,全县已建成“积分超市”86个。"
       "祥云县推行“说事日”。大理州推行“院坝会”。"),
      {("532900", "红黑榜"), ("532924", "积分超市"), ("532923", "说事日"), ("532900", "院坝会")}),
+    # a plan is no adoption: the places it names will carry the program out, not yet
+    ("沂南县推行“3+X”工作法,沂南县党员带头。下一步,将在兰山区、河东区等城区探索“3+X”工作法进社区。",
+     {("371321", "3+X工作法")}),
+    ("沂南县推行“3+X”工作法,沂南县党员带头。兰山区将在社区探索“3+X”工作法。", {("371321", "3+X工作法")}),
 ])
 def test_adopters_are_the_places_that_carry_a_program_out(text, expected):
     assert {(a.code, a.program) for a in _link(text).adoptions} == expected

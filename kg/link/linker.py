@@ -356,6 +356,8 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     for name in programs:
         for ev in by_name[name].evidence:
             begins = sentence_start(document.text, ev.start)
+            if _planned(document.text[begins:ev.start]):
+                continue  # 下一步，临沂市将在兰山区探索“3+X”: not yet carried out
             before = [t for t in local if begins <= t[0] and t[1] <= ev.start]
             subjects = _subjects(document.text, before)
             if subjects and document.text[max(begins, before[-1][0] - 4):before[-1][0]].endswith(BORROWED):
@@ -376,6 +378,15 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             for code in dict.fromkeys([*(subjects or ([focus] if focus else [])), *targets]):
                 seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
     return tuple(seen.values())
+
+
+# a sentence that tells what is still to be done: 下一步…, 今后…, …将在兰山区…, …计划…, …拟…
+PLANNED = re.compile(r"^[\s　]*(?:下一步|今后|接下来|未来|明年)|将在|将于|计划|拟[在于将]")
+
+
+def _planned(before: str) -> bool:
+    """Whether the words of a sentence before a program tell a plan, not what was done."""
+    return bool(PLANNED.search(before))
 
 
 # verbs that take a program from another place: that place is a source, and the report's own place adopts it too
