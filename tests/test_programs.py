@@ -152,6 +152,10 @@ def _found(text):
     # the two ends of a change are stages, not names; a change likened (由“…”变为“…”) stays a figure
     ("从“一地试点”到“全市推开”——临沂“3+X”工作法激活基层治理", {("program", "3+X工作法")}),
     ("推动基层治理从“被动应对”向“主动服务”转变。", set()),
+    # a saying introduced as one is a slogan, even with a colon and its own stop; what a place earns is a figure
+    ("当地流传着一句话：“一片叶子富了一方百姓”。边民们常说：“守边就是守家。”",
+     {("slogan", "一片叶子富了一方百姓"), ("slogan", "守边就是守家")}),
+    ("牧民们守着美丽风景就能吃上“旅游饭”。", {("slogan", "旅游饭")}),
     # what is held to (坚持) after what is carried out (推行) in the same clause is a principle
     ("各县在推行中坚持“党员多跑腿、群众少跑路”,让群众满意。", {("slogan", "党员多跑腿、群众少跑路")}),
     ("各县推行“党员多跑腿”,让群众满意。", {("program", "党员多跑腿")}),

@@ -74,7 +74,8 @@ DOCUMENT_HEADS = ("方案", "意见", "办法", "通知", "规定", "条例", "�
 FIGURE_VERBS = ("成为", "成了", "做", "当好", "争当", "争做", "当起", "作为", "称为", "誉为", "变成", "变为", "变身",
                 "化身", "打通", "建成", "打造成")
 FIGURE_MEASURES = ("这块", "这张", "这面", "这座", "一块", "一张")  # 这块“金招牌”, 一张“名片”
-FIGURE_DIRECT = ("成为", "作为", "称为", "誉为", "变成", "变为", "变身", "化身", "变成了", "成为了")
+FIGURE_DIRECT = ("成为", "作为", "称为", "誉为", "变成", "变为", "变身", "化身", "变成了", "成为了",
+                 "吃上", "吃上了", "端上", "端起", "捧上", "捧起")  # 吃上“旅游饭”: the living a place earns
 # what a place is called, however long (被誉为“红军长征第一村”): an epithet, so a slogan
 EPITHET_VERBS = ("誉为", "称为", "号称", "美誉为")
 # a quote that names a problem (防止…“两张皮”, 破解“两张皮”难题) names no initiative, whatever its shape:
@@ -89,6 +90,8 @@ BRAND_AFTER = ("之称", "的美誉", "之美誉", "美誉", "的雅称", "之�
 FIRST_PERSON = re.compile(r"我|咱")
 SENTENCE_STOPS = ("。", "！", "？", "!", "?")
 SAYING_LONGEST = 12  # characters of a quoted saying that ends in its own stop (给钱给物，不如建个好支部。)
+# a saying introduced as one: 流传着一句话：“一片叶子富了一方百姓”, 边民们常说：“守边就是守家。”, 常说的“小枸杞、大产业”
+SAYING_CUE = re.compile(r"(?:一句话|顺口溜|口头禅|俗话说?|老话说?|常说|常讲|流传着?)[^“”。！？]{0,6}$")
 SPEECH_AFTER = re.compile(rf"^[{CJK}0-9、]{{0,24}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
 SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
                 "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好",
@@ -189,6 +192,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     ``qstart`` is the offset of the opening quote, ``after`` the offset just past
     the closing quote of the run the core belongs to, ``prefix`` the words before.
     """
+    if SAYING_CUE.search(text, max(0, qstart - 12), qstart) and len(re.findall(f"[{CJK}]", core)) <= 2 * SAYING_LONGEST:
+        return "slogan", core
     if len(core) < 2 or INSTITUTION.search(core) or _is_speech(text, core, qstart, after) \
             or BODY_AFTER.match(text, after) or FESTIVAL_AFTER.match(text, after):
         return None
