@@ -213,6 +213,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return "slogan", core
     if core in words("metaphors") and not head:
         return "slogan", core  # 成为群众致富的“领头雁”: a stock figure, with no head to make it a program
+    if not head and _clause(text[max(0, qstart - 16):qstart], "、").endswith(EPITHET_VERBS):
+        return "slogan", core  # 被誉为“八卦城”: an epithet, even one that counts
     if count or PLUS_PATTERN.fullmatch(core):
         return "program", core + head if (head and NUMBER_ONLY.match(core)) else core
     if core.endswith(CORE_HEADS) or _is_campaign_year(core):
