@@ -162,6 +162,22 @@ WORD_OR_PLACE = [
         ("平谷区大华山镇推行积分制。村民看着公示的桃园流转费用明细。", ("桃园市", "prefecture", "710300")),
         ("台湾省桃园市的台胞来访。", ("桃园市", "prefecture", "710300")),
         id="taiwans-short-form-needs-support"),
+    pytest.param(  # a mountain named after a short form, and one inside its name (太白|白山)
+        ("四月的眉县,太白山下的猕猴桃园里花苞初绽。眉县推行积分制。", ("白山市", "prefecture", "220600")),
+        ("吉林省白山市委组织部召开会议。", ("白山市", "prefecture", "220600")),
+        id="short-form-inside-a-mountains-name"),
+    pytest.param(  # the mountain's foot
+        ("特克斯县地处天山北麓,特克斯县推行积分制。", ("天山区", "county", "650102")),
+        ("乌鲁木齐市天山区委组织部召开会议。", ("天山区", "county", "650102")),
+        id="short-form-naming-a-mountain"),
+    pytest.param(  # a reign's years
+        ("宣恩县庆阳坝村始建于清代,咸丰年间已是商贸集镇。宣恩县推行积分制。", ("咸丰县", "county", "422826")),
+        ("恩施州咸丰县委组织部召开会议。", ("咸丰县", "county", "422826")),
+        id="short-form-naming-a-reign"),
+    pytest.param(  # a byline's name right after its role
+        ("本报讯(记者 孙丽娜 通讯员 于洪涛)宽甸满族自治县推行积分制。", ("于洪区", "county", "210114")),
+        ("沈阳市于洪区委组织部召开会议。", ("于洪区", "county", "210114")),
+        id="short-form-starting-a-bylines-name"),
 ]
 
 

@@ -56,11 +56,13 @@ _WORD_FREQ = 100
 _LANDMARK_AFTER = re.compile(r"(?:国家)?(?:森林公园|湿地公园|地质公园|风景名胜区|风景区|景区|旅游区|度假区|"
                              r"自然保护区|保护区|水库|水电站|机场|火车站|高铁站|隧道|大桥|大峡谷)")
 # a landform named after a division's short form (科尔沁沙地, 吐鲁番盆地): the land, not the division
-_LANDFORM_AFTER = re.compile(r"(?:沙地|沙漠|草原|盆地|平原|高原|丘陵|山脉)")
+_LANDFORM_AFTER = re.compile(r"(?:沙地|沙漠|草原|盆地|平原|高原|丘陵|山脉|山下|山脚|山麓|山腰|[东南西北]麓)"
+                             r"|(?:年间|年号)")  # (太白山下, 天山北麓); a reign's years: 咸丰年间
 # who a person is, written right before the name (老党员刘福山, 第一书记扎西平措)
 _PERSON_ROLE = ("党员|书记|支书|村民|居民|群众|主任|队长|组长|老人|大爷|大娘|大妈|大姐|大哥|阿姨|干部|委员|代表|"
                 "同志|老师|医生|村医|记者|通讯员|网格员|志愿者|户主|站长|所长|局长|县长|镇长|乡长|村长|部长|"
                 "负责人|带头人|能人|老兵|小伙|姑娘")
+_BYLINE_ROLE = re.compile(r"(?:记者|通讯员|编辑|作者|摄影|撰稿|校对)\s*[:：]?\s*$")
 # divisions local reports on the mainland name rarely and their short forms often mean a thing:
 # Taiwan's (桃园, 新竹), Hong Kong's and Macao's
 _RARELY_NAMED = ("71", "81", "82")
@@ -198,6 +200,7 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
     # (县长) is no word of the text
     full_ends = {s.end for s in surfaces if "full" in s.candidates.values()}
     kept = []
+    mountains: list[tuple[int, int]] = []
     for surface in surfaces:
         cuts = _cuts_word(text, surface, blocks, places, joined=surface.start in full_ends)
         if cuts:  # a name that ends in its level keeps it (东乡县 in 东乡县委, though jieba cuts 县委)
@@ -207,14 +210,20 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
                                   and places.level(i) in ("province", "prefecture", "county") and len(surface.text) > 2}
         elif not _all_full(surface) and _in_set_phrase(text, surface):
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
-        if not _all_full(surface) and (_LANDFORM_AFTER.match(text, surface.end) or _in_person_name(text, surface)):
+        landform = _LANDFORM_AFTER.match(text, surface.end)
+        if landform and landform.group().startswith("山"):
+            mountains.append((surface.start, surface.end + 1))  # 太白山下: 太白山, with 白山 in it
+        if not _all_full(surface) and (landform or _in_person_name(text, surface)):
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
         if _LANDMARK_AFTER.match(text, surface.end):
             surface.candidates = {i: l for i, l in surface.candidates.items()
                                   if l == "full" or places.level(i) not in ("township", "village")}
         if surface.candidates:
             kept.append(surface)
-    return _longest(kept, text, blocks)
+    for surface in kept:  # a short form inside a mountain's name is none
+        if any(start <= surface.start and surface.end <= end for start, end in mountains):
+            surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
+    return _longest([s for s in kept if s.candidates], text, blocks)
 
 
 def _all_full(surface: _Surface) -> bool:
@@ -324,6 +333,8 @@ def _in_person_name(text: str, surface: _Surface) -> bool:
     titled, syllables = _person_patterns()
     if len(surface.text) == 2 and titled.search(text, max(0, surface.start - 6), surface.start):
         return True
+    if len(surface.text) == 2 and _BYLINE_ROLE.search(text, max(0, surface.start - 6), surface.start):
+        return True  # 通讯员 于洪涛: a byline's name starts right after its role
     return any(m.start() <= surface.start and surface.end <= m.end()
                for m in syllables.finditer(text, max(0, surface.start - 6), surface.end + 6))
 
