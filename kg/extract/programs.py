@@ -26,8 +26,8 @@ the phrases that repeat its verbs.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
