@@ -52,7 +52,8 @@ JOINERS = ("、", "和", "与", "及", ",", "，")
 # A count pattern begins with a numeral (三会一课, 九有, 577, 2+5) or pairs a
 # numeral with 个/项/大 (三个一, 五项制度).
 COUNT_PATTERN = re.compile(rf"^[{NUMERAL}]+[^、,，]{{0,6}}$")
-NUMBER_ONLY = re.compile(r"^[0-9０-９+＋\-×xXnN*/]+$")  # 2+5, 577, 1+3+N (N: "any number of")
+NUMBER_CHARS = r"0-9０-９+＋\-×xXnN*/"
+NUMBER_ONLY = re.compile(rf"^[{NUMBER_CHARS}]+$")  # 2+5, 577, 1+3+N (N: "any number of")
 PLUS_PATTERN = re.compile(rf"[{CJK}]+[+＋][{CJK}]*")
 INSTITUTION = re.compile(r"(委|委会|两委|三委|支委)$")
 PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "创建", "进行", "学习", "举办",
@@ -509,20 +510,19 @@ def find_programs_and_slogans(text: str) -> list[Candidate]:
     return sorted(found, key=lambda c: (c.start, c.end, c.name))
 
 
-_NUMBER_AND_HEAD = re.compile(r"^([0-9０-９+＋\-×xXnN*/]+)(.*)$")
+_NUMBER_AND_HEAD = re.compile(rf"^([{NUMBER_CHARS}]+)(.*)$")
 
 
 def _with_usual_head(quoted: list[Candidate]) -> list[Candidate]:
     """A number pattern quoted alone or with the start of its head (让“3+X”真正落地, 建立“3+X”工作台账)
     where the report names it with a head (推行“3+X”工作法) is that method: the name it has most often."""
+    splits = [_NUMBER_AND_HEAD.match(c.name) if c.kind == "program" else None for c in quoted]
     headed: dict[str, Counter[str]] = defaultdict(Counter)
-    for c in quoted:
-        split = _NUMBER_AND_HEAD.match(c.name) if c.kind == "program" else None
+    for c, split in zip(quoted, splits):
         if split and split.group(2):
             headed[split.group(1)][c.name] += 1
     out = []
-    for c in quoted:
-        split = _NUMBER_AND_HEAD.match(c.name) if c.kind == "program" else None
+    for c, split in zip(quoted, splits):
         if split and split.group(1) in headed:
             usual = headed[split.group(1)].most_common(1)[0][0]
             if usual != c.name and usual.startswith(c.name):
