@@ -112,7 +112,8 @@ def report_metadata(text: str, given: Metadata = Metadata()) -> Metadata:
     """
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    found = Metadata(title=_title(lines), date=_date(lines), publisher=_publisher(lines),
+    header = _post_header(lines)
+    found = Metadata(title=_title(lines), date=_date(lines, header), publisher=_publisher(lines),
                      authors=_authors(lines))
     publisher = given.publisher or found.publisher
     return replace(
@@ -121,7 +122,7 @@ def report_metadata(text: str, given: Metadata = Metadata()) -> Metadata:
         date=given.date or found.date,
         publisher=publisher,
         authors=given.authors or found.authors,
-        site=other_outlet(given.site, publisher) or other_outlet(_site(lines), publisher),
+        site=other_outlet(given.site, publisher) or other_outlet(_site(lines, header), publisher),
     )
 
 
@@ -156,12 +157,12 @@ def _post_header(lines: list[str]) -> re.Match[str] | None:
     return None
 
 
-def _site(lines: list[str]) -> str | None:
+def _site(lines: list[str], header: re.Match[str] | None = None) -> str | None:
     """The site a page says it belongs to: a title suffix (…_区县新闻_千龙网), a copyright notice, the
-    public account a post names in its header or asks to be followed (点击上方蓝字“宁安发布”关注我们)."""
+    public account a post names in its header (``header``: :func:`_post_header` of ``lines``) or asks
+    to be followed (点击上方蓝字“宁安发布”关注我们)."""
     if lines and split_title(lines[0])[1]:
         return split_title(lines[0])[1]
-    header = _post_header(lines)
     if header:
         return header.group(2)
     copyright = next(filter(None, map(_copyright_outlet, lines[-8:])), None)
@@ -224,9 +225,10 @@ def _ymd(match: re.Match[str], first_group: int) -> str:
     return _iso(*match.group(first_group, first_group + 1, first_group + 2))
 
 
-def _date(lines: list[str]) -> str | None:
-    """A labelled date, a date line or page line at the top or bottom, the date the lead opens
-    with, or a year told as current. Dates in Chinese numerals count as in digits."""
+def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
+    """A labelled date, a date line, a public-account post's header (``header``), a page line at
+    the top or bottom, the date the lead opens with, or a year told as current. Dates in Chinese
+    numerals count as in digits."""
     lines = [_arabic_dates(line) for line in lines]
     for line in lines:
         labelled = ("时间" in line or "日期" in line or "于" in line) and _LABELLED_DATE.search(line)
@@ -237,7 +239,6 @@ def _date(lines: list[str]) -> str | None:
         dated = _DATE_LINE.match(line)
         if dated and len(line) <= 60 and not re.search(r"[。,，;；]", line):
             return _ymd(dated, 1)
-    header = _post_header(lines)
     if header:
         return _ymd(header, 3)
     for line in lines[:3]:

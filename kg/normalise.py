@@ -153,11 +153,10 @@ def _normalised(text: str) -> tuple[str, Offsets | None, str]:
     return result
 
 
-def _normalise(text: str, with_offsets: bool = True) -> tuple[str, Offsets | None, str]:
+def _normalise(text: str) -> tuple[str, Offsets | None, str]:
     """Clean text, its offsets, and the text as it was just before boilerplate was dropped.
 
-    The offsets are None while no step has edited the text (the identity map) or when
-    ``with_offsets`` is false. Each step runs only when a cheap test finds its trigger
+    The offsets are None while no step has edited the text (the identity map). Each step runs only when a cheap test finds its trigger
     in the text (a character class, a substring): a step whose trigger is absent could
     make no edit, so skipping it changes nothing.
 
@@ -165,8 +164,6 @@ def _normalise(text: str, with_offsets: bool = True) -> tuple[str, Offsets | Non
     ----------
     text:
         The report as scraped.
-    with_offsets:
-        Whether to keep the map from the clean text back to ``text``.
 
     Returns
     -------
@@ -181,33 +178,32 @@ def _normalise(text: str, with_offsets: bool = True) -> tuple[str, Offsets | Non
     """
     offsets: Offsets | None = None
     if _INVISIBLE_OR_FOLDED.search(text):
-        text, offsets = _apply(text, offsets, _regex_edits(_INVISIBLE, "", text), with_offsets)
+        text, offsets = _apply(text, offsets, _regex_edits(_INVISIBLE, "", text))
         text = _FOLDED.sub(_fold, text)
     if "\\" in text:
         edits = [(m.start(), m.end(), "\n" * len(re.findall(r"\\r\\n|\\n|\\r", m.group())))
                  for m in _ESCAPED_BREAK.finditer(text)]
-        text, offsets = _apply(text, offsets, edits, with_offsets)
+        text, offsets = _apply(text, offsets, edits)
     if "?" in text or "\ufffd" in text:
-        text, offsets = _apply(text, offsets, _regex_edits(_LEADING_PLACEHOLDERS, "", text), with_offsets)
-        text, offsets = _apply(text, offsets, _regex_edits(_INNER_PLACEHOLDERS, " ", text), with_offsets)
+        text, offsets = _apply(text, offsets, _regex_edits(_LEADING_PLACEHOLDERS, "", text))
+        text, offsets = _apply(text, offsets, _regex_edits(_INNER_PLACEHOLDERS, " ", text))
     if ("(" in text or "（" in text) and _GLOSS_START.search(text):
-        text, offsets = _apply(text, offsets, _gloss_edits(text), with_offsets)
+        text, offsets = _apply(text, offsets, _gloss_edits(text))
     text = to_simplified(text)
     with_boilerplate = text
-    text, offsets = _apply(text, offsets, _boilerplate_edits(text), with_offsets)
+    text, offsets = _apply(text, offsets, _boilerplate_edits(text))
     if "  " in text:
-        text, offsets = _apply(text, offsets, _regex_edits(_SPACE_RUNS, "", text), with_offsets)
+        text, offsets = _apply(text, offsets, _regex_edits(_SPACE_RUNS, "", text))
     if text[:1] == " " or text[-1:] == " " or "\n " in text or " \n" in text:
-        text, offsets = _apply(text, offsets, _regex_edits(_LINE_EDGES, "", text), with_offsets)
+        text, offsets = _apply(text, offsets, _regex_edits(_LINE_EDGES, "", text))
     if "\n\n\n" in text:
-        text, offsets = _apply(text, offsets, _regex_edits(_BLANK_RUNS, "", text), with_offsets)
+        text, offsets = _apply(text, offsets, _regex_edits(_BLANK_RUNS, "", text))
     if text[:1] == "\n" or text[-1:] == "\n":
-        text, offsets = _apply(text, offsets, _text_edge_edits(text), with_offsets)
+        text, offsets = _apply(text, offsets, _text_edge_edits(text))
     return text, offsets, with_boilerplate
 
 
-def _apply(text: str, offsets: Offsets | None, edits: list[Edit],
-           with_offsets: bool) -> tuple[str, Offsets | None]:
+def _apply(text: str, offsets: Offsets | None, edits: list[Edit]) -> tuple[str, Offsets | None]:
     """Apply sorted, non-overlapping edits; kept characters keep their original index.
 
     ``offsets`` None stands for the identity map; it is built only when an edit needs it.
@@ -216,12 +212,6 @@ def _apply(text: str, offsets: Offsets | None, edits: list[Edit],
         return text, offsets
     pieces: list[str] = []
     last = 0
-    if not with_offsets:
-        for start, end, replacement in edits:
-            pieces += (text[last:start], replacement)
-            last = end
-        pieces.append(text[last:])
-        return "".join(pieces), None
     if offsets is None:
         offsets = range(len(text) + 1)  # slices of a range are ranges: no list is built
     new_offsets: Offsets = []

@@ -165,16 +165,15 @@ def _head_patterns(heads: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[
 
 FORMED = ("形成", "形成了")
 # the two ends of a change: 从“一地试点”到“全市推开”, 从“被动应对”向“主动服务”转变
-_CHANGE_FROM = re.compile(r"[从由]$")
 _CHANGE_TO = re.compile(r"(?:到|向|走向)")  # (由“大水漫灌”变为“精准滴灌”: a likeness, see _likened)
 _CHANGED = re.compile(r"(?:转变|转型|延伸|迈进|跨越|升级|蝶变)")
 
 
 def _change_stage(text: str, qstart: int, after: int) -> bool:
     """Whether a quote is one end of a change the sentence tells (从“…”到“…”, 向“…”转变): a stage, no name."""
-    if _CHANGE_FROM.search(text, max(0, qstart - 1), qstart) and _CHANGE_TO.match(text, after):
-        return True
     before = text[max(0, qstart - 1):qstart]
+    if before in ("从", "由"):
+        return bool(_CHANGE_TO.match(text, after))
     return before in ("到", "向") and bool(_CHANGED.match(text, after))
 
 
