@@ -69,6 +69,7 @@ class BuildReport:
     files: tuple[str, ...]
     quads: int = 0  # quads in the store (as the last build that wrote to it left it)
     removed: int = 0  # sources of an earlier build the inputs no longer hold, dropped from the graph
+    unread: tuple[str, ...] = ()  # files in the input folders in no report format (images, PDFs…)
 
     @property
     def built(self) -> int:
@@ -92,6 +93,8 @@ class BuildReport:
             "files": list(self.files),
             "inputs": [{"source": i.source, "status": i.status, "doc_id": i.doc_id, "reason": i.reason,
                         "counts": i.counts} for i in self.inputs],
+            # files in the input folders kg does not read (not .txt, .md, .html, .json, .jsonl, or .gz of one)
+            "unread": list(self.unread),
         }
 
 
@@ -114,15 +117,18 @@ class Processed:
 
 
 def extract(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000,
-            progress: Progress | None = None, overrides: Overrides = Overrides()) -> Iterator[Extraction | Rejected]:
+            progress: Progress | None = None, overrides: Overrides = Overrides(),
+            unread: list[Path] | None = None) -> Iterator[Extraction | Rejected]:
     """Extract every report under ``inputs``: an Extraction per report, a Rejected per bad input.
+
+    ``unread``, when given, receives the folders' files in no report format.
 
     >>> from kg.build import extract
     >>> results = list(extract(["examples/reports/000_fe7e9151aa82acd0.txt"]))
     >>> results[0].focus
     '420322'
     """
-    for item in read_reports(inputs, max_bytes=max_bytes):
+    for item in read_reports(inputs, max_bytes=max_bytes, unread=unread):
         if progress:
             progress(item.source)
         if isinstance(item, Rejected):
@@ -535,6 +541,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         return row.dedup if row and row.input_key == key else None
 
     ledger: list[tuple[str, str, list[list]]] = []  # (path, key, records) of the files read, for the next build
+    unread: list[Path] = []  # the folders' files in no report format
     paths: set[str] = set()
 
     def tasks() -> Iterator[Task]:
@@ -545,7 +552,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
 
         seen = Deduplicator(known)
         taken: set[str] = set()  # sources kept unchanged so far
-        for path in discover(inputs):
+        for path in discover(inputs, unread=unread):
             paths.add(str(path))
             stamp = file_key(path, settings, max_bytes)
             records = cache.file_records(str(path), stamp) if stamp else None
@@ -661,7 +668,8 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         from .graphs.exports import GRAPH_FILES, TABLE_FILES
 
         files += TABLE_FILES + GRAPH_FILES
-    report = BuildReport(str(out), tuple(outcomes), triples, files, quads, len(removed))
+    report = BuildReport(str(out), tuple(outcomes), triples, files, quads, len(removed),
+                         tuple(str(p) for p in unread))
     _write_report(report.to_json(), out / "build-report.json")
     return report
 

@@ -59,11 +59,11 @@ def build_cli(
 ) -> None:
     """Build the knowledge graph of INPUTS into OUTDIR (Turtle, TriG, store, graph page, tables)."""
     from .build import build
-    from .ingest import discover
+    from .ingest import discover, holds_many
 
     paths = discover(inputs)
-    # a JSONL file holds many reports: the bar then counts reports without a total
-    total = None if any(".jsonl" in p.name for p in paths) else len(paths)
+    # a JSONL or JSON file may hold many reports: the bar then counts reports without a total
+    total = None if any(holds_many(p) for p in paths) else len(paths)
     bar, advance = _progress(total)
     with bar:
         report = build(inputs, outdir, base=base, max_bytes=max_bytes, progress=advance, aliases=aliases,
@@ -80,6 +80,8 @@ SUMMARY_ROWS = 50
 
 
 def _summary(report) -> None:
+    from .ingest import unread_summary
+
     shown = report.inputs
     if len(shown) > SUMMARY_ROWS:
         shown = [i for i in report.inputs if i.status not in ("built", "unchanged")][:SUMMARY_ROWS]
@@ -105,6 +107,10 @@ def _summary(report) -> None:
               f"{statuses.count('rejected')} rejected; {report.quads} quads"
               f"{'' if report.triples is None else f', {report.triples} distinct triples'}; "
               f"files: {', '.join(report.files)}")
+    if report.unread:
+        out.print(f"[yellow]not read[/]: {unread_summary([Path(p) for p in report.unread])} in the input "
+                  f"folders; kg reads .txt, .md, .html, .json and .jsonl (each also .gz). They are listed in "
+                  f"{Path(report.outdir) / 'build-report.json'}; name a file outright to read it as text.")
 
 
 @app.command("extract")
@@ -116,14 +122,15 @@ def extract_cli(
 ) -> None:
     """Extract one JSON record per report (the annotation guidelines' schema) into OUTPUT."""
     from .build import extract, write_jsonl
-    from .ingest import Rejected
+    from .ingest import Rejected, unread_summary
     from .link.programs import Overrides
 
     overrides = Overrides.read(aliases) if aliases else Overrides()
     rejected = []
+    unread: list[Path] = []
 
     def built():
-        for item in extract(inputs, max_bytes=max_bytes, overrides=overrides):
+        for item in extract(inputs, max_bytes=max_bytes, overrides=overrides, unread=unread):
             if isinstance(item, Rejected):
                 rejected.append(item)
                 console.print(f"[yellow]{item.status}[/]: {item.source}: {item.reason}")
@@ -133,6 +140,9 @@ def extract_cli(
     output.parent.mkdir(parents=True, exist_ok=True)
     write_jsonl(built(), output)
     console.print(f"wrote {output} ({len(rejected)} inputs not built)")
+    if unread:
+        console.print(f"{unread_summary(unread)} in the input folders were not read; kg reads .txt, .md, "
+                      f".html, .json and .jsonl (each also .gz); name a file outright to read it as text")
 
 
 @app.command("query")

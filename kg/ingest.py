@@ -3,12 +3,14 @@
 Reports arrive as ``.txt`` and ``.md`` files, saved web pages (``.html``/``.htm``, whose
 main content is taken with trafilatura, keeping the page's title, date and outlet),
 ``.jsonl`` batches (one report a line: ``text`` or ``html``, optional ``id``, ``title``,
-``url``, ``date``, ``publisher``), any of them gzip-compressed (``.txt.gz``), in any of the
+``url``, ``date``, ``publisher``), ``.json`` files (one such record, an array of them, or an
+object whose one list holds them, as crawlers and news APIs export), any of them
+gzip-compressed (``.txt.gz``), in any of the
 encodings Chinese text is found in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5;
 detected per file by charset-normalizer).
 
 An input that is no report (empty, binary, undecodable, not Chinese, over the size
-limit, a malformed JSONL line, the same text as an earlier report) becomes a
+limit, a malformed JSONL line or JSON record, the same text as an earlier report) becomes a
 :class:`Rejected` saying why, and the batch goes on.
 """
 from __future__ import annotations
@@ -33,7 +35,10 @@ TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+JSON_SUFFIXES = (".json",)
+SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
+#: A ``.json`` file is parsed whole (JSON Lines stream); bigger ones are rejected, saying so.
+JSON_FILE_LIMIT = 512_000_000
 
 _BINARY_MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"GIF8": "GIF image", b"\xff\xd8\xff": "JPEG image",
                  b"PK\x03\x04": "ZIP archive", b"\x7fELF": "executable", b"\xd0\xcf\x11\xe0": "Office document",
@@ -59,21 +64,24 @@ class Rejected:
     reason: str
 
 
-def discover(inputs: Sequence[str | Path]) -> list[Path]:
+def discover(inputs: Sequence[str | Path], *, unread: list[Path] | None = None) -> list[Path]:
     """Every report file named by ``inputs`` (files, folders searched recursively, globs), sorted.
 
     A folder yields the files with a known suffix (``.txt``, ``.md``, ``.html``, ``.jsonl``,
-    each also ``.gz``), skipping hidden ones; a file named outright is kept whatever its suffix.
+    ``.json``, each also ``.gz``), skipping hidden ones; the folder's other files (images,
+    PDFs, Word files…) are added to ``unread`` when a list is given, so that a build can
+    account for them. A file named outright is kept whatever its suffix.
     A path that does not exist, or a glob that matches nothing, raises :class:`InputError`.
 
     >>> [p.name for p in discover(["examples/reports/000_*.txt"])]
     ['000_fe7e9151aa82acd0.txt']
     """
     found: set[Path] = set()
+    others: set[Path] = set()
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found.update(_folder_reports(path))
+            _folder_reports(path, found, others)
         elif path.is_file():
             found.add(path)
         elif _GLOB.search(str(item)):
@@ -82,15 +90,40 @@ def discover(inputs: Sequence[str | Path]) -> list[Path]:
                 raise InputError("no file matches this pattern", path=str(item),
                                  hint="check the pattern, or quote it so the shell does not expand it")
             for match in matches:
-                found.update(_folder_reports(match) if match.is_dir() else [match])
+                if match.is_dir():
+                    _folder_reports(match, found, others)
+                else:
+                    found.add(match)
         else:
             raise InputError("no such file or folder", path=str(item), hint="check the path")
+    if unread is not None:
+        unread.extend(sorted(others - found, key=lambda p: (str(p.parent), p.name)))
     return sorted(found, key=lambda p: (str(p.parent), p.name))
 
 
-def _folder_reports(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file() and _suffix(p) in SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+def _folder_reports(folder: Path, found: set[Path], others: set[Path]) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            (found if _suffix(path) in SUFFIXES else others).add(path)
+
+
+def unread_summary(paths: Sequence[Path]) -> str:
+    """``3 files not in a report format (.pdf 2, .docx 1)``, for a build's summary.
+
+    >>> unread_summary([Path("a.pdf"), Path("b.PDF"), Path("c.docx"), Path("README")])
+    '4 files not in a report format (.pdf 2, (no suffix) 1, .docx 1)'
+    """
+    counts: dict[str, int] = {}
+    for path in paths:
+        suffix = _suffix(path) or "(no suffix)"
+        counts[suffix] = counts.get(suffix, 0) + 1
+    kinds = ", ".join(f"{suffix} {n}" for suffix, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{len(paths)} file{'' if len(paths) == 1 else 's'} not in a report format ({kinds})"
+
+
+def holds_many(path: Path) -> bool:
+    """Whether a report file may hold many reports (JSON Lines, a JSON array)."""
+    return _suffix(path) in JSONL_SUFFIXES + JSON_SUFFIXES
 
 
 def _suffix(path: Path) -> str:
@@ -105,19 +138,21 @@ def _doc_id(path: Path) -> str:
 
 
 def read_reports(inputs: Sequence[str | Path], *, max_bytes: int = 5_000_000,
-                 deduplicator: Deduplicator | None = None) -> Iterator[Report | Rejected]:
+                 deduplicator: Deduplicator | None = None,
+                 unread: list[Path] | None = None) -> Iterator[Report | Rejected]:
     """Stream one Report per readable report under ``inputs``, one Rejected per bad input.
 
     The batch never stops at a bad input. A report whose normalised text equals an
     earlier one's is yielded as ``Rejected(status="duplicate")`` naming the first.
     ``max_bytes`` bounds each file (each record, for JSONL), after decompression.
-    ``deduplicator`` is the duplicate check to use (a fresh one when None).
+    ``deduplicator`` is the duplicate check to use (a fresh one when None); ``unread``, when
+    given, receives the folders' files in no report format (see :func:`discover`).
 
     >>> [r.doc_id for r in read_reports(["examples/reports"])][:2]
     ['000_fe7e9151aa82acd0', '001_5d3d10ef16287600']
     """
     seen = deduplicator or Deduplicator()
-    for path in discover(inputs):
+    for path in discover(inputs, unread=unread):
         yield from read_file(path, max_bytes=max_bytes, deduplicator=seen)
 
 
@@ -176,6 +211,9 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
     try:
         if _suffix(path) in JSONL_SUFFIXES:
             yield from _jsonl_reports(path, max_bytes)
+            return
+        if _suffix(path) in JSON_SUFFIXES:
+            yield from _json_reports(path, max_bytes)
             return
         data = _read_bytes(path, max_bytes)
         text = decode(data)
@@ -423,16 +461,16 @@ def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _check_unicode(record: dict, number: int) -> None:
+def _check_unicode(record: dict, where: str) -> None:
     """Reject a record whose strings hold a lone surrogate (``"\\ud800"``): JSON lets one be written,
     but it is no character, and no text holding one can be encoded, hashed or stored."""
     for key, value in record.items():
         for item in value if isinstance(value, list) else (value,):
             lone = _SURROGATE.search(item) if isinstance(item, str) else None
             if lone:
-                raise InputError(f"JSONL line {number}: field {key!r} holds a lone surrogate escape "
+                raise InputError(f"{where}: field {key!r} holds a lone surrogate escape "
                                  f"(\\u{ord(lone.group()):04x}), which is not a character",
-                                 hint="fix the exporter that wrote the file; the other lines are read")
+                                 hint="fix the exporter that wrote the file; the other records are read")
 
 
 def _jsonl_record(raw: bytes, stem: str, number: int, source: str, max_bytes: int) -> Report:
@@ -446,7 +484,12 @@ def _jsonl_record(raw: bytes, stem: str, number: int, source: str, max_bytes: in
         raise InputError(f"malformed JSONL line {number}: {exc.msg} at column {exc.colno}") from exc
     if not isinstance(record, dict):
         raise InputError(f"malformed JSONL line {number}: expected an object")
-    _check_unicode(record, number)
+    return _record_report(record, f"{stem}-{number}", source, f"JSONL line {number}")
+
+
+def _record_report(record: dict, fallback_id: str, source: str, where: str) -> Report:
+    """The report a crawl's record holds (its text or page, its metadata, its ``id`` or ``fallback_id``)."""
+    _check_unicode(record, where)
     meta = _given(record)
     text = next((record[k] for k in TEXT_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
     html = next((record[k] for k in HTML_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
@@ -458,9 +501,63 @@ def _jsonl_record(raw: bytes, stem: str, number: int, source: str, max_bytes: in
                         publisher=meta.publisher or page.publisher, url=meta.url or page.url,
                         authors=page.authors)
     elif text is None:
-        raise InputError(f"JSONL line {number} has no report text (a field named {', '.join(TEXT_FIELDS)}; "
+        raise InputError(f"{where} has no report text (a field named {', '.join(TEXT_FIELDS)}; "
                          f"or a page: {', '.join(HTML_FIELDS)})")
     check_chinese(text)
     doc_id = record.get("id")
-    doc_id = str(doc_id).strip() if isinstance(doc_id, (str, int)) and str(doc_id).strip() else f"{stem}-{number}"
+    doc_id = str(doc_id).strip() if isinstance(doc_id, (str, int)) and str(doc_id).strip() else fallback_id
     return Report(doc_id, source, text, meta)
+
+
+def _json_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
+    """The reports of a ``.json`` file: one record (named by the file's stem unless it has an ``id``),
+    an array of records, or an object whose one list holds them (``{"data": {"list": [...]}}``),
+    each then named ``path:N``; a file of JSON Lines under a ``.json`` name is read as one.
+    """
+    try:
+        data = _read_bytes(path, JSON_FILE_LIMIT)
+    except InputError as exc:
+        if exc.reason.startswith("over the size limit"):
+            raise InputError(f"{exc.reason}: a .json file is parsed whole", path=str(path),
+                             hint="write its records as JSON Lines (.jsonl), which are read one at a time") from exc
+        raise
+    text = decode(data).removeprefix("\ufeff")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and text.lstrip().startswith("{"):  # JSON Lines, named .json
+            yield from _jsonl_reports(path, max_bytes)
+            return
+        raise InputError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                         path=str(path)) from exc
+    stem = _doc_id(path)
+    if isinstance(value, dict) and not _records_in(value):
+        if len(json.dumps(value, ensure_ascii=False).encode("utf-8")) > max_bytes:
+            raise InputError(f"over the size limit (a record of more than {max_bytes} bytes)")
+        yield _record_report(value, stem, str(path), "the JSON object")
+        return
+    records = _records_in(value) if isinstance(value, dict) else value
+    if not isinstance(records, list) or not records:
+        raise InputError("no report in this JSON (expected an object with the report's text, an array of "
+                         "such objects, or an object whose one list holds them)", path=str(path))
+    for number, record in enumerate(records, 1):
+        source, where = f"{path}:{number}", f"JSON record {number}"
+        try:
+            if not isinstance(record, dict):
+                raise InputError(f"malformed {where}: expected an object")
+            if len(json.dumps(record, ensure_ascii=False).encode("utf-8")) > max_bytes:
+                raise InputError(f"{where} is over the size limit (more than {max_bytes} bytes)")
+            yield _record_report(record, f"{stem}-{number}", source, where)
+        except InputError as exc:
+            yield Rejected(source, "rejected", exc.reason)
+
+
+def _records_in(value: dict, depth: int = 2) -> list | None:
+    """The one list of objects an object holds (directly or one level down) when it holds no
+    report text itself; None when it holds text, or none or several such lists."""
+    if any(isinstance(value.get(k), str) for k in TEXT_FIELDS + HTML_FIELDS):
+        return None
+    found = [v for v in value.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
+    if not found and depth > 1:
+        found = [r for v in value.values() if isinstance(v, dict) and (r := _records_in(v, depth - 1))]
+    return found[0] if len(found) == 1 else None

@@ -25,13 +25,18 @@ def mixed_batch(tmp_path_factory):
     lines = [json.dumps({"id": "j1", "text": "商州区创新推行“五抓五强”党建主题活动。" + OTHER[3:]},
                         ensure_ascii=False), '{"id": "broken", "text": "观']
     (folder / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records = [{"id": "a1", "content": "枣阳市委组织部推行“2+5”工作法。" + SIMPLE}, {"id": "a2", "content": ""}]
+    (folder / "export.json").write_text(json.dumps({"data": {"list": records}}, ensure_ascii=False), encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")  # files in no report format: named, not read
+    (folder / "photo.JPG").write_bytes(b"\xff\xd8\xff")
+    (folder / ".DS_Store").write_bytes(b"\0")  # hidden: neither
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (folder / "zz_duplicate.txt").write_bytes(SIMPLE.encode("utf-8"))
     out = tmp_path_factory.mktemp("out")
     run = _kg("build", str(folder), "-o", str(out))
     report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
-    return folder, run, {item["source"].rsplit("/", 1)[-1]: item for item in report["inputs"]}
+    return folder, run, {item["source"].rsplit("/", 1)[-1]: item for item in report["inputs"]}, report
 
 
 def _kg(*args):
@@ -46,26 +51,31 @@ def _kg(*args):
     ("page.html", "built", ""),
     ("batch.jsonl:1", "built", ""),
     ("batch.jsonl:2", "rejected", "malformed JSONL line 2"),
+    ("export.json:1", "built", ""),
+    ("export.json:2", "rejected", "JSON record 2 has no report text"),
     ("empty.txt", "rejected", "empty file"),
     ("binary.txt", "rejected", "binary content"),
     ("zz_duplicate.txt", "duplicate", "duplicate of"),
 ])
 def test_each_input_has_its_outcome(mixed_batch, source, status, reason):
-    _, _, outcomes = mixed_batch
+    _, _, outcomes, _ = mixed_batch
     assert outcomes[source]["status"] == status
     assert reason in outcomes[source]["reason"]
 
 
 def test_nothing_is_lost(mixed_batch):
-    folder, run, outcomes = mixed_batch
-    assert len(outcomes) == 10
+    folder, run, outcomes, report = mixed_batch
+    assert len(outcomes) == 12
     assert run.returncode == 0, run.stderr
     for name in ("empty.txt", "binary.txt", "zz_duplicate.txt"):
         assert name in run.stdout  # the printed summary lists rejected inputs too
+    # the folder's files in no report format are named, not dropped without a word
+    assert report["unread"] == [str(folder / "photo.JPG"), str(folder / "scan.pdf")]
+    assert "not read" in run.stdout and "(.jpg 1, .pdf 1)" in run.stdout
 
 
 def test_strict_fails_when_anything_is_rejected(mixed_batch, tmp_path):
-    folder, _, _ = mixed_batch
+    folder, _, _, _ = mixed_batch
     assert _kg("build", str(folder), "-o", str(tmp_path), "--strict").returncode == 1
 
 

@@ -177,6 +177,53 @@ def test_jsonl_records_without_an_id_are_named_by_file_and_line(tmp_path):
     assert [r.doc_id for r in _items(tmp_path / "three.jsonl")] == ["three-1", "three-2"]
 
 
+def test_json_files_as_crawlers_and_news_apis_export_them(tmp_path):
+    """One record (named by the file), an array, an API's wrapped list, JSON Lines named .json."""
+    one = {"title": "莒镇党建", "content": SIMPLE, "pub_time": "2022-08-19 08:30:00", "source": "百色新闻网"}
+    (tmp_path / "one.json").write_text(json.dumps(one, ensure_ascii=False, indent=2), encoding="utf-8")
+    array = [{"id": "x1", "text": SIMPLE + "甲"}, 7, {"text": SIMPLE + "乙"}]
+    (tmp_path / "array.json").write_text(json.dumps(array, ensure_ascii=False), encoding="utf-8")
+    wrapped = {"code": 0, "data": {"total": 1, "list": [{"id": "w1", "body": SIMPLE + "丙"}]}}
+    (tmp_path / "api.json").write_text(json.dumps(wrapped, ensure_ascii=False), encoding="utf-8")
+    lines = [json.dumps({"content": SIMPLE + n}, ensure_ascii=False) for n in "丁戊"]
+    (tmp_path / "lines.json").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    [single] = _items(tmp_path / "one.json")
+    assert (single.doc_id, single.source, single.text) == ("one", str(tmp_path / "one.json"), SIMPLE)
+    assert (single.meta.title, single.meta.date, single.meta.publisher) == ("莒镇党建", "2022-08-19", "百色新闻网")
+    first, bad, third = _items(tmp_path / "array.json")
+    assert (first.doc_id, first.source) == ("x1", f"{tmp_path / 'array.json'}:1")
+    assert (bad.status, bad.source, bad.reason) == \
+        ("rejected", f"{tmp_path / 'array.json'}:2", "malformed JSON record 2: expected an object")
+    assert third.doc_id == "array-3"
+    assert [(r.doc_id, r.text) for r in _items(tmp_path / "api.json")] == [("w1", SIMPLE + "丙")]
+    assert [r.doc_id for r in _items(tmp_path / "lines.json")] == ["lines-1", "lines-2"]
+    assert (tmp_path / "api.json") in discover([tmp_path])
+
+
+@pytest.mark.parametrize("content, reason", [
+    ('{"content": "观音镇', "malformed JSON at line 1, column 13: Unterminated string"),
+    ('{"code": 0, "msg": "ok"}', "has no report text"),
+    ('{"a": [{"text": "x"}], "b": [{"text": "y"}]}', "has no report text"),  # two lists: which?
+    ("[]", "no report in this JSON"),
+])
+def test_a_json_file_that_holds_no_report_says_why(tmp_path, content, reason):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    [rejected] = _items(path)
+    assert (rejected.source, rejected.status) == (str(path), "rejected") and reason in rejected.reason
+
+
+def test_discover_names_the_folder_files_it_does_not_read(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "sub/b.pdf", "c.docx", ".git/x.pack", "README"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x")
+    unread: list[Path] = []
+    assert discover([tmp_path, tmp_path / "c.docx"], unread=unread) == [tmp_path / "a.txt", tmp_path / "c.docx"]
+    assert unread == [tmp_path / "README", tmp_path / "sub" / "b.pdf"]  # c.docx named outright: read
+
+
 def test_gzip_jsonl(tmp_path):
     path = tmp_path / "batch.jsonl.gz"
     path.write_bytes(gzip.compress((json.dumps({"text": SIMPLE}, ensure_ascii=False) + "\n").encode()))
