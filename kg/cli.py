@@ -80,7 +80,7 @@ SUMMARY_ROWS = 50
 
 
 def _summary(report) -> None:
-    from .ingest import unread_summary
+    from .ingest import FORMATS, unread_summary
 
     shown = report.inputs
     if len(shown) > SUMMARY_ROWS:
@@ -109,7 +109,7 @@ def _summary(report) -> None:
               f"files: {', '.join(report.files)}")
     if report.unread:
         out.print(f"[yellow]not read[/]: {unread_summary([Path(p) for p in report.unread])} in the input "
-                  f"folders; kg reads .txt, .md, .html, .json and .jsonl (each also .gz). They are listed in "
+                  f"folders; kg reads {FORMATS}. They are listed in "
                   f"{Path(report.outdir) / 'build-report.json'}; name a file outright to read it as text.")
 
 
@@ -122,7 +122,7 @@ def extract_cli(
 ) -> None:
     """Extract one JSON record per report (the annotation guidelines' schema) into OUTPUT."""
     from .build import extract, write_jsonl
-    from .ingest import Rejected, unread_summary
+    from .ingest import FORMATS, Rejected, unread_summary
     from .link.programs import Overrides
 
     overrides = Overrides.read(aliases) if aliases else Overrides()
@@ -141,8 +141,8 @@ def extract_cli(
     write_jsonl(built(), output)
     console.print(f"wrote {output} ({len(rejected)} inputs not built)")
     if unread:
-        console.print(f"{unread_summary(unread)} in the input folders were not read; kg reads .txt, .md, "
-                      f".html, .json and .jsonl (each also .gz); name a file outright to read it as text")
+        console.print(f"{unread_summary(unread)} in the input folders were not read; kg reads {FORMATS}; "
+                      f"name a file outright to read it as text")
 
 
 @app.command("query")

@@ -4,7 +4,8 @@ Reports arrive as ``.txt`` and ``.md`` files, saved web pages (``.html``/``.htm`
 main content is taken with trafilatura, keeping the page's title, date and outlet),
 ``.jsonl`` batches (one report a line: ``text`` or ``html``, optional ``id``, ``title``,
 ``url``, ``date``, ``publisher``), ``.json`` files (one such record, an array of them, or an
-object whose one list holds them, as crawlers and news APIs export), any of them
+object whose one list holds them, as crawlers and news APIs export), spreadsheets as
+scrapers export them (``.csv``, ``.tsv``, ``.xlsx``: a header row, a report a row), any of them
 gzip-compressed (``.txt.gz``), in any of the
 encodings Chinese text is found in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5;
 detected per file by charset-normalizer).
@@ -36,8 +37,13 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 JSON_SUFFIXES = (".json",)
-SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES
-#: A ``.json`` file is parsed whole (JSON Lines stream); bigger ones are rejected, saying so.
+CSV_SUFFIXES = (".csv", ".tsv")
+XLSX_SUFFIXES = (".xlsx",)
+TABLE_SUFFIXES = CSV_SUFFIXES + XLSX_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + TABLE_SUFFIXES
+#: The formats a folder's files are read in, as a user is told them.
+FORMATS = ".txt, .md, .html, .json, .jsonl, .csv, .tsv and .xlsx (each also .gz)"
+#: A ``.json`` file or a spreadsheet is read whole (JSON Lines stream); bigger ones are rejected, saying so.
 JSON_FILE_LIMIT = 512_000_000
 
 _BINARY_MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"GIF8": "GIF image", b"\xff\xd8\xff": "JPEG image",
@@ -67,10 +73,9 @@ class Rejected:
 def discover(inputs: Sequence[str | Path], *, unread: list[Path] | None = None) -> list[Path]:
     """Every report file named by ``inputs`` (files, folders searched recursively, globs), sorted.
 
-    A folder yields the files with a known suffix (``.txt``, ``.md``, ``.html``, ``.jsonl``,
-    ``.json``, each also ``.gz``), skipping hidden ones; the folder's other files (images,
-    PDFs, Word files…) are added to ``unread`` when a list is given, so that a build can
-    account for them. A file named outright is kept whatever its suffix.
+    A folder yields the files with a known suffix (:data:`FORMATS`), skipping hidden ones;
+    the folder's other files (images, PDFs, Word files…) are added to ``unread`` when a list
+    is given, so that a build can account for them. A file named outright is kept whatever its suffix.
     A path that does not exist, or a glob that matches nothing, raises :class:`InputError`.
 
     >>> [p.name for p in discover(["examples/reports/000_*.txt"])]
@@ -122,8 +127,8 @@ def unread_summary(paths: Sequence[Path]) -> str:
 
 
 def holds_many(path: Path) -> bool:
-    """Whether a report file may hold many reports (JSON Lines, a JSON array)."""
-    return _suffix(path) in JSONL_SUFFIXES + JSON_SUFFIXES
+    """Whether a report file may hold many reports (JSON Lines, a JSON array, a spreadsheet)."""
+    return _suffix(path) in JSONL_SUFFIXES + JSON_SUFFIXES + TABLE_SUFFIXES
 
 
 def _suffix(path: Path) -> str:
@@ -214,6 +219,9 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
             return
         if _suffix(path) in JSON_SUFFIXES:
             yield from _json_reports(path, max_bytes)
+            return
+        if _suffix(path) in TABLE_SUFFIXES:
+            yield from _table_reports(path, max_bytes)
             return
         data = _read_bytes(path, max_bytes)
         text = decode(data)
@@ -389,14 +397,17 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
 #: The names crawls give a record's metadata fields, the first present one read (``source`` is the
 #: outlet, 来源, unless it holds a web address).
 FIELD_NAMES = {
-    "title": ("title", "headline", "标题"),
+    "title": ("title", "headline", "标题", "文章标题"),
     "date": ("date", "publish_date", "pub_date", "publish_time", "pub_time", "published", "pubdate",
-             "release_time", "发布时间", "日期"),
-    "publisher": ("publisher", "source", "site_name", "sitename", "site", "media", "outlet", "来源"),
-    "url": ("url", "link", "href", "source"),
+             "release_time", "发布时间", "发布日期", "日期", "时间"),
+    "publisher": ("publisher", "source", "site_name", "sitename", "site", "media", "outlet", "来源",
+                  "文章来源", "信息来源", "稿源", "媒体"),
+    "url": ("url", "link", "href", "source", "链接", "网址", "原文链接", "文章链接"),
+    "author": ("author", "authors", "byline", "作者", "记者"),
 }
-#: a JSONL record's report text, and its page, under the names crawls give them (the first one filled wins)
-TEXT_FIELDS = ("text", "content", "body", "article", "正文", "内容")
+#: a record's report text, and its page, under the names crawls and scrapers' spreadsheets give them
+#: (the first one filled wins)
+TEXT_FIELDS = ("text", "content", "body", "article", "正文", "内容", "正文内容", "文章内容")
 HTML_FIELDS = ("html", "raw_html", "content_html", "page")
 
 
@@ -417,7 +428,7 @@ def _given(fields: dict) -> Metadata:
         return None
 
     return Metadata(title=field("title"), date=canonical_date(field("date")), publisher=field("publisher"),
-                    url=field("url"))
+                    url=field("url"), authors=people(field("author") or ""))
 
 
 def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
@@ -499,7 +510,7 @@ def _record_report(record: dict, fallback_id: str, source: str, where: str) -> R
         text, page = html_report(html)
         meta = Metadata(title=meta.title or page.title, date=meta.date or page.date,
                         publisher=meta.publisher or page.publisher, url=meta.url or page.url,
-                        authors=page.authors)
+                        authors=meta.authors or page.authors)
     elif text is None:
         raise InputError(f"{where} has no report text (a field named {', '.join(TEXT_FIELDS)}; "
                          f"or a page: {', '.join(HTML_FIELDS)})")
@@ -550,6 +561,85 @@ def _json_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
             yield _record_report(record, f"{stem}-{number}", source, where)
         except InputError as exc:
             yield Rejected(source, "rejected", exc.reason)
+
+
+def _table_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
+    """The reports of a spreadsheet as scrapers export them (``.csv``/``.tsv`` in any encoding, or an
+    ``.xlsx`` workbook's first sheet): a header row naming the columns as a record's fields
+    (``标题``, ``正文``, ``发布时间``, ``来源``, ``链接``, ``作者``…), then a report a row, named
+    ``path:ROW`` by its row as a spreadsheet shows it (the header is row 1).
+    """
+    kind = "XLSX" if _suffix(path) in XLSX_SUFFIXES else "CSV"
+    try:
+        data = _read_bytes(path, JSON_FILE_LIMIT)
+    except InputError as exc:
+        if exc.reason.startswith("over the size limit"):
+            raise InputError(f"{exc.reason}: a spreadsheet is read whole", path=str(path),
+                             hint="split it, or write its rows as JSON Lines (.jsonl), which stream") from exc
+        raise
+    rows = _xlsx_rows(data) if kind == "XLSX" else _csv_rows(decode(data), tab=_suffix(path) == ".tsv")
+    header: list[str] | None = None
+    found: list[tuple[int, dict]] = []
+    for number, cells in rows:
+        if not any(cells):
+            continue
+        if header is None:
+            header = [cell.strip().lstrip("\ufeff") for cell in cells]
+            if not any(name.lower() in TEXT_FIELDS + HTML_FIELDS for name in header):
+                raise InputError(f"no column of the {kind} file's header holds report text (a column named "
+                                 f"{', '.join(TEXT_FIELDS)}; or a page: {', '.join(HTML_FIELDS)})", path=str(path))
+            continue
+        found.append((number, {name.lower(): cell for name, cell in zip(header, cells) if name}))
+    if not found:
+        raise InputError("empty file" if header is None else f"no report under the {kind} file's header",
+                         path=str(path))
+    stem = _doc_id(path)
+    for number, record in found:
+        source, where = f"{path}:{number}", f"{kind} row {number}"
+        try:
+            if sum(len(cell.encode("utf-8")) for cell in record.values()) > max_bytes:
+                raise InputError(f"{where} is over the size limit (more than {max_bytes} bytes)")
+            yield _record_report(record, stem if len(found) == 1 else f"{stem}-{number}", source, where)
+        except InputError as exc:
+            yield Rejected(source, "rejected", exc.reason)
+
+
+def _csv_rows(text: str, *, tab: bool) -> Iterator[tuple[int, list[str]]]:
+    """(row, cells) of a CSV or TSV text; the delimiter sniffed among comma, tab and semicolon."""
+    import csv
+
+    text = text.removeprefix("\ufeff")
+    delimiter = "\t" if tab else ","
+    if not tab:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:8192].split("\n", 1)[0], delimiters=",\t;").delimiter
+        except csv.Error:
+            pass
+    csv.field_size_limit(max(csv.field_size_limit(), JSON_FILE_LIMIT))
+    try:
+        yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}") from exc
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    """(row, cells as text) of an Excel workbook's first sheet; dates as ISO dates."""
+    import datetime
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(f"not a readable Excel workbook ({exc})") from exc
+    try:
+        sheet = book.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            yield number, ["" if v is None else v.isoformat(sep=" ") if isinstance(v, datetime.datetime)
+                           else v.isoformat() if isinstance(v, datetime.date) else str(v) for v in values]
+    finally:
+        book.close()
 
 
 def _records_in(value: dict, depth: int = 2) -> list | None:

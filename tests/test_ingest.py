@@ -214,6 +214,46 @@ def test_a_json_file_that_holds_no_report_says_why(tmp_path, content, reason):
     assert (rejected.source, rejected.status) == (str(path), "rejected") and reason in rejected.reason
 
 
+SHEET = [["标题", "正文", "发布时间", "来源", "作者", "链接"],
+         ["莒镇党建", SIMPLE, "2021-03-05 10:00", "德州日报", "记者 彭晓 通讯员 王梅", "http://example.org/1"],
+         ["", "", "", "", "", ""],  # a blank row: skipped
+         ["空行", "", "2021-03-06", "", "", ""],
+         ["城关镇", SIMPLE.replace("观音", "城关"), "2021/4/6", "", "", ""]]
+
+
+@pytest.mark.parametrize("name", ["crawl.csv", "crawl.tsv", "crawl.xlsx"])
+def test_a_scrapers_spreadsheet_is_a_report_a_row(tmp_path, name):
+    """八爪鱼-style exports: a header of field names (Chinese or English), a report a row, in any encoding."""
+    import csv
+    import datetime
+
+    path = tmp_path / name
+    if name.endswith(".xlsx"):
+        from openpyxl import Workbook
+
+        book = Workbook()
+        for row in SHEET[:-1] + [SHEET[-1][:2] + [datetime.datetime(2021, 4, 6, 9, 30)]]:
+            book.active.append(row)
+        book.save(path)
+    else:
+        with path.open("w", newline="", encoding="gb18030") as handle:
+            csv.writer(handle, delimiter="\t" if name.endswith(".tsv") else ",").writerows(SHEET)
+    first, empty, last = _items(path)
+    assert (first.doc_id, first.source, first.text) == ("crawl-2", f"{path}:2", SIMPLE)
+    assert (first.meta.title, first.meta.date, first.meta.publisher, first.meta.url) == \
+        ("莒镇党建", "2021-03-05", "德州日报", "http://example.org/1")
+    assert [(p.name, p.role) for p in first.meta.authors] == [("彭晓", "记者"), ("王梅", "通讯员")]
+    assert (empty.source, empty.status) == (f"{path}:4", "rejected") and "row 4 has no report text" in empty.reason
+    assert (last.doc_id, last.meta.date) == ("crawl-5", "2021-04-06")
+
+
+def test_a_spreadsheet_without_a_text_column_says_which_columns_it_wants(tmp_path):
+    path = tmp_path / "links.csv"
+    path.write_text("标题,链接\n莒镇党建,http://example.org/1\n", encoding="utf-8")
+    [rejected] = _items(path)
+    assert rejected.status == "rejected" and "header holds report text" in rejected.reason and "正文" in rejected.reason
+
+
 def test_discover_names_the_folder_files_it_does_not_read(tmp_path):
     (tmp_path / "sub").mkdir()
     for name in ("a.txt", "sub/b.pdf", "c.docx", ".git/x.pack", "README"):
