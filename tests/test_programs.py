@@ -160,6 +160,8 @@ def _found(text):
     # what is held to (坚持) after what is carried out (推行) in the same clause is a principle
     ("各县在推行中坚持“党员多跑腿、群众少跑路”,让群众满意。", {("slogan", "党员多跑腿、群众少跑路")}),
     ("各县推行“党员多跑腿”,让群众满意。", {("program", "党员多跑腿")}),
+    # a quote inside a document's title names no program (the document is none either)
+    ("县委印发《关于命名2022年度“五星”“四星”支部的决定》,推行“五星支部”创建。", {("program", "五星支部")}),
 ])
 def test_programs_and_slogans(text, expected):
     assert _found(text) == expected
@@ -178,6 +180,10 @@ def test_programs_and_slogans(text, expected):
     ("推行“党建引领+网格化管理”", {("网格化管理", "党建引领+网格化管理")}),
     ("“小院议事”工作法好。东阿县探索“小院议事+积分”模式", {("小院议事", "小院议事+积分")}),
     ("探索“支部+合作社”模式", set()),  # 支部 is no program
+    # a program that counts its parts (五星 → five quoted 星), no more than it counts
+    ("推行“五星支部”创建,围绕“支部过硬星”“产业兴旺星”“生态宜居星”逐项评星。",
+     {("支部过硬星", "五星支部"), ("产业兴旺星", "五星支部"), ("生态宜居星", "五星支部")}),
+    ("推行“两星支部”创建,围绕“支部过硬星”“产业兴旺星”“生态宜居星”逐项评星。", set()),
 ])
 def test_named_parts_of_a_composite_program(text, expected):
     parts = {(c.name, c.parent) for c in find_programs_and_slogans(text) if c.parent}

@@ -46,6 +46,7 @@ CLOSE_QUOTES = "”\"」』"
 _QUOTE_MARK = re.compile(f"[{re.escape(OPEN_QUOTES + CLOSE_QUOTES)}]")
 QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|\"([^\"\n]{1,40})\"")
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,20})》")
+_DOCUMENT_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 STOP = re.compile(r"[,，。;；:：!！?？\n()（）《》]")
 JOINERS = ("、", "和", "与", "及", ",", "，")
 
@@ -325,8 +326,11 @@ def _is_speech(text: str, core: str, qstart: int, after: int) -> bool:
 def quoted_terms(text: str) -> list[Candidate]:
     """Programs and slogans named in quotes, each judged by the cues of the module docstring."""
     matches = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in QUOTED.finditer(text)]
+    titles = [(m.start(), m.end()) for m in _DOCUMENT_TITLE.finditer(text)]
     out: list[Candidate] = []
     for i, (qs, qe, core) in enumerate(matches):
+        if any(s < qs and qe < e for s, e in titles):
+            continue  # 《关于命名“五星”“四星”支部的决定》: a document's title names no program of its own
         # a run of quotes joined by 、/和 shares the words after its last quote
         last = i
         while last + 1 < len(matches) and text[matches[last][1]:matches[last + 1][0]] in ("", *JOINERS):
@@ -436,7 +440,37 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
         quoted = re.compile(rf"“({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})”")  # “三带三促”即“带头学习促提升”…
         for m in (*part.finditer(text), *quoted.finditer(text)):
             out.append(Candidate("program", m.start(1), m.end(1), m.group(1), "composite-part", parent))
+    return out + _counted_parts(text, programs)
+
+
+COUNTED = re.compile(rf"^([{NUMERAL}]+)([{CJK}])")
+# a run of three or more quotes (“支部过硬星”“产业兴旺星”“生态宜居星”…), or joined by 、
+_QUOTE_RUN = re.compile(rf"“[{CJK}]{{2,8}}”(?:[、和]?“[{CJK}]{{2,8}}”){{2,}}")
+
+
+def _counted_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
+    """The named parts of a program that counts them (五星支部 → “支部过硬星”“产业兴旺星”…, 十星级文明户 →
+    “爱国守法星”…): a run of three or more quotes, each ending in the counted word, no more than the count."""
+    out = []
+    for parent in sorted({c.name for c in programs if c.kind == "program" and COUNTED.match(c.name)}):
+        numeral, unit = COUNTED.match(parent).groups()
+        count = _numeral_value(numeral)
+        for run in _QUOTE_RUN.finditer(text):
+            items = list(re.finditer(rf"“([{CJK}]{{2,8}})”", run.group()))
+            if all(m.group(1).endswith(unit) and not COUNTED.match(m.group(1)) for m in items) \
+                    and (count is None or len(items) <= count):
+                out.extend(Candidate("program", run.start() + m.start(1), run.start() + m.end(1), m.group(1),
+                                     "composite-part", parent) for m in items)
     return out
+
+
+def _numeral_value(numeral: str) -> int | None:
+    """五 → 5, 十 → 10, 12 → 12; None for what is not a plain count (百, 两百)."""
+    if numeral.isdigit():
+        return int(numeral)
+    digits = "一二三四五六七八九十"
+    return digits.index(numeral) + 1 if len(numeral) == 1 and numeral in digits else \
+        {"两": 2, "双": 2}.get(numeral)
 
 
 def recurrences(text: str, found: list[Candidate]) -> list[Candidate]:
