@@ -419,9 +419,11 @@ def _given(fields: dict) -> Metadata:
     >>> _given({"source": "http://example.org/a.html"}).url
     'http://example.org/a.html'
     """
+    named = {str(key).lower(): value for key, value in reversed(fields.items())}  # pubDate: pubdate
+
     def field(kind: str) -> str | None:
         for name in FIELD_NAMES[kind]:
-            value = fields.get(name)
+            value = fields.get(name, named.get(name))
             value = (str(value).strip() or None) if isinstance(value, (str, int)) else None
             if value and (name != "source" or (kind == "url") == value.startswith(("http://", "https://"))):
                 return value

@@ -115,7 +115,7 @@ def report_metadata(text: str, given: Metadata = Metadata()) -> Metadata:
     header = _post_header(lines)
     found = Metadata(title=_title(lines), date=_date(lines, header), publisher=_publisher(lines),
                      authors=_authors(lines))
-    publisher = given.publisher or found.publisher
+    publisher = _without_party_prefix(given.publisher or found.publisher)
     return replace(
         given,
         title=given.title or found.title,
@@ -124,6 +124,18 @@ def report_metadata(text: str, given: Metadata = Metadata()) -> Metadata:
         authors=given.authors or found.authors,
         site=other_outlet(given.site, publisher) or other_outlet(_site(lines, header), publisher),
     )
+
+
+def _without_party_prefix(publisher: str | None) -> str | None:
+    """A party body as its name is canonically written, without a leading 中共 (as an organisation's):
+    ``中共金华市委组织部`` → ``金华市委组织部``; ``中共党员网`` stays.
+
+    >>> _without_party_prefix("中共金华市委组织部"), _without_party_prefix("中共党员网")
+    ('金华市委组织部', '中共党员网')
+    """
+    if publisher and publisher.startswith("中共") and re.search("委|党组|支部", publisher[2:]):
+        return publisher[2:]
+    return publisher
 
 
 def other_outlet(site: str | None, publisher: str | None) -> str | None:
@@ -225,6 +237,10 @@ def _ymd(match: re.Match[str], first_group: int) -> str:
     return _iso(*match.group(first_group, first_group + 1, first_group + 2))
 
 
+# a periodical's issue line: 《安平党建》 2020年第12期(总第148期)
+_ISSUE = re.compile(r"^《([^《》]{2,16})》\s*(\d{4})年第\s*\d{1,3}\s*期")
+
+
 def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
     """A labelled date, a date line, a public-account post's header (``header``), a page line at
     the top or bottom, the date the lead opens with, or a year told as current. Dates in Chinese
@@ -242,6 +258,9 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
     if header:
         return _ymd(header, 3)
     for line in lines[:3]:
+        issue = _ISSUE.match(line)
+        if issue:
+            return issue.group(2)  # the issue's year; its number is no month (a periodical need not be monthly)
         paged = _page_date(line, top=True)
         if paged:
             return paged
@@ -441,6 +460,10 @@ def _publisher(lines: list[str]) -> str | None:
         if source:
             return source
     for line in lines[:3]:
+        issue = _ISSUE.match(line)
+        if issue:
+            return issue.group(1)  # 《安平党建》2020年第12期: the periodical
+    for line in lines[:6]:  # under a title, a subtitle and a date line
         dateline = _DATELINE_OUTLET.match(line)
         if dateline and _outlet(dateline.group(1)):
             return dateline.group(1)

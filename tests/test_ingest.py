@@ -183,7 +183,8 @@ def test_json_files_as_crawlers_and_news_apis_export_them(tmp_path):
     (tmp_path / "one.json").write_text(json.dumps(one, ensure_ascii=False, indent=2), encoding="utf-8")
     array = [{"id": "x1", "text": SIMPLE + "甲"}, 7, {"text": SIMPLE + "乙"}]
     (tmp_path / "array.json").write_text(json.dumps(array, ensure_ascii=False), encoding="utf-8")
-    wrapped = {"code": 0, "data": {"total": 1, "list": [{"id": "w1", "body": SIMPLE + "丙"}]}}
+    wrapped = {"code": 0, "data": {"total": 1, "list": [{"id": "w1", "body": SIMPLE + "丙",
+                                                          "pubDate": "2024-03-12T09:15:00+08:00"}]}}
     (tmp_path / "api.json").write_text(json.dumps(wrapped, ensure_ascii=False), encoding="utf-8")
     lines = [json.dumps({"content": SIMPLE + n}, ensure_ascii=False) for n in "丁戊"]
     (tmp_path / "lines.json").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -196,7 +197,8 @@ def test_json_files_as_crawlers_and_news_apis_export_them(tmp_path):
     assert (bad.status, bad.source, bad.reason) == \
         ("rejected", f"{tmp_path / 'array.json'}:2", "malformed JSON record 2: expected an object")
     assert third.doc_id == "array-3"
-    assert [(r.doc_id, r.text) for r in _items(tmp_path / "api.json")] == [("w1", SIMPLE + "丙")]
+    assert [(r.doc_id, r.text, r.meta.date) for r in _items(tmp_path / "api.json")] == \
+        [("w1", SIMPLE + "丙", "2024-03-12")]  # field names in any case: pubDate
     assert [r.doc_id for r in _items(tmp_path / "lines.json")] == ["lines-1", "lines-2"]
     assert (tmp_path / "api.json") in discover([tmp_path])
 

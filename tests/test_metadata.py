@@ -13,6 +13,8 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "reports"
 BODY = "\n正文第一段,内容很多。\n正文第二段。"
 
 DATES = [
+    ("a periodical's issue: its year, the issue no month", "《安平党建》 2020年第12期(总第148期) 卷首语\n标题" + BODY,
+     "2020"),
     ("labelled page date", "枣阳:高点站位抓整顿\n发布时间:2020-07-16 09:39:05 发布人:梓萌" + BODY, "2020-07-16"),
     ("labelled Chinese date", "标题\n发布日期:2019年3月5日" + BODY, "2019-03-05"),
     ("labelled month", "标题\n日期:2019年3月" + BODY, "2019-03"),
@@ -83,6 +85,11 @@ DATES = [
 ]
 
 PUBLISHERS = [
+    ("a periodical's issue line", "《安平党建》 2020年第12期(总第148期) 卷首语\n标题" + BODY, "安平党建"),
+    ("a dateline under a title, a subtitle and a date line",
+     "“田间党校”开花\n——张掖市综述\n2022-12-16\n张掖日报讯(记者 马文婷)冬日的黑河两岸。" + BODY, "张掖日报"),
+    ("a party body as source, named without 中共", "标题\n信息来源:中共金华市委组织部 发布日期:2022-1-14" + BODY,
+     "金华市委组织部"),
     ("bracketed source field", "标题\n【来源：皖西日报】【作者：储著胜 陈静】【发布时间：2021-04-07 08:51】\n\n" + BODY, "皖西日报"),
     ("信息来源 among a page line's fields", "标题\n发布日期：2019-07-16　信息来源：闽东日报　作者：叶美英\n\n" + BODY, "闽东日报"),
     ("source line", "正文。\n\n来源:襄阳日报\n\n我想说:", "襄阳日报"),

@@ -141,6 +141,9 @@ def test_implied_places_come_from_the_sentence(text, present, absent):
     ("近年来,宽甸满族自治县委坚持党建引领。县委组织部推行“一户一哨”。", {"宽甸满族自治县委组织部"},
      {"宽甸县委组织部"}),
     ("宽甸满族自治县推行“一户一哨”。县委组织部负责人介绍。", {"宽甸县委组织部"}, set()),
+    # the form the text gives the county's organs (县直机关工委) names its bureaus' bodies too
+    ("芷江侗族自治县直机关工委推行“模范机关”创建。县财政局机关党支部开展学习。",
+     {"芷江侗族自治县直机关工委", "芷江侗族自治县财政局机关党支部"}, {"芷江县财政局机关党支部"}),
 ])
 def test_autonomous_regions_bodies_go_by_the_name_they_are_given(text, present, absent):
     names = _linked(text)

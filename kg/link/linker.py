@@ -144,15 +144,15 @@ INSTITUTION_NAME = re.compile("学校|中学|小学|大学|学院|医院|银行|
 def _body_prefix(region: Region, written: str = "", *, level: str = "", rest: str = "", text: str = "") -> str:
     """The region's name as a body's name says it. An autonomous prefecture or county goes by
     the form the text wrote (互助土族自治县委, 恩施州委), or where the text names no form, by the
-    form the text gives the region's own committee or government (县委组织部 in a report that
-    writes 宽甸满族自治县委: 宽甸满族自治县委组织部), else by its short one (州委组织部 in a
+    form the text gives the region's own committee, government or its organs (县委组织部 in a
+    report that writes 宽甸满族自治县委: 宽甸满族自治县委组织部; 县财政局 beside 芷江侗族自治县直机关工委), else by its short one (州委组织部 in a
     report on 恩施州: 恩施州委组织部); every other region by its full name (宁夏回族自治区卫健委,
     枣阳市委). A committee whose ``level`` the text implies (``rest`` 委组织部 after 县) says a
     one-character name's level again: 眉县县委组织部, as 眉县 writes it."""
     if region.level in ("prefecture", "county") and "自治" in region.name and written != region.name:
         if not written:
             forms = sorted({region.name, *region.aliases}, key=len, reverse=True)
-            own = next((f for f in forms if re.search(f"{re.escape(f)}(?:委|人民政府|政府)", text)), None)
+            own = next((f for f in forms if re.search(f"{re.escape(f)}(?:委|直|纪委|人大|政协|人民政府|政府)", text)), None)
             if own and len(own) >= 3:
                 return own
         return next((a for a in region.aliases if len(a) >= 3 and a[-1] in "州县旗"), region.name)
