@@ -130,6 +130,12 @@ def test_reporters_belong_to_their_outlet():
     ("沂南县推行“3+X”工作法,沂南县党员带头。下一步,将在兰山区、河东区等城区探索“3+X”工作法进社区。",
      {("371321", "3+X工作法")}),
     ("沂南县推行“3+X”工作法,沂南县党员带头。兰山区将在社区探索“3+X”工作法。", {("371321", "3+X工作法")}),
+    # 下一步 opening a clause (after 表示), and what is still to be explored or started, are plans too;
+    # what will go on (将继续深化“…”) was carried out already
+    ("芷江县推行“三会一课”。工委负责人表示,下一步将推行“机关党建+营商环境”模式。", {("431228", "三会一课")}),
+    ("芷江县推行“三会一课”。芷江县将探索“机关党建+营商环境”模式。", {("431228", "三会一课")}),
+    ("芷江县推行“三会一课”。芷江县将继续深化“五星级党组织”创建。",
+     {("431228", "三会一课"), ("431228", "五星级党组织")}),
 ])
 def test_adopters_are_the_places_that_carry_a_program_out(text, expected):
     assert {(a.code, a.program) for a in _link(text).adoptions} == expected

@@ -381,7 +381,8 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
 
 
 # a sentence that tells what is still to be done: 下一步…, 今后…, …将在兰山区…, …计划…, …拟…
-PLANNED = re.compile(r"^[\s　]*(?:下一步|今后|接下来|未来|明年)|将在|将于|计划|拟[在于将]")
+PLANNED = re.compile(r"(?:^|[，,：:])[\s　]*(?:下一步|今后|接下来|未来|明年)|将在|将于|计划|拟[在于将]"
+                     r"|将(?:探索|启动|试点)")
 
 
 def _planned(before: str) -> bool:
