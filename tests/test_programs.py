@@ -156,6 +156,9 @@ def _found(text):
     ("当地流传着一句话：“一片叶子富了一方百姓”。边民们常说：“守边就是守家。”",
      {("slogan", "一片叶子富了一方百姓"), ("slogan", "守边就是守家")}),
     ("牧民们守着美丽风景就能吃上“旅游饭”。", {("slogan", "旅游饭")}),
+    # a saying the next words call one (这是…的口号, 这是…常挂在嘴边的话), though it reads as speech
+    ("“党校办在田埂上，课堂开在大棚里。”这是田间党校的口号。\n“听十遍不如看一遍，看十遍不如干一遍。”这是学员们常挂在嘴边的话。",
+     {("slogan", "党校办在田埂上，课堂开在大棚里"), ("slogan", "听十遍不如看一遍，看十遍不如干一遍")}),
     ("被誉为“八卦城”的特克斯县城,持续发力。", {("slogan", "八卦城")}),  # an epithet, though it counts
     # what is held to (坚持) after what is carried out (推行) in the same clause is a principle
     ("各县在推行中坚持“党员多跑腿、群众少跑路”,让群众满意。", {("slogan", "党员多跑腿、群众少跑路")}),

@@ -94,6 +94,8 @@ SENTENCE_STOPS = ("。", "！", "？", "!", "?")
 SAYING_LONGEST = 12  # characters of a quoted saying that ends in its own stop (给钱给物，不如建个好支部。)
 # a saying introduced as one: 流传着一句话：“一片叶子富了一方百姓”, 边民们常说：“守边就是守家。”, 常说的“小枸杞、大产业”
 SAYING_CUE = re.compile(r"(?:一句话|顺口溜|口头禅|俗话说?|老话说?|常说|常讲|流传着?)[^“”。！？]{0,6}$")
+# a quote the next words call a saying: “…。”这是农民学员们常挂在嘴边的话 / 这是“田间党校”的口号 / 这句话
+SAYING_AFTER = re.compile(r"\s*(?:这|此)(?:是|句|便是|正是)[^。！？\n]{0,24}?(?:口号|话|标语|顺口溜|口头禅|座右铭|俗语|说法)")
 SPEECH_AFTER = re.compile(rf"^[{CJK}0-9、]{{0,24}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
 SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
                 "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好",
@@ -193,7 +195,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     ``qstart`` is the offset of the opening quote, ``after`` the offset just past
     the closing quote of the run the core belongs to, ``prefix`` the words before.
     """
-    if SAYING_CUE.search(text, max(0, qstart - 12), qstart) and len(re.findall(f"[{CJK}]", core)) <= 2 * SAYING_LONGEST:
+    if (SAYING_CUE.search(text, max(0, qstart - 12), qstart) or SAYING_AFTER.match(text, after)) \
+            and len(re.findall(f"[{CJK}]", core)) <= 2 * SAYING_LONGEST:
         return "slogan", core
     if len(core) < 2 or INSTITUTION.search(core) or _is_speech(text, core, qstart, after) \
             or BODY_AFTER.match(text, after) or FESTIVAL_AFTER.match(text, after):
