@@ -156,3 +156,14 @@ def test_a_region_named_only_in_the_outlets_name_is_named():
     # an outlet's name that reads as a place off the report's path names none (南海网 on 海南: not 南海区)
     regions = {r["name"] for r in annotation_record(_link(text, publisher="南海网"))["regions"]}
     assert "南海区" not in regions and "北京市" not in regions
+
+
+def test_an_editorial_names_programs_it_urges_only_where_a_place_carries_them_out():
+    """A commentary (本刊评论员, 卷首语) urges national programs on everyone; what the county did counts."""
+    body = ("“三会一课”是党的组织生活的基本制度,主题党日是党员锤炼党性的重要载体。"
+            "今年以来,我县在全县230个村开展“丝网先锋”行动。安平县推行“擂台比武”。")
+    editorial = _link("让基层党组织成为发展的“压舱石”\n本刊评论员\n" + body)
+    assert _names(editorial, "program") == {"丝网先锋", "擂台比武"}
+    assert {a.program for a in editorial.adoptions} == {"丝网先锋", "擂台比武"}
+    report = _link("安平县抓基层党建\n记者 张三\n" + body)  # a news report: what it names, the county carries out
+    assert {"三会一课", "主题党日", "丝网先锋", "擂台比武"} <= _names(report, "program")

@@ -257,6 +257,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
             relations.append(Relation(key, "member_of", ("organization", clean_name(publisher))))
 
     program_names: list[str] = []
+    commentary = is_commentary(text)
     for span in doc.spans.get("slogans", []):
         start, end = chars(span)
         name, _ = overrides.apply("slogan", clean_name(text[start:end]), clean_name(span.kb_id_))
@@ -267,6 +268,8 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         if _is_place_brand(span, region_at):
             found.add("slogan", name, text[start:end], evidence(document, start, end))
             continue
+        if commentary and not _carried_out_here(text, start, region_at):
+            continue  # “三会一课”是党的组织生活的基本制度, in an editorial: an exhortation, not what a place did
         found.add("program", name, text[start:end], evidence(document, start, end))
         if name not in program_names:
             program_names.append(name)
@@ -278,6 +281,31 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
     entities = found.entities()
     adoptions = _adoptions(document, links.focus, entities, program_names, region_at, org_at)
     return Extraction(document, links.focus, links.confidence, entities, tuple(dict.fromkeys(relations)), adoptions)
+
+
+# a commentary's label at its head: 本刊评论员, 卷首语, 社论, 短评, 时评
+_COMMENTARY = re.compile(r"(?:本刊|本报)?特?约?评论员|卷首语|社论|短评|时评|快评|微评")
+# a sentence that tells what a place or its body does: 我县在全县230个村开展…, 县委组织部组织…
+_LOCAL_ACTOR = re.compile(r"(?:我|全|本|该)[省市州盟县区旗镇乡村]|[省市州县区旗镇乡]委|[村社]党(?:组织|支部|委)")
+
+
+def is_commentary(text: str) -> bool:
+    """Whether a report is an editorial or commentary, labelled so in a short line at its head
+    (``本刊评论员``, ``《安平党建》 2020年第12期 卷首语``): it names national programs to urge them.
+
+    >>> is_commentary("标题\n本刊评论员\n正文"), is_commentary("标题\n记者 张三\n评论员们说……")
+    (True, False)
+    """
+    head = [line.strip() for line in text.splitlines() if line.strip()][:5]
+    return any(len(line) <= 40 and _COMMENTARY.search(line) and "。" not in line for line in head)
+
+
+def _carried_out_here(text: str, start: int, region_at: dict[tuple[int, int], Region]) -> bool:
+    """Whether the sentence of a program names who carries it out: a place, or 我县/全县/县委…."""
+    begins = sentence_start(text, start)
+    ends = text.find("。", start)
+    ends = len(text) if ends < 0 else ends
+    return bool(_LOCAL_ACTOR.search(text, begins, ends)) or any(begins <= s and e <= ends for s, e in region_at)
 
 
 def _outlet_regions(outlet: str, focus: str | None) -> list[Region]:
