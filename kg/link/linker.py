@@ -284,20 +284,21 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
 
 
 # a commentary's label at its head: 本刊评论员, 卷首语, 社论, 短评, 时评
-_COMMENTARY = re.compile(r"(?:本刊|本报)?特?约?评论员|卷首语|社论|短评|时评|快评|微评")
+_COMMENTARY = re.compile(r"(?:^|[\s　|｜])(?:(?:本刊|本报)?特?约?评论员|卷首语|社论|短评|时评|快评|微评)(?=$|[\s　|｜])")
 # a sentence that tells what a place or its body does: 我县在全县230个村开展…, 县委组织部组织…
 _LOCAL_ACTOR = re.compile(r"(?:我|全|本|该)[省市州盟县区旗镇乡村]|[省市州县区旗镇乡]委|[村社]党(?:组织|支部|委)")
 
 
 def is_commentary(text: str) -> bool:
     """Whether a report is an editorial or commentary, labelled so in a short line at its head
-    (``本刊评论员``, ``《安平党建》 2020年第12期 卷首语``): it names national programs to urge them.
+    as a field of its own (``本刊评论员``, ``《安平党建》 2020年第12期 卷首语``): it names national
+    programs to urge them.
 
-    >>> is_commentary("标题\n本刊评论员\n正文"), is_commentary("标题\n记者 张三\n评论员们说……")
+    >>> is_commentary("标题\\n本刊评论员\\n正文"), is_commentary("标题\\n记者 张三\\n评论员们说……")
     (True, False)
     """
     head = [line.strip() for line in text.splitlines() if line.strip()][:5]
-    return any(len(line) <= 40 and _COMMENTARY.search(line) and "。" not in line for line in head)
+    return any(len(line) <= 40 and _COMMENTARY.search(line) for line in head)
 
 
 def _carried_out_here(text: str, start: int, region_at: dict[tuple[int, int], Region]) -> bool:
