@@ -24,7 +24,7 @@ import json
 import re
 import zlib
 from html import unescape
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,7 +44,7 @@ SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + 
 #: The formats a folder's files are read in, as a user is told them.
 FORMATS = ".txt, .md, .html, .json, .jsonl, .csv, .tsv and .xlsx (each also .gz)"
 #: A ``.json`` file or a spreadsheet is read whole (JSON Lines stream); bigger ones are rejected, saying so.
-JSON_FILE_LIMIT = 512_000_000
+WHOLE_FILE_LIMIT = 512_000_000
 
 _BINARY_MAGIC = {b"%PDF": "PDF", b"\x89PNG": "PNG image", b"GIF8": "GIF image", b"\xff\xd8\xff": "JPEG image",
                  b"PK\x03\x04": "ZIP archive", b"\x7fELF": "executable", b"\xd0\xcf\x11\xe0": "Office document",
@@ -527,13 +527,7 @@ def _json_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
     an array of records, or an object whose one list holds them (``{"data": {"list": [...]}}``),
     each then named ``path:N``; a file of JSON Lines under a ``.json`` name is read as one.
     """
-    try:
-        data = _read_bytes(path, JSON_FILE_LIMIT)
-    except InputError as exc:
-        if exc.reason.startswith("over the size limit"):
-            raise InputError(f"{exc.reason}: a .json file is parsed whole", path=str(path),
-                             hint="write its records as JSON Lines (.jsonl), which are read one at a time") from exc
-        raise
+    data = _read_whole(path, "a .json file", "write its records as JSON Lines (.jsonl), which are read one at a time")
     text = decode(data).removeprefix("\ufeff")
     try:
         value = json.loads(text)
@@ -553,14 +547,33 @@ def _json_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
     if not isinstance(records, list) or not records:
         raise InputError("no report in this JSON (expected an object with the report's text, an array of "
                          "such objects, or an object whose one list holds them)", path=str(path))
-    for number, record in enumerate(records, 1):
-        source, where = f"{path}:{number}", f"JSON record {number}"
+    yield from _each_record(path, enumerate(records, 1), "JSON record", max_bytes)
+
+
+def _read_whole(path: Path, what: str, hint: str) -> bytes:
+    """The bytes of a file read whole (a .json file, a spreadsheet), up to :data:`WHOLE_FILE_LIMIT`."""
+    try:
+        return _read_bytes(path, WHOLE_FILE_LIMIT)
+    except InputError as exc:
+        if exc.reason.startswith("over the size limit"):
+            raise InputError(f"{exc.reason}: {what} is read whole", path=str(path), hint=hint) from exc
+        raise
+
+
+def _each_record(path: Path, numbered: Iterable[tuple[int, object]], where: str, max_bytes: int,
+                 only: bool = False) -> Iterator[Report | Rejected]:
+    """The report of each numbered record of a file, named ``path:N`` (``where N`` in reasons); a
+    record that is no report is a Rejected and the rest go on. ``only``: the file's one record,
+    named by the file's stem unless it has an ``id``."""
+    stem = _doc_id(path)
+    for number, record in numbered:
+        source, at = f"{path}:{number}", f"{where} {number}"
         try:
             if not isinstance(record, dict):
-                raise InputError(f"malformed {where}: expected an object")
+                raise InputError(f"malformed {at}: expected an object")
             if len(json.dumps(record, ensure_ascii=False).encode("utf-8")) > max_bytes:
-                raise InputError(f"{where} is over the size limit (more than {max_bytes} bytes)")
-            yield _record_report(record, f"{stem}-{number}", source, where)
+                raise InputError(f"{at} is over the size limit (more than {max_bytes} bytes)")
+            yield _record_report(record, stem if only else f"{stem}-{number}", source, at)
         except InputError as exc:
             yield Rejected(source, "rejected", exc.reason)
 
@@ -572,13 +585,7 @@ def _table_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
     ``path:ROW`` by its row as a spreadsheet shows it (the header is row 1).
     """
     kind = "XLSX" if _suffix(path) in XLSX_SUFFIXES else "CSV"
-    try:
-        data = _read_bytes(path, JSON_FILE_LIMIT)
-    except InputError as exc:
-        if exc.reason.startswith("over the size limit"):
-            raise InputError(f"{exc.reason}: a spreadsheet is read whole", path=str(path),
-                             hint="split it, or write its rows as JSON Lines (.jsonl), which stream") from exc
-        raise
+    data = _read_whole(path, "a spreadsheet", "split it, or write its rows as JSON Lines (.jsonl), which stream")
     rows = _xlsx_rows(data) if kind == "XLSX" else _csv_rows(decode(data), tab=_suffix(path) == ".tsv")
     header: list[str] | None = None
     found: list[tuple[int, dict]] = []
@@ -595,15 +602,7 @@ def _table_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
     if not found:
         raise InputError("empty file" if header is None else f"no report under the {kind} file's header",
                          path=str(path))
-    stem = _doc_id(path)
-    for number, record in found:
-        source, where = f"{path}:{number}", f"{kind} row {number}"
-        try:
-            if sum(len(cell.encode("utf-8")) for cell in record.values()) > max_bytes:
-                raise InputError(f"{where} is over the size limit (more than {max_bytes} bytes)")
-            yield _record_report(record, stem if len(found) == 1 else f"{stem}-{number}", source, where)
-        except InputError as exc:
-            yield Rejected(source, "rejected", exc.reason)
+    yield from _each_record(path, found, f"{kind} row", max_bytes, only=len(found) == 1)
 
 
 def _csv_rows(text: str, *, tab: bool) -> Iterator[tuple[int, list[str]]]:
@@ -617,7 +616,7 @@ def _csv_rows(text: str, *, tab: bool) -> Iterator[tuple[int, list[str]]]:
             delimiter = csv.Sniffer().sniff(text[:8192].split("\n", 1)[0], delimiters=",\t;").delimiter
         except csv.Error:
             pass
-    csv.field_size_limit(max(csv.field_size_limit(), JSON_FILE_LIMIT))
+    csv.field_size_limit(max(csv.field_size_limit(), WHOLE_FILE_LIMIT))
     try:
         yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
     except csv.Error as exc:

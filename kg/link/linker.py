@@ -43,11 +43,16 @@ def sentence_start(text: str, start: int) -> int:
     return ends[i - 1] if i else 0
 
 
-def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence holding ``text[start:end]``, stripped."""
+def sentence_end(text: str, end: int) -> int:
+    """Where the sentence holding offset ``end`` ends (just past its stop)."""
     ends = _sentence_ends(text)
     i = bisect_right(ends, end)
-    return text[sentence_start(text, start):ends[i] if i < len(ends) else len(text)].strip()
+    return ends[i] if i < len(ends) else len(text)
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``, stripped."""
+    return text[sentence_start(text, start):sentence_end(text, end)].strip()
 
 
 def evidence(document: Document, start: int, end: int) -> Evidence:
@@ -303,9 +308,7 @@ def is_commentary(text: str) -> bool:
 
 def _carried_out_here(text: str, start: int, region_at: dict[tuple[int, int], Region]) -> bool:
     """Whether the sentence of a program names who carries it out: a place, or 我县/全县/县委…."""
-    begins = sentence_start(text, start)
-    ends = text.find("。", start)
-    ends = len(text) if ends < 0 else ends
+    begins, ends = sentence_start(text, start), sentence_end(text, start)
     return bool(_LOCAL_ACTOR.search(text, begins, ends)) or any(begins <= s and e <= ends for s, e in region_at)
 
 
