@@ -93,7 +93,7 @@ class BuildReport:
             "files": list(self.files),
             "inputs": [{"source": i.source, "status": i.status, "doc_id": i.doc_id, "reason": i.reason,
                         "counts": i.counts} for i in self.inputs],
-            # files in the input folders kg does not read (not .txt, .md, .html, .json, .jsonl, or .gz of one)
+            # files in the input folders in none of the formats kg reads (kg.ingest.FORMATS)
             "unread": list(self.unread),
         }
 

@@ -80,8 +80,6 @@ SUMMARY_ROWS = 50
 
 
 def _summary(report) -> None:
-    from .ingest import FORMATS, unread_summary
-
     shown = report.inputs
     if len(shown) > SUMMARY_ROWS:
         shown = [i for i in report.inputs if i.status not in ("built", "unchanged")][:SUMMARY_ROWS]
@@ -108,9 +106,16 @@ def _summary(report) -> None:
               f"{'' if report.triples is None else f', {report.triples} distinct triples'}; "
               f"files: {', '.join(report.files)}")
     if report.unread:
-        out.print(f"[yellow]not read[/]: {unread_summary([Path(p) for p in report.unread])} in the input "
-                  f"folders; kg reads {FORMATS}. They are listed in "
-                  f"{Path(report.outdir) / 'build-report.json'}; name a file outright to read it as text.")
+        out.print(f"{_not_read([Path(p) for p in report.unread])}; they are listed in "
+                  f"{Path(report.outdir) / 'build-report.json'}")
+
+
+def _not_read(paths: list[Path]) -> str:
+    """The line telling which of the input folders' files kg left unread, and why."""
+    from .ingest import FORMATS, unread_summary
+
+    return (f"[yellow]not read[/]: {unread_summary(paths)} in the input folders; kg reads {FORMATS}; "
+            f"name a file outright to read it as text")
 
 
 @app.command("extract")
@@ -122,7 +127,7 @@ def extract_cli(
 ) -> None:
     """Extract one JSON record per report (the annotation guidelines' schema) into OUTPUT."""
     from .build import extract, write_jsonl
-    from .ingest import FORMATS, Rejected, unread_summary
+    from .ingest import Rejected
     from .link.programs import Overrides
 
     overrides = Overrides.read(aliases) if aliases else Overrides()
@@ -141,8 +146,7 @@ def extract_cli(
     write_jsonl(built(), output)
     console.print(f"wrote {output} ({len(rejected)} inputs not built)")
     if unread:
-        console.print(f"{unread_summary(unread)} in the input folders were not read; kg reads {FORMATS}; "
-                      f"name a file outright to read it as text")
+        console.print(_not_read(unread))
 
 
 @app.command("query")
