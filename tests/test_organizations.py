@@ -173,3 +173,24 @@ def test_a_provinces_department_and_its_bodies_named_by_厅_alone():
 def test_a_one_character_countys_committee_says_its_level_again(text, present, absent):
     names = _linked(text)
     assert present <= names and not absent & names
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a trade's or industry's committee set up without its place: the place the sentence names, else the report's
+    ("金华市推行“红色物业”。东阳市依托影视产业集聚区成立影视产业党委,推行“剧组党支部”。",
+     {"东阳市影视产业党委"}, {"金华市影视产业党委", "影视产业党委"}),
+    ("沭阳县推行“支部+电商”模式,县里成立电商行业党委,组建党员服务队。", {"沭阳县电商行业党委"}, set()),
+    ("邳州市推行“支部建在产业链上”,在港上镇、铁富镇等主产区成立银杏产业链党委。", {"邳州市银杏产业链党委"},
+     {"铁富镇银杏产业链党委"}),
+    # a verb is no trade
+    ("沭阳县推行积分制,成立推动产业党委。", set(), {"沭阳县推动产业党委"}),
+    # a chain of names whose last is no place (中山 of 中山街, a street): the body of the last place
+    ("翠屏区委组织部指导街道成立合江门街道中山街商圈党委。", {"合江门街道中山街商圈党委"},
+     {"中山社区街商圈党委"}),
+    # a company named from its place, with a trade name jieba reads in part as a verb (通)
+    ("商圈党委联合四川捷运通物流有限公司党支部组建“蜂巢联盟”。", {"四川捷运通物流有限公司党支部"},
+     {"物流有限公司党支部"}),
+])
+def test_bodies_named_after_a_place_the_sentence_gives(text, present, absent):
+    names = _linked(text)
+    assert present <= names and not absent & names

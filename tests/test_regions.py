@@ -178,6 +178,14 @@ WORD_OR_PLACE = [
         ("本报讯(记者 孙丽娜 通讯员 于洪涛)宽甸满族自治县推行积分制。", ("于洪区", "county", "210114")),
         ("沈阳市于洪区委组织部召开会议。", ("于洪区", "county", "210114")),
         id="short-form-starting-a-bylines-name"),
+    pytest.param(  # a street named after a place (南京路 in Shanghai); not a way of doing things (南京路径)
+        ("黄浦区推行积分制。南京路步行街的商户参加。", ("南京市", "prefecture", "320100")),
+        ("黄浦区推行积分制。学习借鉴党建引领的南京路径。", ("南京市", "prefecture", "320100")),
+        id="short-form-naming-a-street"),
+    pytest.param(
+        ("黄浦区推行积分制。骑手在中山街商圈送餐。", ("中山市", "prefecture", "442000")),
+        ("黄浦区推行积分制。骑手赴中山学习。", ("中山市", "prefecture", "442000")),
+        id="short-form-naming-a-street-not-its-sub-district"),
 ]
 
 

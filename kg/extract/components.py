@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from . import regions as _regions  # noqa: F401  registers kg_regions
 from .organizations import (enterprise_organizations, enumerated_organizations, find_organizations,
-                            institution_organizations, is_generic)
+                            institution_organizations, is_generic, sector_organizations)
 from .pipeline import char_span, chars, text_of
 from .programs import find_programs_and_slogans
 
@@ -58,7 +58,8 @@ def organizations_component(doc: Doc) -> Doc:
     regions = region_spans(doc)
     text = text_of(doc)
     found = find_organizations(text, regions)
-    for more in (enterprise_organizations(text, regions), institution_organizations(text)):
+    for more in (enterprise_organizations(text, regions), institution_organizations(text),
+                 sector_organizations(text)):
         taken = [(c.start, c.end) for c in found]
         found += [c for c in more if not any(s < c.end and c.start < e for s, e in taken)]
     found += enumerated_organizations(text, regions)

@@ -256,6 +256,8 @@ def enterprise_organizations(text: str, regions: list[tuple[int, int]]) -> list[
         # 辖区物业企业天津辰安物业服务有限公司: a kind of body said before the name, which starts at its place
         begin = next((r for r in sorted(region_starts) if begin < r < m.start()
                       and text[begin:r].endswith(GENERIC_KINDS)), begin)
+        if m.group().startswith(LEGAL_FORM):
+            begin = _trade_name_start(text, begin, regions)
         name = text[begin:m.end()]
         party = PARTY_BODY.match(text, m.end())
         if begin < m.start() and (m.group().startswith(LEGAL_FORM) or begin in region_starts):
@@ -269,6 +271,41 @@ def enterprise_organizations(text: str, regions: list[tuple[int, int]]) -> list[
             if earlier:
                 out.append(OrgCandidate(begin, party.end(), earlier + party.group()))
     return out
+
+
+# what may stand between a company's place and the rest of its name: a trade name's characters,
+# one of which jieba may read as a verb (四川捷运通物流有限公司: 通), never a longer verb or a
+# preposition (在四川推动物流公司, 宜宾市与物流公司)
+_TRADE_GAP = 4
+
+
+def _trade_name_start(text: str, begin: int, regions: list[tuple[int, int]]) -> int:
+    """The start of a company's name that begins with a place, where :func:`name_start` stopped at
+    a piece of the trade name jieba reads as a verb; ``begin`` if there is none."""
+    place = next(((s, e) for s, e in reversed(regions) if e <= begin), None)
+    if place is None or begin - place[1] > _TRADE_GAP or begin in (s for s, _ in regions):
+        return begin
+    gap = text[place[1]:begin]
+    if any(c in BOUNDARY or not ("\u4e00" <= c <= "\u9fff") for c in gap):
+        return begin
+    if any((len(word) > 1 and flag[0] in NAME_STOP and flag != "vn") or flag[0] in "pcurz"
+           for word, flag in tagged_words(gap)):
+        return begin
+    return place[0]
+
+
+# a party committee set up for a trade or industry (成立电商行业党委, 组建影视产业党委): named after
+# the place that sets it up (:data:`SECTOR`)
+_SECTOR = re.compile(r"(?:成立|组建|建立)了?([\u4e00-\u9fff]{2,4}(?:行业|产业链|产业)党委)")
+SECTOR = "行业"
+
+
+def sector_organizations(text: str) -> list[OrgCandidate]:
+    """A trade's or an industry's party committee that the text sets up without naming its place
+    (县里成立电商行业党委): its place is the one the sentence names, or the report's (the linker's
+    ``SECTOR`` level). Its trade holds no verb or preposition (成立推动产业党委 names none)."""
+    return [OrgCandidate(m.start(1), m.end(1), m.group(1), level=SECTOR) for m in _SECTOR.finditer(text)
+            if _short_name(m.group(1)[:-2].removesuffix("产业链").removesuffix("产业").removesuffix("行业"))]
 
 
 ENUMERATED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]+)个[\u4e00-\u9fff]{0,3}?(?:村|镇|乡|社区|街道)")

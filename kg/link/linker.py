@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..extract.lexicon import words
+from ..extract.organizations import SECTOR
 from ..extract.pipeline import chars, text_of
 from ..extract.programs import head_after_quote
 from ..extract.regions import region_candidates
@@ -141,6 +142,14 @@ def _named_before(text: str, start: int, level_word: str, links: RegionLinks, *,
     return next(iter(named.values())) if len(named) == 1 else None
 
 
+def _county_named_before(text: str, start: int, links: RegionLinks) -> Region | None:
+    """The county, prefecture or province the sentence names last before ``start``."""
+    begin = sentence_start(text, start)
+    named = [r for m, r in links.mentions if begin <= m.start and m.end <= start
+             and r.level in ("county", "prefecture", "province")]
+    return named[-1] if named else None
+
+
 # a school's, hospital's, bank's or police station's own name says its place as it says it (内蒙古农业大学,
 # not 内蒙古自治区农业大学; 北极边境派出所)
 INSTITUTION_NAME = re.compile("学校|中学|小学|大学|学院|医院|银行|研究院|研究所|派出所")
@@ -214,13 +223,22 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         if span.label_ == "explicit":
             rs, re_ = (int(x) for x in where.split(":"))
             region = region_at.get((rs, re_))
-            if region is None:
-                continue
+            if region is None:  # the chain's last name is no place (中山 of 合江门街道中山街商圈党委):
+                # the organisation is named after the last place of the chain
+                chain = [se for se in region_at if start <= se[0] and se[1] <= rs]
+                if not chain:
+                    continue
+                rs, re_ = max(chain)
+                region, rest = region_at[(rs, re_)], text[re_:end]
         elif span.label_ == "implied" and where == "厅":  # 厅机关党委: the department named before
             department = next((n[:n.index("厅") + 1] for _, _, n in reversed(org_at) if "厅" in n), None)
             if department is None:
                 continue
             region = None
+        elif span.label_ == "implied" and where == SECTOR:  # 东阳市…成立影视产业党委: the place that sets it up
+            region = _county_named_before(text, start, links) or context.get("county") or context.get("prefecture")
+            if region is None:
+                continue
         elif span.label_ == "implied":
             region = _named_before(text, start, where, links, paragraph=rest.startswith("党")) \
                 or _implied_region(where, context)
