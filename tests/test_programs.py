@@ -115,7 +115,7 @@ def _found(text):
     # a saying nothing else names is a motto; not a title given, a thing named, a policy or someone's words
     ("如今,“幸福是奋斗出来的”已成为村民的共识。“远亲不如近邻”成了口头禅", {("slogan", "幸福是奋斗出来的"), ("slogan", "远亲不如近邻")}),
     ("让边境群众“守好祖国南大门”。", {("slogan", "守好祖国南大门")}),
-    ("这个被评为“全国民主法治示范村”的山村,建起“党员群众服务站”,方便群众。", set()),
+    ("这个被评为“全国民主法治示范村”的山村,有了“党员群众服务站”,方便群众。", set()),
     ("组织部先行试点“村党组织书记专职化管理”,对表现优秀", set()),
     ("书记荣获“全国五一劳动奖章”,带领群众致富", set()),
     ("“三带三促”即“带头学习促提升”“带头服务促发展”。", {("program", "三带三促"), ("program", "带头学习促提升"), ("program", "带头服务促发展")}),
@@ -165,6 +165,13 @@ def _found(text):
     ("各县推行“党员多跑腿”,让群众满意。", {("program", "党员多跑腿")}),
     # a quote inside a document's title names no program (the document is none either)
     ("县委印发《关于命名2022年度“五星”“四星”支部的决定》,推行“五星支部”创建。", {("program", "五星支部")}),
+    # a named place, post or role set up (建起3个“…”, 改造成“…”, 聘请“…”62名, 评选「…」「…」)
+    ("街道在临街门面建起3个“小哥驿站”,还从骑手中聘请“骑手网格员”62名。",
+     {("program", "小哥驿站"), ("program", "骑手网格员")}),
+    ("村党支部把闲置农房改造成“红色驿站”,为游客提供咨询。", {("program", "红色驿站")}),
+    ("积分也可以作为评选“美丽庭院”“文明家庭”的依据。", {("program", "美丽庭院"), ("program", "文明家庭")}),
+    # not in the short sentence of parallel clauses that heads a paragraph
+    ("找到“流动党员”，建起“移动支部”。商圈党委逐一摸排党员。", set()),
 ])
 def test_programs_and_slogans(text, expected):
     assert _found(text) == expected

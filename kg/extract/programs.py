@@ -62,6 +62,10 @@ PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "�
                  "推出", "探索", "组建")
 # verbs that are never nouns too (not 组织, 学习): a short object may stand between them and the quote
 LEADING_VERBS = ("开展", "实施", "推行", "实行", "启动", "举办", "开办", "推出", "探索", "组建", "创建", "开设", "设立")
+# verbs that set up a named place, post or role (建起3个“小哥驿站”, 改造成“红色驿站”, 聘请“骑手网格员”,
+# 培养“制种明白人”, 评选“美丽庭院”): right before the quote, or with a count between
+ESTABLISH_VERBS = ("建起", "建立起", "改造成", "改建成", "聘请", "选聘", "培养", "评选", "选树", "培育")
+_COUNT_BETWEEN = re.compile(rf"(?:[{NUMERAL}]+(?:多|余)?[个名户家处座支]|一批)?")
 # verbs that make what they build a program only right before its quote (打造“边境党建长廊”, 建设“一刻钟便民
 # 生活圈”): with an object between, what they build is a likeness (打造党性锻炼“大课堂”, 建设脱贫攻坚“桥头堡”)
 BUILD_VERBS = ("打造", "建设")
@@ -223,7 +227,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return "program", core + head if (head and NUMBER_ONLY.match(core)) else core
     if core.endswith(CORE_HEADS) or _is_campaign_year(core):
         return "program", core
-    if _after_program_verb(prefix, core) or (MEETING.match(core) and not core.endswith(NOT_MEETING)):
+    if _after_program_verb(prefix, core, establish=not _in_lead_motto(text, qstart, after)) \
+            or (MEETING.match(core) and not core.endswith(NOT_MEETING)):
         return "program", core
     multi_clause = "、" in core or "," in core or "，" in core
     if multi_clause:
@@ -268,15 +273,28 @@ def _clause(before: str, more_stops: str = "") -> str:
     return re.split(f"[,，。;；:：!！?？\n{more_stops}]", before)[-1]
 
 
-def _after_program_verb(prefix: str, core: str) -> bool:
+def _in_lead_motto(text: str, qstart: int, after: int) -> bool:
+    """Whether a quote stands in the short sentence of parallel clauses that opens a paragraph as its
+    heading (找到“流动党员”，建起“移动支部”。): a motto's words, a program only where named as one elsewhere."""
+    line_start = text.rfind("\n", 0, qstart) + 1
+    stop = text.find("。", after)
+    return stop >= 0 and stop - line_start <= 24 and "，" in text[line_start:stop] and "\n" not in text[line_start:stop]
+
+
+def _after_program_verb(prefix: str, core: str, *, establish: bool = True) -> bool:
     """Whether a program verb opens the words just before a quote: 推行“…”, 推行党员“…”管理,
     组建鞋服产业“…” (the verb, then at most six characters of the same clause); or a verb that
-    builds stands right before it (打造“…”), and the quote names no goal (“…样板”)."""
+    builds stands right before it (打造“…”), and the quote names no goal (“…样板”); or, with
+    ``establish``, a verb that sets up a place, post or role, right before it or with a count
+    between (建起3个“…”, 聘请“…”)."""
     if prefix.endswith(PROGRAM_VERBS + LEADING_VERBS) or (prefix.endswith(BUILD_VERBS) and not core.endswith(GOAL_ENDS)):
         return True
     clause = _clause(prefix, "、“”")
     if clause.endswith(SLOGAN_VERBS):  # 各县在推行中坚持“…”: what is held to, not what is carried out
         return False
+    if establish and any(verb in clause and _COUNT_BETWEEN.fullmatch(clause.rsplit(verb, 1)[-1])
+                         for verb in ESTABLISH_VERBS):
+        return True
     return any(verb in clause and re.fullmatch(rf"[{CJK}]{{0,6}}", clause.rsplit(verb, 1)[-1])
                for verb in LEADING_VERBS)
 
