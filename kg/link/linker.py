@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..extract.lexicon import words
 from ..extract.organizations import SECTOR
@@ -285,6 +285,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         start, end = chars(span)
         name, _ = overrides.apply("slogan", clean_name(text[start:end]), clean_name(span.kb_id_))
         found.add("slogan", name, text[start:end], evidence(document, start, end))
+    named: list[tuple[Span, int, int, str]] = []
     for span in doc.spans.get("programs", []):
         start, end = chars(span)
         name, _ = overrides.apply("program", clean_name(text[start:end]), canonical_program(span.kb_id_)[0])
@@ -293,12 +294,20 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
             continue
         if commentary and not _carried_out_here(text, start, region_at):
             continue  # “三会一课”是党的组织生活的基本制度, in an editorial: an exhortation, not what a place did
+        named.append((span, start, end, name))
+    # a program the report names only in its plans (下一步将探索“共富工坊”) is none it carries out
+    plans = plan_sections(text)
+    carried = {name for _, start, _, name in named if not _in_plan(text, start, plans)}
+    for span, start, end, name in named:
+        if name not in carried:
+            continue
         found.add("program", name, text[start:end], evidence(document, start, end))
         if name not in program_names:
             program_names.append(name)
         if span.label_.startswith("part-of:"):
             parent, _ = overrides.apply("program", "", canonical_program(span.label_.removeprefix("part-of:"))[0])
-            relations.append(Relation(("program", name), "part_of", ("program", parent)))
+            if parent in carried:
+                relations.append(Relation(("program", name), "part_of", ("program", parent)))
 
     relations += _pairing_parts(program_names)
     entities = found.entities()
@@ -402,11 +411,12 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     uppers = sorted(((start, end, region) for (start, end), region in region_at.items()
                      if region.level in ("province", "prefecture")), key=lambda t: t[0])
     org_at = sorted(org_at)
+    plans = plan_sections(document.text)
     seen: dict[tuple[str, str], Adoption] = {}
     for name in programs:
         for ev in by_name[name].evidence:
             begins = sentence_start(document.text, ev.start)
-            if _planned(document.text[begins:ev.start]):
+            if _in_plan(document.text, ev.start, plans):
                 continue  # 下一步，临沂市将在兰山区探索“3+X”: not yet carried out
             before = [t for t in local if begins <= t[0] and t[1] <= ev.start]
             subjects = _subjects(document.text, before)
@@ -438,6 +448,39 @@ PLANNED = re.compile(r"(?:^|[，,：:])[\s　]*(?:下一步|今后|接下来|未
 def _planned(before: str) -> bool:
     """Whether the words of a sentence before a program tell a plan, not what was done."""
     return bool(PLANNED.search(before))
+
+
+# a heading of its own line that opens what is still to be done (三、下一步工作打算, 2022年工作思路)
+PLAN_HEADING = re.compile(r"工作思路|工作打算|工作计划|工作设想|下步打算|下一步工作|下一步打算|今后工作|努力方向")
+_HEADING_LONGEST = 30
+
+
+def plan_sections(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` under a plan's heading: from its line to the next heading (a short line
+    with no sentence stop) or the end. A work summary's last part (存在的问题和2022年工作思路) tells
+    what is to be done, sentence by sentence, without 将 or 计划 in each."""
+    sections: list[tuple[int, int]] = []
+    start = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        bare = line.strip()
+        heading = 0 < len(bare) <= _HEADING_LONGEST and not re.search("[。？！?!；;]", bare) \
+            and not bare.startswith(("【", "["))
+        if heading and start is not None:
+            sections.append((start, pos))
+            start = None
+        if heading and PLAN_HEADING.search(bare):
+            start = pos
+        pos += len(line)
+    if start is not None:
+        sections.append((start, len(text)))
+    return sections
+
+
+def _in_plan(text: str, start: int, plans: list[tuple[int, int]]) -> bool:
+    """Whether a mention at ``start`` tells a plan: its sentence before it does, or it stands under a
+    plan's heading (``plans``, from :func:`plan_sections`)."""
+    return _planned(text[sentence_start(text, start):start]) or any(s <= start < e for s, e in plans)
 
 
 # verbs that take a program from another place: that place is a source, and the report's own place adopts it too
