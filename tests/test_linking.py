@@ -136,6 +136,11 @@ def test_reporters_belong_to_their_outlet():
     ("芷江县推行“三会一课”。芷江县将探索“机关党建+营商环境”模式。", {("431228", "三会一课")}),
     ("芷江县推行“三会一课”。芷江县将继续深化“五星级党组织”创建。",
      {("431228", "三会一课"), ("431228", "五星级党组织")}),
+    # a province's body deploys the first program after it in the sentence: the province adopts it too
+    ("按照河南省委部署,内乡县把“五星支部”创建作为抓手,推行“四议两公开”。",
+     {("411325", "五星支部"), ("410000", "五星支部"), ("411325", "四议两公开")}),
+    ("今年,中宁县认真落实自治区党委组织部部署开展的“一村一年一事”行动。",
+     {("640521", "一村一年一事"), ("640000", "一村一年一事")}),
 ])
 def test_adopters_are_the_places_that_carry_a_program_out(text, expected):
     assert {(a.code, a.program) for a in _link(text).adoptions} == expected

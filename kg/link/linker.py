@@ -412,6 +412,7 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
                      if region.level in ("province", "prefecture")), key=lambda t: t[0])
     org_at = sorted(org_at)
     plans = plan_sections(document.text)
+    mentioned = sorted(ev.start for name in programs for ev in by_name[name].evidence)
     seen: dict[tuple[str, str], Adoption] = {}
     for name in programs:
         for ev in by_name[name].evidence:
@@ -434,10 +435,37 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             if own and body and body.startswith(own):
                 subjects = []
             targets = [*_spread_targets(document.text, ev.end, local),
-                       *_across_itself(document.text, begins, ev.start, uppers, local)]
+                       *_across_itself(document.text, begins, ev.start, uppers, local),
+                       *_deployed_by(document.text, begins, ev.start, uppers, focus, mentioned)]
             for code in dict.fromkeys([*(subjects or ([focus] if focus else [])), *targets]):
                 seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
     return tuple(seen.values())
+
+
+# an upper level's body whose plan a program carries out: 按照河南省委部署, 落实自治区党委组织部部署开展的
+DEPLOYED = re.compile(r"(?:按照|根据|落实)([^，。,；;：:“”]{1,14}?)(?:的)?(?:统一)?部署")
+_IMPLIED_UPPER = {"省": "province", "自治区": "province", "市": "prefecture", "州": "prefecture"}
+
+
+def _deployed_by(text: str, begins: int, start: int, uppers: list[tuple[int, int, Region]],
+                 focus: str | None, mentioned: list[int]) -> list[str]:
+    """The province or prefecture whose body deployed the program at ``start``: named in a
+    ``DEPLOYED`` phrase of its sentence with no other program between (按照河南省委部署，内乡县把“五星支部”
+    创建…), or implied by a bare level (自治区党委组织部) and found on the focus's path. It adopts the
+    program too: what spreads from it spreads under its name."""
+    for m in DEPLOYED.finditer(text, begins, start):
+        if any(m.end() <= p < start for p in mentioned):
+            continue  # the phrase deploys the first program after it, not every one of its sentence
+        named = [r.code for s, e, r in uppers if m.start(1) <= s and e <= m.end(1)]
+        if named:
+            return named[:1]
+        level = re.match("|".join(_IMPLIED_UPPER), m.group(1))
+        if level and focus and re.search("委|政府|厅|局|部", m.group(1)):
+            places = gazetteer()
+            division = places.by_code(focus)
+            path = places.path(division.id) if division is not None else ()
+            return [d.code for d in path if d.level == _IMPLIED_UPPER[level.group()]][:1]
+    return []
 
 
 # a sentence that tells what is still to be done: 下一步…, 今后…, …将在兰山区…, …计划…, …拟…
