@@ -141,6 +141,13 @@ def test_reporters_belong_to_their_outlet():
      {("411325", "五星支部"), ("410000", "五星支部"), ("411325", "四议两公开")}),
     ("今年,中宁县认真落实自治区党委组织部部署开展的“一村一年一事”行动。",
      {("640521", "一村一年一事"), ("640000", "一村一年一事")}),
+    # a program taken up by reference (这一做法) is the last one named before it
+    ("邳州市推行“支部建在产业链上”,铁富镇推行“古镇议事厅”。新沂市委组织部来邳州考察,回去后在新沂全市推开了这一做法。",
+     {("320382", "支部建在产业链上"), ("320382", "古镇议事厅"), ("320381", "古镇议事厅")}),
+    # places that follow (跟进) take up the program the report is about: its headline's
+    ("临沂“3+X”工作法激活基层治理\n沂南县推行“3+X”工作法。蒙阴县试点“蜜桃夜校”。2021年初,沂水县、莒南县跟进。",
+     {("371300", "3+X工作法"), ("371321", "3+X工作法"), ("371328", "蜜桃夜校"), ("371323", "3+X工作法"),
+      ("371327", "3+X工作法")}),
 ])
 def test_adopters_are_the_places_that_carry_a_program_out(text, expected):
     assert {(a.code, a.program) for a in _link(text).adoptions} == expected

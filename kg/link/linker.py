@@ -414,8 +414,9 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     plans = plan_sections(document.text)
     mentioned = sorted(ev.start for name in programs for ev in by_name[name].evidence)
     seen: dict[tuple[str, str], Adoption] = {}
+    referred = _referring_mentions(document, programs, by_name)
     for name in programs:
-        for ev in by_name[name].evidence:
+        for ev in (*by_name[name].evidence, *referred.get(name, ())):
             begins = sentence_start(document.text, ev.start)
             if _in_plan(document.text, ev.start, plans):
                 continue  # 下一步，临沂市将在兰山区探索“3+X”: not yet carried out
@@ -440,6 +441,43 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             for code in dict.fromkeys([*(subjects or ([focus] if focus else [])), *targets]):
                 seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
     return tuple(seen.values())
+
+
+# words that take up a program named before (在全县推开这一做法, 借鉴该模式): the last program the text named
+TAKEN_UP = re.compile(r"(?:推广|推开|复制|借鉴|学习|引进|推行)了?(?:这一|该|这种|这个|这项|此)"
+                      r"(?:做法|模式|经验|机制|办法|工作法|制度)")
+# places that follow the program the report is about (2021年初，沂水县、莒南县跟进): its headline's, else its most named
+FOLLOWED = re.compile(r"(?:相继|先后|陆续|纷纷|也|随后)?跟进")
+
+
+def _referring_mentions(document: Document, programs: list[str],
+                        by_name: dict[str, Entity]) -> dict[str, list[Evidence]]:
+    """Mentions of programs by reference: ``TAKEN_UP`` refers to the last program named before it,
+    ``FOLLOWED`` to the report's own program. Each is evidence of an adoption by the places its
+    sentence names, as a mention by name would be."""
+    text = document.text
+    starts = sorted((ev.start, name) for name in programs for ev in by_name[name].evidence)
+    found: dict[str, list[Evidence]] = {}
+    for m in TAKEN_UP.finditer(text):
+        before = [name for start, name in starts if start < m.start()]
+        if before:
+            found.setdefault(before[-1], []).append(evidence(document, m.start(), m.end()))
+    main = _main_program(text, starts, by_name)
+    for m in FOLLOWED.finditer(text):
+        if main:
+            found.setdefault(main, []).append(evidence(document, m.start(), m.end()))
+    return found
+
+
+def _main_program(text: str, starts: list[tuple[int, str]], by_name: dict[str, Entity]) -> str | None:
+    """The program a report is about: the one its first line (the headline) names, else the one it names
+    most (the first of those in the text)."""
+    headline_end = text.find("\n")
+    headline = [name for start, name in starts if start < headline_end]
+    if headline:
+        return headline[0]
+    counts = {name: len(by_name[name].evidence) for _, name in starts}
+    return max(counts, key=counts.get) if counts else None
 
 
 # an upper level's body whose plan a program carries out: 按照河南省委部署, 落实自治区党委组织部部署开展的
