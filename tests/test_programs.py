@@ -170,6 +170,11 @@ def _found(text):
      {("program", "小哥驿站"), ("program", "骑手网格员")}),
     ("村党支部把闲置农房改造成“红色驿站”,为游客提供咨询。", {("program", "红色驿站")}),
     ("积分也可以作为评选“美丽庭院”“文明家庭”的依据。", {("program", "美丽庭院"), ("program", "文明家庭")}),
+    # sayings someone's words quote in turn (single quotes); not a figure of the speech, nor a program
+    ("村民说:“以前是‘晴天一身土，雨天两脚泥’，现在路通了。”", {("slogan", "晴天一身土，雨天两脚泥")}),
+    ("书记说:“各族群众就像‘石榴籽’一样紧紧抱在一起。”", {("slogan", "石榴籽")}),
+    ("书记说:“现在红色资源成了村里的‘金饭碗’。”", set()),
+    ("书记说:“我们既要传承好‘两个务必’,也要学习外地经验。”", set()),
     # not in the short sentence of parallel clauses that heads a paragraph
     ("找到“流动党员”，建起“移动支部”。商圈党委逐一摸排党员。", set()),
 ])

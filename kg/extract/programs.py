@@ -46,6 +46,7 @@ CLOSE_QUOTES = "”\"」』"
 _QUOTE_MARK = re.compile(f"[{re.escape(OPEN_QUOTES + CLOSE_QUOTES)}]")
 QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」|『([^『』\n]{1,40})』|\"([^\"\n]{1,40})\"")
 BOOK_TITLE = re.compile(r"《([^《》\n]{1,20})》")
+_INNER_QUOTED = re.compile(r"‘([^‘’“”\n]{1,30})’")
 _DOCUMENT_TITLE = re.compile(r"《[^《》\n]{1,80}》")
 STOP = re.compile(r"[,，。;；:：!！?？\n()（）《》]")
 JOINERS = ("、", "和", "与", "及", ",", "，")
@@ -344,6 +345,22 @@ def _is_speech(text: str, core: str, qstart: int, after: int) -> bool:
         or bool(SPEECH_AFTER.match(text[after:after + 30]))
 
 
+def _sayings_quoted_in_speech(text: str) -> list[Candidate]:
+    """Sayings someone's words quote in turn, in single quotes: “以前是‘晴天一身土，雨天两脚泥’…”,
+    “各族群众就像‘石榴籽’一样…”, “‘有事找网格员’，现在成了我们小区的口头禅”. Only sayings: a program
+    so quoted is named in the text's own words too, and what the speaker likens a thing to
+    (成了村里的‘金饭碗’) is a figure of the speech, not a saying."""
+    out = []
+    for m in _INNER_QUOTED.finditer(text):
+        core = m.group(1).strip().rstrip("。!！?？;；,，、")
+        if not core or _likened(text, core, m.start(), m.end()):
+            continue
+        verdict = _classify_quote(text, core, m.start(), m.end(), text[max(0, m.start() - 8):m.start()])
+        if verdict and verdict[0] == "slogan":
+            out.append(Candidate("slogan", m.start(1), m.start(1) + len(core), verdict[1], "inner-quote:slogan"))
+    return out
+
+
 def quoted_terms(text: str) -> list[Candidate]:
     """Programs and slogans named in quotes, each judged by the cues of the module docstring."""
     matches = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in QUOTED.finditer(text)]
@@ -371,6 +388,7 @@ def quoted_terms(text: str) -> list[Candidate]:
         if verdict:
             kind, name = verdict
             out.append(Candidate(kind, start, start + len(stripped), name, f"quote:{kind}"))
+    out += _sayings_quoted_in_speech(text)
     for m in BOOK_TITLE.finditer(text):
         core = m.group(1)
         if _is_count(core) and core.endswith(words("program_heads")):
