@@ -175,6 +175,11 @@ def _found(text):
     ("书记说:“各族群众就像‘石榴籽’一样紧紧抱在一起。”", {("slogan", "石榴籽")}),
     ("书记说:“现在红色资源成了村里的‘金饭碗’。”", set()),
     ("书记说:“我们既要传承好‘两个务必’,也要学习外地经验。”", set()),
+    # a motto handed down, a living a place earns, an epithet a place is famous as, its brand
+    ("正墙上刻着先祖留下的祖训“耕读传家”。贫困户在家门口端上了“产业饭碗”。", {("slogan", "耕读传家"), ("slogan", "产业饭碗")}),
+    ("金达莱村是远近闻名的“朝鲜族民俗第一村”。“金张掖”的金字招牌,离不开党员。",
+     {("slogan", "朝鲜族民俗第一村"), ("slogan", "金张掖")}),
+    ("诸暨是远近闻名的“枫桥经验”发源地。", {("program", "枫桥经验")}),
     # not in the short sentence of parallel clauses that heads a paragraph
     ("找到“流动党员”，建起“移动支部”。商圈党委逐一摸排党员。", set()),
 ])

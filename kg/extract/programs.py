@@ -82,9 +82,11 @@ FIGURE_VERBS = ("成为", "成了", "做", "当好", "争当", "争做", "当起
                 "化身", "打通", "建成", "打造成")
 FIGURE_MEASURES = ("这块", "这张", "这面", "这座", "一块", "一张")  # 这块“金招牌”, 一张“名片”
 FIGURE_DIRECT = ("成为", "作为", "称为", "誉为", "变成", "变为", "变身", "化身", "变成了", "成为了",
-                 "吃上", "吃上了", "端上", "端起", "捧上", "捧起")  # 吃上“旅游饭”: the living a place earns
+                 "吃上", "吃上了", "端上", "端起", "捧上", "捧起", "端上了", "端起了", "捧上了", "捧起了")  # 吃上“旅游饭”: the living a place earns
 # what a place is called, however long (被誉为“红军长征第一村”): an epithet, so a slogan
 EPITHET_VERBS = ("誉为", "称为", "号称", "美誉为")
+# what a place is famous as: 远近闻名的“朝鲜族民俗第一村” (a program so praised has its head: 著名的“枫桥经验”)
+FAMED = ("远近闻名的", "闻名遐迩的", "久负盛名的", "赫赫有名的")
 # a quote that names a problem (防止…“两张皮”, 破解“两张皮”难题) names no initiative, whatever its shape:
 # a catchphrase, so a slogan
 PROBLEM_AFTER = ("问题", "难题", "现象", "顽疾", "弊端", "怪圈")
@@ -92,13 +94,14 @@ PROBLEM_VERBS = ("防止", "避免", "杜绝", "破解", "克服", "解决", "�
 # a place's brand: 中国茶城, 彩虹的故乡, 花木之乡
 PLACE_BRAND = re.compile(rf"^(?:[{CJK}]{{1,5}}(?:之乡|之都|之城|的故乡|故里)|中国[{CJK}]{{1,3}}[城都])$")
 # what a place is known as: 素有“中国桃乡”之称, 享有“…”的美誉 (a title conferred, 称号, is an honour instead)
-BRAND_AFTER = ("之称", "的美誉", "之美誉", "美誉", "的雅称", "之誉")
+BRAND_AFTER = ("之称", "的美誉", "之美誉", "美誉", "的雅称", "之誉", "的金字招牌", "这块金字招牌", "的金名片")
 # a quote that is someone's words: a first person in it, or a speech verb after it (…”一位老党员说)
 FIRST_PERSON = re.compile(r"我|咱")
 SENTENCE_STOPS = ("。", "！", "？", "!", "?")
 SAYING_LONGEST = 12  # characters of a quoted saying that ends in its own stop (给钱给物，不如建个好支部。)
-# a saying introduced as one: 流传着一句话：“一片叶子富了一方百姓”, 边民们常说：“守边就是守家。”, 常说的“小枸杞、大产业”
-SAYING_CUE = re.compile(r"(?:一句话|顺口溜|口头禅|俗话说?|老话说?|常说|常讲|流传着?)[^“”。！？]{0,6}$")
+# a saying introduced as one: 流传着一句话：“一片叶子富了一方百姓”, 边民们常说：“守边就是守家。”, 常说的“小枸杞、大产业”,
+# 祖训“耕读传家”
+SAYING_CUE = re.compile(r"(?:一句话|顺口溜|口头禅|俗话说?|老话说?|常说|常讲|流传着?|祖训|家训|村训|古训|遗训)[^“”。！？]{0,6}$")
 # a quote the next words call a saying: “…。”这是农民学员们常挂在嘴边的话 / 这是“田间党校”的口号 / 这句话
 SAYING_AFTER = re.compile(r"\s*(?:这|此)(?:是|句|便是|正是)[^。！？\n]{0,24}?(?:口号|话|标语|顺口溜|口头禅|座右铭|俗语|说法)")
 SPEECH_AFTER = re.compile(rf"^[{CJK}0-9、]{{0,24}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
@@ -312,7 +315,7 @@ def _likened(text: str, core: str, qstart: int, after: int) -> bool:
     """Whether a short quote is what its clause likens something to (成为群众身边的“主心骨”, 由“大水漫灌”
     变为“精准滴灌”, 互助是“彩虹的故乡”, 这块“金招牌”)."""
     clause = _clause(text[max(0, qstart - 16):qstart], "、")
-    if clause.endswith(EPITHET_VERBS) and len(core) <= 12:
+    if clause.endswith(EPITHET_VERBS + FAMED) and len(core) <= 12:
         return True
     if len(core) > 6:
         return False
