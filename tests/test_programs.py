@@ -180,6 +180,10 @@ def _found(text):
     ("金达莱村是远近闻名的“朝鲜族民俗第一村”。“金张掖”的金字招牌,离不开党员。",
      {("slogan", "朝鲜族民俗第一村"), ("slogan", "金张掖")}),
     ("诸暨是远近闻名的“枫桥经验”发源地。", {("program", "枫桥经验")}),
+    # what a program runs on or writes into (依托“…”, 纳入“…”评比, 配发“…”), the titles a place awards (评出“…”)
+    ("天一社区依托“天一议事厅”议事,把参与情况纳入“美德积分”评比,为干部配发“结亲日志”。",
+     {("program", "天一议事厅"), ("program", "美德积分"), ("program", "结亲日志")}),
+    ("年底评出“护江先锋”“兴业先锋”各50名。", {("program", "护江先锋"), ("program", "兴业先锋")}),
     # not in the short sentence of parallel clauses that heads a paragraph
     ("找到“流动党员”，建起“移动支部”。商圈党委逐一摸排党员。", set()),
 ])

@@ -65,7 +65,8 @@ PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "�
 LEADING_VERBS = ("开展", "实施", "推行", "实行", "启动", "举办", "开办", "推出", "探索", "组建", "创建", "开设", "设立")
 # verbs that set up a named place, post or role (建起3个“小哥驿站”, 改造成“红色驿站”, 聘请“骑手网格员”,
 # 培养“制种明白人”, 评选“美丽庭院”): right before the quote, or with a count between
-ESTABLISH_VERBS = ("建起", "建立起", "改造成", "改建成", "聘请", "选聘", "培养", "评选", "选树", "培育")
+ESTABLISH_VERBS = ("建起", "建立起", "改造成", "改建成", "聘请", "选聘", "培养", "评选", "评出", "选树", "培育",
+                   "依托", "纳入", "记入", "配发")
 _COUNT_BETWEEN = re.compile(rf"(?:[{NUMERAL}]+(?:多|余)?[个名户家处座支]|一批)?")
 # verbs that make what they build a program only right before its quote (打造“边境党建长廊”, 建设“一刻钟便民
 # 生活圈”): with an object between, what they build is a likeness (打造党性锻炼“大课堂”, 建设脱贫攻坚“桥头堡”)
