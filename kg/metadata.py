@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 from .records import Metadata, Person
 
@@ -44,8 +45,11 @@ _COPYRIGHT_OUTLET = re.compile(
 
 # 2021-03-08, 2021/3/8, 2021.12.03, 2021年3月8日, 2021年3月; never inside a file name (IMG_2019-03-12.jpg).
 _YMD = r"(?<![A-Za-z0-9_])((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?"
-_LABELLED_DATE = re.compile(rf"(?:(?:发布|发表|更新|刊发|出版|上传|稿件)(?:时间|日期)\s*[:：]"
-                            rf"|(?:发布|发表|更新|刊发)于\s*[:：]?|(?:^|(?<=\s))(?:日期|时间)\s*[:：])\s*{_YMD}")
+_DATE_LABEL = (r"(?:(?:发布|发表|更新|刊发|出版|上传|稿件)(?:时间|日期)\s*[:：]"
+               r"|(?:发布|发表|更新|刊发)于\s*[:：]?|(?:^|(?<=\s))(?:日期|时间)\s*[:：])")
+_LABELLED_DATE = re.compile(rf"{_DATE_LABEL}\s*{_YMD}")
+# a page's field that writes the year in two digits: 发布时间：23-05-10
+_LABELLED_SHORT_YEAR = re.compile(rf"{_DATE_LABEL}\s*(\d\d)-(\d{{1,2}})-(\d{{1,2}})(?![\d:-])")
 _DATE_LINE = re.compile(rf"^{_YMD}(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?(?=\s|$)")
 _EDITION = re.compile(r"第\s*[A-Za-z]?[0-9一二三四五六七八九十]{1,3}\s*版")  # 第02版, 第A2版
 # The lead's opening: an editor's note's label, a dateline (某某网讯, 某某在线5月6日讯, 新华社北京3月5日电,
@@ -157,7 +161,7 @@ _FOLLOW_ACCOUNT = re.compile(r"(?:点击|戳|长按)[^“\"]{0,10}[“\"]([^”\
 # a public-account post's header: 原创 作者 夏县发布 2022-09-27 19:30 发表于山西 (the author may be left
 # out or be the account again); it says it is one by 原创, by the time, or by where it was posted from
 _POST_HEADER = re.compile(rf"^(原创\s+)?(?:[{HAN}A-Za-z0-9·]{{2,20}}\s+)?([{HAN}A-Za-z0-9·]{{2,20}})\s+{_YMD}"
-                          rf"(\s+\d{{1,2}}:\d\d)?(\s+发表于[{HAN}]{{2,8}})?$")
+                          rf"(\s+\d{{1,2}}:\d\d)?(\s+(?:发表于)?[{HAN}]{{2,8}})?$")
 
 
 def _post_header(lines: list[str]) -> re.Match[str] | None:
@@ -184,12 +188,32 @@ def _site(lines: list[str], header: re.Match[str] | None = None) -> str | None:
     return (follow.group(1) or follow.group(2)) if follow else None
 
 
+# an ISO 8601 time with its offset from UTC: 2022-05-09T23:40:00Z, 2024-03-12T09:15:00+08:00
+_ZONED = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})\s*$")
+_CHINA = timezone(timedelta(hours=8))
+
+
+def _china_day(zoned: re.Match[str]) -> str:
+    offset = "+00:00" if zoned.group(3) == "Z" else zoned.group(3)
+    if ":" not in offset:
+        offset = offset[:3] + ":" + offset[3:]
+    moment = datetime.fromisoformat(f"{zoned.group(1)}T{zoned.group(2)}{offset}")
+    return moment.astimezone(_CHINA).date().isoformat()
+
+
 def canonical_date(value: str | None) -> str | None:
     """A given date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None if it holds no year.
 
+    A time with its offset from UTC gives its day in China (UTC+8).
+
     >>> canonical_date("2020-07-16 09:39:05"), canonical_date("2018年5月"), canonical_date("n.d.")
     ('2020-07-16', '2018-05', None)
+    >>> canonical_date("2022-05-09T23:40:00Z"), canonical_date("2024-03-12T09:15:00+08:00")
+    ('2022-05-10', '2024-03-12')
     """
+    zoned = _ZONED.match(value or "")
+    if zoned:  # 2022-05-09T23:40:00Z is 10 May in China, where the report's day is counted
+        return _china_day(zoned)
     found = re.match(rf"\s*{_YMD}", value or "") or re.match(r"\s*((?:19|20)\d\d)(?!\d)", value or "")
     if not found:
         return None
@@ -250,6 +274,9 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
         labelled = ("时间" in line or "日期" in line or "于" in line) and _LABELLED_DATE.search(line)
         if labelled:
             return _ymd(labelled, 1)
+        short = ("时间" in line or "日期" in line) and _LABELLED_SHORT_YEAR.search(line)
+        if short:
+            return _iso("20" + short.group(1), short.group(2), short.group(3))
     edges = lines[:3] + lines[-3:]
     for line in edges:
         dated = _DATE_LINE.match(line)
@@ -265,7 +292,7 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
         if paged:
             return paged
     for line in lines[-3:]:
-        paged = _page_date(line, top=False)
+        paged = _page_date(line, top=False) or _closing_byline_date(line)
         if paged:
             return paged
     header, lead = _header_and_lead(lines)
@@ -309,6 +336,8 @@ def _cn_number(numeral: str) -> int | None:
 def _arabic_dates(line: str) -> str:
     """A line with its dates in Chinese numerals written in digits (二〇二二年六月二十九日 → 2022年6月29日);
     the line itself when it has none."""
+    if "元月" in line:  # 2022年元月: January
+        line = re.sub(r"((?:19|20)\d\d|[〇零○Ｏ一二三四五六七八九]{4})年元月", r"\1年1月", line)
     if "年" not in line or not _CN_DATE.search(line):
         return line
 
@@ -335,6 +364,15 @@ def _page_date(line: str, *, top: bool) -> str | None:
             or top and len(line.replace(full.group(0), "").strip()) <= 20):
         return _ymd(full, 1)
     return None
+
+
+def _closing_byline_date(line: str) -> str | None:
+    """The date a closing byline gives, as precise as it is: (本报记者 李文娟 2022年1月采写于姚安)."""
+    closing = re.search(r"[(（]([^()（）]{2,60})[)）]$", line)
+    if not closing or not any(role in closing.group(1) for role in _ROLES + ("记者",)):
+        return None
+    date = re.search(_YMD, closing.group(1))
+    return _ymd(date, 1) if date else None
 
 
 def _masthead_outlet(line: str, date: re.Match[str]) -> str | None:
@@ -452,6 +490,11 @@ def _section_outlet(line: str) -> str | None:
     return _outlet(section.group(1)) if section else None
 
 
+# the line under a bulletin's masthead that names the body issuing it and its date
+_ISSUER = re.compile(rf"^((?:中共)?[{HAN}]{{2,20}}?(?:委组织部|委宣传部|委办公室|委办|人民政府办公室|人民政府|政府))"
+                     rf"\s+{_YMD}$")
+
+
 def _publisher(lines: list[str]) -> str | None:
     """The outlet: a source line, a dateline (``秦楚网讯``), a page line, a title suffix, a
     copyright notice."""
@@ -463,6 +506,10 @@ def _publisher(lines: list[str]) -> str | None:
         issue = _ISSUE.match(line)
         if issue:
             return issue.group(1)  # 《安平党建》2020年第12期: the periodical
+    for line in lines[:6]:
+        issuer = _ISSUER.match(_arabic_dates(line))
+        if issuer:
+            return issuer.group(1)  # a bulletin's issuer line: 中共卢氏县委组织部  二〇二二年九月三日
     for line in lines[:6]:  # under a title, a subtitle and a date line
         dateline = _DATELINE_OUTLET.match(line)
         if dateline and _outlet(dateline.group(1)):

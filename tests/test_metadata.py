@@ -242,6 +242,31 @@ def test_the_site_hosting_a_report(text, publisher, site):
     ("原创 夏县发布 夏县发布 2022-09-27 19:30 发表于山西", "2022-09-27"),
     ("原创 史晓娟 夏县发布 2022年9月27日", "2022-09-27"),
     ("夏县发布 2022-09-27 19:30", "2022-09-27"),
+    ("原创 秭归发布 秭归发布 2023年06月21日 18:05 湖北", "2023-06-21"),  # where it was sent from, without 发表于
 ])
 def test_a_public_account_posts_header_dates_it(header, date):
     assert report_metadata("太宽河村：小连翘长成“摇钱树”\n" + header + "\n正文。" + BODY).date == date
+
+
+@pytest.mark.parametrize("text, date, publisher", [
+    # a page field that writes the year in two digits
+    ("芜湖高新区:“红芯领航”点亮园区两新党建\n发布时间:23-05-10 来源:大江晚报 浏览次数:1268\n正文。" + BODY,
+     "2023-05-10", "大江晚报"),
+    # a closing byline's date, as precise as it is given (元月: January)
+    ("唱响新调 走好新路\n来源:楚雄日报\n正文。" + BODY + "\n(本报记者 李文娟 2022年元月采写于姚安)", "2022-01", "楚雄日报"),
+    # a bulletin's issuer line under its masthead: the body that issues it, its date in Chinese numerals
+    ("组 工 动 态\n第15期\n中共卢氏县委组织部 二〇二二年九月三日\n【本期要目】\n正文。" + BODY,
+     "2022-09-03", "卢氏县委组织部"),
+])
+def test_page_fields_bylines_and_issuers_date_a_report(text, date, publisher):
+    meta = report_metadata(text)
+    assert (meta.date, meta.publisher) == (date, publisher)
+
+
+@pytest.mark.parametrize("value, day", [
+    ("2022-05-09T23:40:00Z", "2022-05-10"),  # a time in UTC: the day it was in China
+    ("2024-03-12T09:15:00+08:00", "2024-03-12"),
+    ("2022-05-09T23:40:00", "2022-05-09"),  # no offset: the day as written
+])
+def test_a_given_time_with_its_offset_is_dated_in_china(value, day):
+    assert canonical_date(value) == day

@@ -237,6 +237,12 @@ def test_a_public_accounts_closing_widgets_go():
     assert normalise_text(post)[0] == "正文最后一段。"
     kept = normalise_text("正文。\n群众纷纷点赞,争相转发分享。")[0]  # a sentence with those words stays
     assert "点赞" in kept
+    # headlines bulleted with emoji, and the header saying where the post was sent from (湖北 is no place it names)
+    post = ("标题\n原创 秭归发布 秭归发布 2023年06月21日 18:05 湖北\n正文最后一段。\n\n往期推荐\n"
+            "👉 兴山县昭君镇：这个夏天一起去避暑\n👉 归州镇：“屈乡夜话”话出文明新风尚\n\n阅读原文\n")
+    assert normalise_text(post)[0] == "标题\n正文最后一段。"
+    kept = normalise_text("正文。\n👉 兴山县推行“屈乡夜话”。")[0]  # outside a list's block, an emoji line stays
+    assert "兴山县" in kept
 
 
 @pytest.mark.parametrize("text, clean", [
