@@ -192,6 +192,8 @@ def _normalise(text: str) -> tuple[str, Offsets | None, str]:
     text = to_simplified(text)
     with_boilerplate = text
     text, offsets = _apply(text, offsets, _boilerplate_edits(text))
+    if text.count("\n") >= _WRAPPED_LEAST:
+        text, offsets = _apply(text, offsets, _hard_wrap_edits(text))
     if "  " in text:
         text, offsets = _apply(text, offsets, _regex_edits(_SPACE_RUNS, "", text))
     if text[:1] == " " or text[-1:] == " " or "\n " in text or " \n" in text:
@@ -201,6 +203,55 @@ def _normalise(text: str) -> tuple[str, Offsets | None, str]:
     if text[:1] == "\n" or text[-1:] == "\n":
         text, offsets = _apply(text, offsets, _text_edge_edits(text))
     return text, offsets, with_boilerplate
+
+
+# Step 6b: text laid out in lines of one width (a PDF's text, a fixed-width export): ``_WRAPPED_LEAST``
+# lines at least, and most long lines as wide as the widest few
+_WRAPPED_LEAST = 8
+_SENTENCE_END = tuple("。！？!?")
+_WRAP_SLACK = 2  # a wrapped line may fall short of the width: punctuation kept off a line's start
+
+
+def _hard_wrap_edits(text: str) -> list[Edit]:
+    """Joins of the lines a fixed width broke (a PDF's text: 建立“季度观摩、/年度晾晒”机制), and the
+    running headers between its pages.
+
+    The text is laid out so when at least ``_WRAPPED_LEAST`` lines are as wide as its commonest
+    long line (or up to ``_WRAP_SLACK`` characters short of it), and they make most of its long lines: a report typed
+    in paragraphs has lines of every length. A line that wide then runs on into the next line that
+    holds text, unless that line is indented (a paragraph's start) or the wide line ends its
+    sentence before a blank line. A short line found twice or more, each time between blank lines,
+    is a page's running header (``潍坊市…交流材料``) and goes.
+    """
+    lines = text.split("\n")
+    lengths = [len(line) for line in lines]
+    long = [n for n in lengths if n >= 12]
+    if len(long) < _WRAPPED_LEAST:
+        return []
+    width = max(set(long), key=lambda n: (sum(1 for m in long if n - _WRAP_SLACK <= m <= n), n))
+    full = [n for n in long if width - _WRAP_SLACK <= n <= width]
+    if len(full) < _WRAPPED_LEAST or len(full) < 0.5 * len(long):
+        return []
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    blank = [not line.strip() for line in lines]
+    repeated = {line for line in lines if line.strip() and len(line) < width and lines.count(line) >= 2}
+    headers = {i for i, line in enumerate(lines) if line in repeated
+               and (i == 0 or blank[i - 1]) and (i + 1 == len(lines) or blank[i + 1])}
+    edits: list[Edit] = [(starts[i], starts[i] + len(lines[i]) + (i + 1 < len(lines)), "") for i in sorted(headers)]
+    for i, line in enumerate(lines):
+        if not (width - _WRAP_SLACK <= len(line) <= width) or i in headers:
+            continue
+        following = next((j for j in range(i + 1, len(lines)) if not blank[j] and j not in headers), None)
+        if following is None or lines[following][:1] in (" ", "\u3000"):
+            continue
+        if following > i + 1 and line.rstrip().endswith(_SENTENCE_END):
+            continue
+        # the break and whatever stood between (blank lines, a header) go
+        cut = [(starts[i] + len(line), starts[following], "")]
+        edits = [e for e in edits if not cut[0][0] <= e[0] < cut[0][1]] + cut
+    return sorted(edits)
 
 
 def _apply(text: str, offsets: Offsets | None, edits: list[Edit]) -> tuple[str, Offsets | None]:

@@ -270,3 +270,49 @@ def test_a_report_checked_for_duplicates_is_normalised_once(monkeypatch):
     assert again == scraped and again is not scraped
     N.normalise(Report("d", "d.txt", again))  # an equal text in another string: normalised again
     assert len(calls) == 2
+
+
+def _pdf_page(lines: list[str]) -> str:
+    return "\n".join(lines)
+
+
+PDF_TEXT = "\n".join([
+    "　　　　　　党建引领聚合力　强村富民开新局",
+    "　　近年来，安丘市委坚持把发展壮大村级集体经济作为抓党建促乡村振兴的",
+    "重要抓手，围绕“党建引领、强村富民”目标，统筹推进组织振兴和产业振兴。",
+    "截至２０２２年底，全市８６２个村集体经营性收入全部达到１０万元以上，",
+    "其中５０万元以上的村达到１１７个。主要做法如下。",
+    "　　一、建强“主心骨”，让集体经济有人干",
+    "　　我们把村党组织书记队伍建设作为基础工程，对全市村党组织书记逐一分",
+    "析研判，调整不胜任、不称职的３８人。向集体经济薄弱村选派第一书记６３",
+    "名。建立“季度观摩、年度晾晒”机制，每季度组织镇街党（工）委书记现场观",
+    "摩，年底对各村集体收入排名晾晒，倒逼书记比着干、争着上。今年，辉渠",
+    "",
+    "— 1 —",
+    "潍坊市党建引领村级集体经济发展现场推进会交流材料",
+    "",
+    "镇党委组织１１个村把扶持资金集中投向镇驻地的标准化厂房，探索出“飞地抱",
+    "团”的路子，每年为每个村稳定增收８万元以上，带动群众增收致富奔小康。",
+    "",
+    "— 2 —",
+    "潍坊市党建引领村级集体经济发展现场推进会交流材料",
+    "",
+    "— 3 —",
+])
+
+
+def test_a_pdfs_lines_run_on_across_its_width_and_its_pages():
+    text, offsets = normalise_text(PDF_TEXT)
+    assert "建立“季度观摩、年度晾晒”机制" in text and "辉渠镇党委" in text and "“飞地抱团”" in text
+    assert "交流材料" not in text and "— 1 —" not in text  # running headers and page numbers go
+    # a paragraph starts on its own line; a heading stays one
+    assert "主要做法如下。\n一、建强“主心骨”,让集体经济有人干\n我们把" in text.replace("，", ",")
+    at = text.index("辉渠镇")
+    assert PDF_TEXT[offsets[at + 2]] == "镇" and PDF_TEXT[offsets[at + 1]] == "渠"
+    assert normalise_text(text)[0] == text
+
+
+def test_a_report_typed_in_paragraphs_keeps_its_lines():
+    lines = ["县委组织部推行积分制管理。" * (k % 3 + 1) for k in range(12)]  # lines of three widths
+    report = "\n".join(lines)
+    assert normalise_text(report)[0] == report
