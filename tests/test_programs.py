@@ -116,7 +116,7 @@ def _found(text):
     ("如今,“幸福是奋斗出来的”已成为村民的共识。“远亲不如近邻”成了口头禅", {("slogan", "幸福是奋斗出来的"), ("slogan", "远亲不如近邻")}),
     ("让边境群众“守好祖国南大门”。", {("slogan", "守好祖国南大门")}),
     ("这个被评为“全国民主法治示范村”的山村,有了“党员群众服务站”,方便群众。", set()),
-    ("组织部先行试点“村党组织书记专职化管理”,对表现优秀", set()),
+    ("组织部先行试点“村党组织书记专职化管理”,对表现优秀", {("program", "村党组织书记专职化管理")}),  # tried out
     ("书记荣获“全国五一劳动奖章”,带领群众致富", set()),
     ("“三带三促”即“带头学习促提升”“带头服务促发展”。", {("program", "三带三促"), ("program", "带头学习促提升"), ("program", "带头服务促发展")}),
     # a festival's date is no count program; a quote someone said is no slogan; an alliance keeps a number's head
@@ -184,6 +184,17 @@ def _found(text):
     ("天一社区依托“天一议事厅”议事,把参与情况纳入“美德积分”评比,为干部配发“结亲日志”。",
      {("program", "天一议事厅"), ("program", "美德积分"), ("program", "结亲日志")}),
     ("年底评出“护江先锋”“兴业先锋”各50名。", {("program", "护江先锋"), ("program", "兴业先锋")}),
+    # set up with a count (组建了18支“…”, 选出12名『…』, 评出的“…”), tried out (试行“…”)
+    ("全县组建了18支“花灯轻骑兵”宣讲队。村党支部选出12名『茶管家』。评出的“红旗乡镇”在全县通报表扬。",
+     {("program", "花灯轻骑兵"), ("program", "茶管家"), ("program", "红旗乡镇")}),
+    ("镇里在桥西村试行“党员数字联户”。", {("program", "党员数字联户")}),
+    # a day given to an activity is a program; a day named by its date is none
+    ("服务中心每周三中午开放“党员学习日”,去年“双十一”卖出脐橙8万斤。", {("program", "党员学习日")}),
+    # a saying a place is known by (之说), what a place is also called, what a thing is likened to
+    ("卢氏素有“八山一水一分田”之说。县城又叫“荷城”。党组织像一条“红色纽带”。芜湖是一座因长江而兴的“江城”。",
+     {("slogan", "八山一水一分田"), ("slogan", "荷城"), ("slogan", "红色纽带"), ("slogan", "江城")}),
+    # an organisation's kind is no verb (让社会组织“有归属”), nor 两新 a program
+    ("延伸服务触角,让社会组织“有归属”。街道把物业党建纳入“两新”党建工作体系。", set()),
     # not in the short sentence of parallel clauses that heads a paragraph
     ("找到“流动党员”，建起“移动支部”。商圈党委逐一摸排党员。", set()),
 ])

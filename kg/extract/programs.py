@@ -57,17 +57,18 @@ COUNT_PATTERN = re.compile(rf"^[{NUMERAL}]+[^、,，]{{0,6}}$")
 NUMBER_CHARS = r"0-9０-９+＋\-×xXnN*/"
 NUMBER_ONLY = re.compile(rf"^[{NUMBER_CHARS}]+$")  # 2+5, 577, 1+3+N (N: "any number of")
 PLUS_PATTERN = re.compile(rf"[{CJK}]+[+＋][{CJK}]*")
-INSTITUTION = re.compile(r"(委|委会|两委|三委|支委)$")
+INSTITUTION = re.compile(r"(委|委会|两委|三委|支委)$|^两新$")  # bodies, and 两新 (new firms and social organisations)
 PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "创建", "进行", "学习", "举办",
                  "开办", "建立", "签订", "启动", "落实", "组织", "打造品牌", "推广", "坚持开展", "召开",
                  "推出", "探索", "组建")
 # verbs that are never nouns too (not 组织, 学习): a short object may stand between them and the quote
-LEADING_VERBS = ("开展", "实施", "推行", "实行", "启动", "举办", "开办", "推出", "探索", "组建", "创建", "开设", "设立")
+LEADING_VERBS = ("开展", "实施", "推行", "实行", "启动", "举办", "开办", "推出", "探索", "组建", "创建", "开设", "设立",
+                 "试行", "试点")
 # verbs that set up a named place, post or role (建起3个“小哥驿站”, 改造成“红色驿站”, 聘请“骑手网格员”,
 # 培养“制种明白人”, 评选“美丽庭院”): right before the quote, or with a count between
-ESTABLISH_VERBS = ("建起", "建立起", "改造成", "改建成", "聘请", "选聘", "培养", "评选", "评出", "选树", "培育",
-                   "依托", "纳入", "记入", "配发")
-_COUNT_BETWEEN = re.compile(rf"(?:[{NUMERAL}]+(?:多|余)?[个名户家处座支]|一批)?")
+ESTABLISH_VERBS = ("建起", "建立起", "改造成", "改建成", "聘请", "选聘", "培养", "评选", "评出", "选出", "选树", "培育",
+                   "成立", "组建", "依托", "纳入", "记入", "配发")
+_COUNT_BETWEEN = re.compile(rf"了?(?:[{NUMERAL}]+(?:多|余)?[个名户家处座支]|一批|的)?")
 # verbs that make what they build a program only right before its quote (打造“边境党建长廊”, 建设“一刻钟便民
 # 生活圈”): with an object between, what they build is a likeness (打造党性锻炼“大课堂”, 建设脱贫攻坚“桥头堡”)
 BUILD_VERBS = ("打造", "建设")
@@ -85,7 +86,7 @@ FIGURE_MEASURES = ("这块", "这张", "这面", "这座", "一块", "一张")  
 FIGURE_DIRECT = ("成为", "作为", "称为", "誉为", "变成", "变为", "变身", "化身", "变成了", "成为了",
                  "吃上", "吃上了", "端上", "端起", "捧上", "捧起", "端上了", "端起了", "捧上了", "捧起了")  # 吃上“旅游饭”: the living a place earns
 # what a place is called, however long (被誉为“红军长征第一村”): an epithet, so a slogan
-EPITHET_VERBS = ("誉为", "称为", "号称", "美誉为")
+EPITHET_VERBS = ("誉为", "称为", "号称", "美誉为", "又叫", "又称", "古称", "俗称", "人称", "别称")
 # what a place is famous as: 远近闻名的“朝鲜族民俗第一村” (a program so praised has its head: 著名的“枫桥经验”)
 FAMED = ("远近闻名的", "闻名遐迩的", "久负盛名的", "赫赫有名的")
 # a quote that names a problem (防止…“两张皮”, 破解“两张皮”难题) names no initiative, whatever its shape:
@@ -95,7 +96,7 @@ PROBLEM_VERBS = ("防止", "避免", "杜绝", "破解", "克服", "解决", "�
 # a place's brand: 中国茶城, 彩虹的故乡, 花木之乡
 PLACE_BRAND = re.compile(rf"^(?:[{CJK}]{{1,5}}(?:之乡|之都|之城|的故乡|故里)|中国[{CJK}]{{1,3}}[城都])$")
 # what a place is known as: 素有“中国桃乡”之称, 享有“…”的美誉 (a title conferred, 称号, is an honour instead)
-BRAND_AFTER = ("之称", "的美誉", "之美誉", "美誉", "的雅称", "之誉", "的金字招牌", "这块金字招牌", "的金名片")
+BRAND_AFTER = ("之称", "的美誉", "之美誉", "美誉", "的雅称", "之誉", "的金字招牌", "这块金字招牌", "的金名片", "之说")
 # a quote that is someone's words: a first person in it, or a speech verb after it (…”一位老党员说)
 FIRST_PERSON = re.compile(r"我|咱")
 SENTENCE_STOPS = ("。", "！", "？", "!", "?")
@@ -121,6 +122,11 @@ CORE_HEADS = ("制度", "活动", "工程", "计划", "行动", "工作法", "�
 MEETING = re.compile(rf"^[{CJK}]{{2,4}}会$")
 NOT_MEETING = ("协会", "委员会", "联合会", "商会", "学会", "工会", "大会", "机会", "社会", "理事会")
 TRAILING_GENERIC = ("党建", "工作", "主题")
+ALL_NUMERALS = re.compile(f"[{NUMERAL}]+")
+# a day given to an activity (“党员学习日”, “说事日”, “政策研学日”): a program, however it reads
+NAMED_DAY = re.compile(rf"[{CJK}]{{2,8}}(?<![{NUMERAL}])日")
+# what a quote is likened to: 像一条“红色纽带”, 如同“…”, 芜湖是一座因长江而兴的“江城”
+_LIKE = re.compile(r"(?:像|好像|如同|犹如|宛如|恰似|好比)(?:一[条座个根张面颗块把])?$|是一[座个条片张面颗块][^，。]{0,10}的$")
 
 
 @dataclass(frozen=True)
@@ -226,11 +232,14 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return "slogan", core
     if core in words("metaphors") and not head:
         return "slogan", core  # 成为群众致富的“领头雁”: a stock figure, with no head to make it a program
-    if not head and _clause(text[max(0, qstart - 16):qstart], "、").endswith(EPITHET_VERBS):
-        return "slogan", core  # 被誉为“八卦城”: an epithet, even one that counts
+    if not head and (_clause(text[max(0, qstart - 16):qstart], "、").endswith(EPITHET_VERBS)
+                     or text.startswith(BRAND_AFTER, after)):
+        return "slogan", core  # 被誉为“八卦城”, 素有“八山一水一分田”之说: an epithet, even one that counts
+    if not head and ALL_NUMERALS.fullmatch(core):
+        return None  # 去年“双十一”, “八一”: a day named by its date, no program
     if count or PLUS_PATTERN.fullmatch(core):
         return "program", core + head if (head and NUMBER_ONLY.match(core)) else core
-    if core.endswith(CORE_HEADS) or _is_campaign_year(core):
+    if core.endswith(CORE_HEADS) or _is_campaign_year(core) or NAMED_DAY.fullmatch(core):
         return "program", core
     if _after_program_verb(prefix, core, establish=not _in_lead_motto(text, qstart, after)) \
             or (MEETING.match(core) and not core.endswith(NOT_MEETING)):
@@ -292,16 +301,32 @@ def _after_program_verb(prefix: str, core: str, *, establish: bool = True) -> bo
     builds stands right before it (打造“…”), and the quote names no goal (“…样板”); or, with
     ``establish``, a verb that sets up a place, post or role, right before it or with a count
     between (建起3个“…”, 聘请“…”)."""
-    if prefix.endswith(PROGRAM_VERBS + LEADING_VERBS) or (prefix.endswith(BUILD_VERBS) and not core.endswith(GOAL_ENDS)):
+    if (prefix.endswith(PROGRAM_VERBS + LEADING_VERBS) and _ends_in_verb(prefix)) \
+            or (prefix.endswith(BUILD_VERBS) and not core.endswith(GOAL_ENDS)):
         return True
     clause = _clause(prefix, "、“”")
     if clause.endswith(SLOGAN_VERBS):  # 各县在推行中坚持“…”: what is held to, not what is carried out
         return False
-    if establish and any(verb in clause and _COUNT_BETWEEN.fullmatch(clause.rsplit(verb, 1)[-1])
-                         for verb in ESTABLISH_VERBS):
+    if establish and not core.endswith(NOT_MEETING) and any(
+            verb in clause and _COUNT_BETWEEN.fullmatch(clause.rsplit(verb, 1)[-1]) for verb in ESTABLISH_VERBS):
+        # (成立“老年协会”: a society set up is a body, no program)
         return True
     return any(verb in clause and re.fullmatch(rf"[{CJK}]{{0,6}}", clause.rsplit(verb, 1)[-1])
                for verb in LEADING_VERBS)
+
+
+# kinds of organisation whose name ends in a program verb (组织), though jieba may cut it off (社会|组织)
+ORGANISATION_KINDS = ("社会组织", "党组织", "基层组织", "群团组织", "经济组织", "自治组织", "合作组织", "中介组织")
+
+
+def _ends_in_verb(prefix: str) -> bool:
+    """Whether the verb ``prefix`` ends in is a word of its own, not the end of a noun (让社会组织“…”,
+    推动基层党组织“…”: 组织 there is an organisation)."""
+    clause = _clause(prefix)
+    if not clause or clause.endswith(ORGANISATION_KINDS):
+        return not clause
+    last, flag = tagged_words(clause)[-1]
+    return not (len(last) > 2 and flag[:1] in ("n", "j"))
 
 
 def _names_problem(text: str, core: str, qstart: int, after: int) -> bool:
@@ -326,6 +351,8 @@ def _likened(text: str, core: str, qstart: int, after: int) -> bool:
         return True  # 由“大水漫灌”变为…: what changes is likened too
     if clause.endswith(FIGURE_MEASURES):
         return True  # 擦亮“四面红旗”这块“金招牌”: a thing counted by its measure word is a likeness
+    if _LIKE.search(clause):
+        return True
     return clause.endswith("是") and 1 <= len(clause) <= 5 and text[after:after + 1] in ("。", "")
 
 
@@ -357,8 +384,9 @@ def _sayings_quoted_in_speech(text: str) -> list[Candidate]:
     out = []
     for m in _INNER_QUOTED.finditer(text):
         core = m.group(1).strip().rstrip("。!！?？;；,，、")
-        if not core or _likened(text, core, m.start(), m.end()):
-            continue
+        simile = _LIKE.search(_clause(text[max(0, m.start() - 16):m.start()], "、"))
+        if not core or (_likened(text, core, m.start(), m.end()) and not simile):
+            continue  # (就像‘石榴籽’一样 is a saying's image: a simile stays)
         verdict = _classify_quote(text, core, m.start(), m.end(), text[max(0, m.start() - 8):m.start()])
         if verdict and verdict[0] == "slogan":
             out.append(Candidate("slogan", m.start(1), m.start(1) + len(core), verdict[1], "inner-quote:slogan"))
