@@ -354,3 +354,15 @@ def test_a_headline_opening_with_the_provinces_own_body_makes_the_province_the_f
     text = "海南省农业农村厅机关党委推行结对。白沙黎族自治县元门乡向民村建成基地。白沙县向民村党支部开展活动。"
     assert link_regions(nlp(text)).focus == "469025"
     assert link_regions(nlp(text), headline="省农业农村厅以“三带三促”推动机关党建").focus == "460000"
+
+
+def test_of_two_counties_set_side_by_side_the_one_the_head_names_first_is_the_focus(nlp):
+    """A report setting one county beside another names both about as often; its head names its subject
+    first. A county named in passing makes no roundup of the prefecture."""
+    body = ("东乌珠穆沁旗推行“牧民之家”,东乌珠穆沁旗满都胡宝拉格镇首创,满都胡宝拉格镇各嘎查推开。"
+            "锡林郭勒日报讯。锡林浩特市来人观摩。西乌珠穆沁旗巴彦花镇借鉴,西乌珠穆沁旗推行“牧民之家”,"
+            "巴彦花镇各嘎查建起14个,西乌珠穆沁旗委表示。锡林郭勒盟委组织部推广。东乌珠穆沁旗委介绍。")
+    west = "一东一西 各展所长\n——西乌珠穆沁旗巴彦花镇借鉴东乌珠穆沁旗经验见闻\n" + body
+    east = "一东一西 各展所长\n——东乌珠穆沁旗经验在西乌珠穆沁旗巴彦花镇开花\n" + body
+    assert link_regions(nlp(west)).focus == "152526"
+    assert link_regions(nlp(east)).focus == "152525"

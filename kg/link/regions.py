@@ -139,6 +139,7 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     ranked = sorted(((support(k), k) for k in votes), reverse=True)
     focus_id = ranked[0][1] if ranked and ranked[0][0] >= 1.0 else None
     focus_id, confidence = _focus(places, ranked, votes, upper, focus_id)
+    focus_id = _named_first_in_head(text_of(doc), surfaces, places, ranked, focus_id)
     subject = _headline_subject(headline, places, focus_id)
     if subject is not None:
         focus_id, confidence = subject, max(confidence, 0.5)
@@ -506,6 +507,36 @@ def _headline_subject(headline: str | None, places: Gazetteer, focus_id: int | N
     return subjects.pop() if len(subjects) == 1 else None
 
 
+_CLOSE_RUNNER_UP = 0.8  # a county this close to the best supported is a rival for the focus
+_HEAD_LINES = 2  # a report's head: its title and a subtitle
+
+
+def _named_first_in_head(text: str, surfaces: list[_Surface], places: Gazetteer, ranked, focus_id):
+    """Of two counties the votes hardly tell apart (a report setting one beside the other: 一东一西),
+    the one its head names first (——西乌旗巴彦花镇借鉴东乌旗经验…): a report names its subject first."""
+    if focus_id is None or len(ranked) < 2 or ranked[0][1] != focus_id or places.level(focus_id) != "county":
+        return focus_id
+    (first, best), (second, rival) = ranked[0], ranked[1]
+    if second < _CLOSE_RUNNER_UP * first or places.level(rival) != "county":
+        return focus_id
+    head_end, lines = 0, 0
+    while lines < _HEAD_LINES and head_end < len(text):
+        end = text.find("\n", head_end)
+        end = len(text) if end < 0 else end
+        lines += bool(text[head_end:end].strip())
+        head_end = end + 1
+    for surface in surfaces:
+        if surface.start >= head_end:
+            break
+        counties = {places.county_id(i) for i in surface.candidates} & {best, rival}
+        if len(counties) == 1:
+            return counties.pop()
+    return focus_id
+
+
+_ROUNDUP_SHARE = 0.1  # a county of a roundup holds at least this share of its counties' votes
+
+
 def _focus(places, ranked, votes, upper, focus_id):
     """The focus division id and the confidence in it."""
     if focus_id is None:
@@ -524,7 +555,8 @@ def _focus(places, ranked, votes, upper, focus_id):
             return prefecture, min(1.0, upper[prefecture] / (upper[prefecture] + first))
         # a roundup of the prefecture's counties (我市各地…): three or more, none with half the votes
         total = sum(votes[k] for k in under)
-        if len(under) >= 3 and upper.get(prefecture, 0.0) >= 1.0 and votes[focus_id] < 0.5 * total:
+        several = [k for k in under if votes[k] >= _ROUNDUP_SHARE * total]  # (not a county named in passing)
+        if len(several) >= 3 and upper.get(prefecture, 0.0) >= 1.0 and votes[focus_id] < 0.5 * total:
             return prefecture, round(1 - votes[focus_id] / total, 3)
     confidence = (first - second) / first if first else 0.0
     return focus_id, round(min(1.0, confidence * min(1.0, first / 2)), 3)
