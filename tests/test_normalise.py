@@ -316,3 +316,10 @@ def test_a_report_typed_in_paragraphs_keeps_its_lines():
     lines = ["县委组织部推行积分制管理。" * (k % 3 + 1) for k in range(12)]  # lines of three widths
     report = "\n".join(lines)
     assert normalise_text(report)[0] == report
+
+
+def test_a_bulletins_distribution_lines_go():
+    bulletin = "正文最后一段。\n报：市委组织部，县委常委\n送：县直各单位\n发：各乡镇党委 （共印60份）"
+    assert normalise_text(bulletin)[0] == "正文最后一段。"
+    kept = normalise_text("正文。\n发展集体经济：村党支部领办合作社。")[0]  # a line opening with 发展 stays
+    assert "领办合作社" in kept

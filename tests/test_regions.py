@@ -186,6 +186,14 @@ WORD_OR_PLACE = [
         ("黄浦区推行积分制。骑手在中山街商圈送餐。", ("中山市", "prefecture", "442000")),
         ("黄浦区推行积分制。骑手赴中山学习。", ("中山市", "prefecture", "442000")),
         id="short-form-naming-a-street-not-its-sub-district"),
+    pytest.param(  # a river's bank, a park
+        ("临泽县推行“田间党校”。沿黑河沿岸建起示范园。", ("黑河市", "prefecture", "231100")),
+        ("黑龙江省黑河市委组织部召开会议。", ("黑河市", "prefecture", "231100")),
+        id="short-form-naming-a-rivers-bank"),
+    pytest.param(
+        ("常州市天宁区推行“红色物业”。紧邻红梅公园的一个小区。", ("红梅街道", "township", "320402")),
+        ("常州市天宁区红梅街道党工委推行“红色物业”。", ("红梅街道", "township", "320402")),
+        id="short-form-naming-a-park"),
 ]
 
 

@@ -53,10 +53,11 @@ _LEVEL_FACTOR = {"township": 0.8, "village": 0.5}
 _WORD_FREQ = 100
 # a scenic spot or a work named after a mountain, lake or river that also names a township or village
 # (仙女山国家森林公园 beside 仙女山镇): the short form there names the landmark, not the division
-_LANDMARK_AFTER = re.compile(r"(?:国家)?(?:森林公园|湿地公园|地质公园|风景名胜区|风景区|景区|旅游区|度假区|"
+_LANDMARK_AFTER = re.compile(r"(?:国家)?(?:森林公园|湿地公园|地质公园|公园|风景名胜区|风景区|景区|旅游区|度假区|"
                              r"自然保护区|保护区|水库|水电站|机场|火车站|高铁站|隧道|大桥|大峡谷)")
 # a landform named after a division's short form (科尔沁沙地, 吐鲁番盆地): the land, not the division
-_LANDFORM_AFTER = re.compile(r"(?:沙地|沙漠|草原|盆地|平原|高原|丘陵|山脉|山下|山脚|山麓|山腰|[东南西北]麓)"
+_LANDFORM_AFTER = re.compile(r"(?:沙地|沙漠|草原|盆地|平原|高原|丘陵|山脉|山下|山脚|山麓|山腰|[东南西北]麓"
+                             r"|[东南西北]岸|沿岸|两岸|岸边|流域|之畔)"
                              r"|(?:年间|年号)")  # (太白山下, 天山北麓); a reign's years: 咸丰年间
 # a street or square named after a place (中山街, 人民路, 延安路): the short form there names the street.
 # Not a way of doing things (宜宾路径, 浦江路子) nor a sub-district (中山街道)
