@@ -74,13 +74,15 @@ def _orgs(text, regions=()):
     ("在云南澜沧古茶股份有限公司,党员佩戴党徽上岗。公司党委书记介绍", (),
      {("公司党委", "", "云南澜沧古茶股份有限公司党委")}),
     ("推动吉林长顺物业管理有限公司成立党支部,社区党委书记与物业公司党支部书记交叉任职", (),
-     {("物业公司党支部", "", "吉林长顺物业管理有限公司党支部")}),
+     {("物业公司党支部", "", "吉林长顺物业管理有限公司党支部"), ("社区党委", "社区", "党委")}),
     # a company name starts at a word, never inside one (not 业公司党支部); bare 公司党委 names none
-    ("社区党委书记与物业公司党支部书记交叉任职", (), {("物业公司党支部", "", "物业公司党支部")}),
+    # (社区党委 is a community's body, implied: the linker finds its community or drops it)
+    ("社区党委书记与物业公司党支部书记交叉任职", (),
+     {("物业公司党支部", "", "物业公司党支部"), ("社区党委", "社区", "党委")}),
     ("公司党委书记介绍", (), set()),
     # a kind of body said before a company's name, which starts at its place
     ("社区党委联合辖区物业企业天津辰安物业服务有限公司党支部开展活动", ("天津",),
-     {("天津辰安物业服务有限公司党支部", "", "天津辰安物业服务有限公司党支部")}),
+     {("天津辰安物业服务有限公司党支部", "", "天津辰安物业服务有限公司党支部"), ("社区党委", "社区", "党委")}),
     # an institution's party body and its work team in a named village; a team with a quoted name
     ("与辽宁省固沙造林研究所党委结成对子", ("辽宁省",), {("辽宁省固沙造林研究所党委", "辽宁省", "固沙造林研究所党委")}),
     ("日喀则市人民医院驻卡热村工作队深入开展", ("日喀则市", "卡热村"),
@@ -190,6 +192,13 @@ def test_a_one_character_countys_committee_says_its_level_again(text, present, a
     # a company named from its place, with a trade name jieba reads in part as a verb (通)
     ("商圈党委联合四川捷运通物流有限公司党支部组建“蜂巢联盟”。", {"四川捷运通物流有限公司党支部"},
      {"物流有限公司党支部"}),
+    # a community's or a gacha's (嘎查, a Mongolian village) body, as a village's
+    ("金水区丰产路街道枣庄社区推行“楼院议事”,社区党委书记介绍。", {"枣庄社区党委"}, set()),
+    ("西乌珠穆沁旗巴彦花镇宝日温都尔嘎查的“牧民之家”里热闹非凡。嘎查党支部书记巴特尔说。",
+     {"宝日温都尔嘎查党支部"}, set()),
+    # the village the headline names is the report's own: its party body, not its 村民委员会
+    ("烟灯堡村：一颗脐橙滚出新路子\n秭归县郭家坝镇推行积分制。\n2021年,村党支部牵头成立合作社,村民委员会配合。",
+     {"烟灯堡村党支部"}, {"烟灯堡村民委员会", "烟灯堡村村民委员会"}),
 ])
 def test_bodies_named_after_a_place_the_sentence_gives(text, present, absent):
     names = _linked(text)

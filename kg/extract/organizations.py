@@ -98,11 +98,11 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
 
 
 # levels too common inside words to be implied anywhere but at a phrase's start
-AT_BOUNDARY_ONLY = ("街道", "村", "厅")  # 厅机关党委: the department the report is about
+AT_BOUNDARY_ONLY = ("街道", "社区", "嘎查", "村", "厅")  # 厅机关党委: the department the report is about
 # an autonomous prefecture's bodies say 州 for it (州委组织部, 州民政局); so do place names (杭州, 全州)
 PREFECTURE_CHAR = "州"
 NOT_PREFECTURE = set("全神九")  # 全州 (the whole prefecture), 神州, 九州: no body's level
-_LEVEL_CHAR = re.compile(f"街道|自治区|[{LEVEL_CHARS}村厅{PREFECTURE_CHAR}]")
+_LEVEL_CHAR = re.compile(f"街道|社区|嘎查|自治区|[{LEVEL_CHARS}村厅{PREFECTURE_CHAR}]")
 # a body's work team posted to a named village is a body of its own; 驻村工作队 alone names none
 _WORK_TEAM = re.compile(f"驻[{CJK}]{{1,8}}?(?:村|社区)(?:“[{CJK}]{{1,6}}”)?(?:帮扶|扶贫|乡村振兴|访惠聚)?工作[队组]")
 # an institution a region names (某市人民医院, 某省某某研究所): its party body or its work team is an organisation

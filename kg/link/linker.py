@@ -28,7 +28,7 @@ REPORTER_ROLES = ("记者", "通讯员", "编辑", "特约记者", "见习记者
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 LEVEL_NAMES = {"省": ("province",), "自治区": ("province",), "州": ("prefecture",), "市": ("county", "prefecture"),
                "县": ("county",), "区": ("county",), "镇": ("township",), "乡": ("township",),
-               "街道": ("township",), "村": ("village",)}
+               "街道": ("township",), "村": ("village",), "社区": ("village",), "嘎查": ("village",)}
 
 
 @lru_cache(maxsize=4)
@@ -95,8 +95,9 @@ class _Entities:
             for kind, name in self._order)
 
 
-def _focus_context(links: RegionLinks) -> dict[str, Region]:
-    """The regions that implied names refer to: the focus path and the report's own township."""
+def _focus_context(links: RegionLinks, text: str = "") -> dict[str, Region]:
+    """The regions that implied names refer to: the focus path, the report's own township, and the
+    village its headline names (烟灯堡村：一颗脐橙… makes 村党支部 that village's)."""
     context: dict[str, Region] = {}
     if not links.focus:
         return context
@@ -110,6 +111,11 @@ def _focus_context(links: RegionLinks) -> dict[str, Region]:
     if townships:
         name = townships.most_common(1)[0][0]
         context["township"] = next(r for _, r in links.mentions if r.name == name)
+    headline_end = text.find("\n")
+    village = next((r for m, r in links.mentions if m.start < headline_end and r.level == "village"
+                    and r.code == links.focus), None)
+    if village is not None:
+        context["village"] = village
     return context
 
 
@@ -192,7 +198,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
     """
     text = document.text
     links = link_regions(doc, publisher=document.meta.publisher, headline=document.meta.title)
-    context = _focus_context(links)
+    context = _focus_context(links, text)
     found = _Entities()
     relations: list[Relation] = []
 
@@ -240,8 +246,9 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
             if region is None:
                 continue
         elif span.label_ == "implied":
-            region = _named_before(text, start, where, links, paragraph=rest.startswith("党")) \
-                or _implied_region(where, context)
+            party = rest.startswith("党")  # (村民委员会 in a method's outline is no village's own)
+            region = _named_before(text, start, where, links, paragraph=party) \
+                or (_implied_region(where, context) if party or where != "村" else None)
             if region is None:
                 continue
         else:
