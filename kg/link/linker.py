@@ -488,7 +488,7 @@ def _main_program(text: str, starts: list[tuple[int, str]], by_name: dict[str, E
 
 
 # an upper level's body whose plan a program carries out: 按照河南省委部署, 落实自治区党委组织部部署开展的
-DEPLOYED = re.compile(r"(?:按照|根据|落实)([^，。,；;：:“”]{1,14}?)(?:的)?(?:统一)?部署")
+DEPLOYED = re.compile(r"(?:按照|根据|落实)([^，。,；;：:]{1,24}?)(?:的)?(?:统一)?部署")  # (按照浙江全省推进“共富工坊”建设的部署)
 _IMPLIED_UPPER = {"省": "province", "自治区": "province", "市": "prefecture", "州": "prefecture"}
 
 
