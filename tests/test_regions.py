@@ -194,6 +194,10 @@ WORD_OR_PLACE = [
         ("常州市天宁区推行“红色物业”。紧邻红梅公园的一个小区。", ("红梅街道", "township", "320402")),
         ("常州市天宁区红梅街道党工委推行“红色物业”。", ("红梅街道", "township", "320402")),
         id="short-form-naming-a-park"),
+    pytest.param(  # a short form quoted alone is an epithet
+        ("芜湖高新区推行“红芯领航”。芜湖是一座因长江而兴的“江城”。", ("江城哈尼族彝族自治县", "county", "530826")),
+        ("普洱市江城县委组织部召开会议。", ("江城哈尼族彝族自治县", "county", "530826")),
+        id="short-form-quoted-alone"),
 ]
 
 

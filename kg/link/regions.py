@@ -62,6 +62,7 @@ _LANDFORM_AFTER = re.compile(r"(?:沙地|沙漠|草原|盆地|平原|高原|丘�
 # a street or square named after a place (中山街, 人民路, 延安路): the short form there names the street.
 # Not a way of doing things (宜宾路径, 浦江路子) nor a sub-district (中山街道)
 _STREET_AFTER = re.compile(r"(?:大街|大道|街(?!道)|路(?![径子线])|巷|胡同|广场)")
+_OPEN_QUOTES, _CLOSE_QUOTES = tuple("“「『\"‘"), tuple("”」』\"’")
 # who a person is, written right before the name (老党员刘福山, 第一书记扎西平措)
 _PERSON_ROLE = ("党员|书记|支书|村民|居民|群众|主任|队长|组长|老人|大爷|大娘|大妈|大姐|大哥|阿姨|干部|委员|代表|"
                 "同志|老师|医生|村医|记者|通讯员|网格员|志愿者|户主|站长|所长|局长|县长|镇长|乡长|村长|部长|"
@@ -220,6 +221,10 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
             mountains.append((surface.start, surface.end + 1))  # 太白山下: 太白山, with 白山 in it
         if not _all_full(surface) and (landform or _in_person_name(text, surface)
                                        or _STREET_AFTER.match(text, surface.end)):
+            surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
+        if not _all_full(surface) and text[surface.start - 1:surface.start] in _OPEN_QUOTES \
+                and text[surface.end:surface.end + 1] in _CLOSE_QUOTES:
+            # a short form quoted alone is an epithet (芜湖是一座…的“江城”), not the division it could name
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
         if _LANDMARK_AFTER.match(text, surface.end):
             surface.candidates = {i: l for i, l in surface.candidates.items()
