@@ -319,13 +319,16 @@ def _after_program_verb(prefix: str, core: str, *, establish: bool = True) -> bo
 ORGANISATION_KINDS = ("社会组织", "党组织", "基层组织", "群团组织", "经济组织", "自治组织", "合作组织", "中介组织")
 
 
+_VERB_TAIL = 6
+
+
 def _ends_in_verb(prefix: str) -> bool:
     """Whether the verb ``prefix`` ends in is a word of its own, not the end of a noun (让社会组织“…”,
     推动基层党组织“…”: 组织 there is an organisation)."""
     clause = _clause(prefix)
     if not clause or clause.endswith(ORGANISATION_KINDS):
         return not clause
-    last, flag = tagged_words(clause)[-1]
+    last, flag = tagged_words(clause[-_VERB_TAIL:])[-1]  # (the clause's tail: its last word, tagged once for many)
     return not (len(last) > 2 and flag[:1] in ("n", "j"))
 
 

@@ -318,7 +318,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
 
     relations += _pairing_parts(program_names)
     entities = found.entities()
-    adoptions = _adoptions(document, links.focus, entities, program_names, region_at, org_at)
+    adoptions = _adoptions(document, links.focus, entities, program_names, region_at, org_at, plans)
     return Extraction(document, links.focus, links.confidence, entities, tuple(dict.fromkeys(relations)), adoptions)
 
 
@@ -398,7 +398,8 @@ def _person_organization(affiliation: str, role: str, context: dict[str, Region]
 
 def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ...],
                programs: list[str], region_at: dict[tuple[int, int], Region],
-               org_at: list[tuple[int, int, str]] = ()) -> tuple[Adoption, ...]:
+               org_at: list[tuple[int, int, str]] = (), plans: list[tuple[int, int]] | None = None
+               ) -> tuple[Adoption, ...]:
     """Who carries out each program the report names, with the evidence of each adoption.
 
     A program is adopted by the county-level units named as its subject — in its
@@ -418,7 +419,7 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     uppers = sorted(((start, end, region) for (start, end), region in region_at.items()
                      if region.level in ("province", "prefecture")), key=lambda t: t[0])
     org_at = sorted(org_at)
-    plans = plan_sections(document.text)
+    plans = plan_sections(document.text) if plans is None else plans
     mentioned = sorted(ev.start for name in programs for ev in by_name[name].evidence)
     seen: dict[tuple[str, str], Adoption] = {}
     referred = _referring_mentions(document, programs, by_name)
