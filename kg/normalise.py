@@ -35,6 +35,7 @@ import json
 import re
 import struct
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -236,7 +237,7 @@ def _hard_wrap_edits(text: str) -> list[Edit]:
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     blank = [not line.strip() for line in lines]
-    repeated = {line for line in lines if line.strip() and len(line) < width and lines.count(line) >= 2}
+    repeated = {line for line, n in Counter(lines).items() if n >= 2 and line.strip() and len(line) < width}
     headers = {i for i, line in enumerate(lines) if line in repeated
                and (i == 0 or blank[i - 1]) and (i + 1 == len(lines) or blank[i + 1])}
     edits: list[Edit] = [(starts[i], starts[i] + len(lines[i]) + (i + 1 < len(lines)), "") for i in sorted(headers)]

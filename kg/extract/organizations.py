@@ -296,7 +296,7 @@ def _trade_name_start(text: str, begin: int, regions: list[tuple[int, int]]) -> 
 
 # a party committee set up for a trade or industry (成立电商行业党委, 组建影视产业党委): named after
 # the place that sets it up (:data:`SECTOR`)
-_SECTOR = re.compile(r"(?:成立|组建|建立)了?([\u4e00-\u9fff]{2,4}(?:行业|产业链|产业)党委)")
+_SECTOR = re.compile(r"(?:成立|组建|建立)了?((?P<trade>[\u4e00-\u9fff]{2,4}?)(?:行业|产业链|产业)党委)")
 SECTOR = "行业"
 
 
@@ -305,7 +305,7 @@ def sector_organizations(text: str) -> list[OrgCandidate]:
     (县里成立电商行业党委): its place is the one the sentence names, or the report's (the linker's
     ``SECTOR`` level). Its trade holds no verb or preposition (成立推动产业党委 names none)."""
     return [OrgCandidate(m.start(1), m.end(1), m.group(1), level=SECTOR) for m in _SECTOR.finditer(text)
-            if _short_name(m.group(1)[:-2].removesuffix("产业链").removesuffix("产业").removesuffix("行业"))]
+            if _short_name(m.group("trade"))]
 
 
 ENUMERATED = re.compile(r"(?:[0-9]+|[一二两三四五六七八九十]+)个[\u4e00-\u9fff]{0,3}?(?:村|镇|乡|社区|街道)")

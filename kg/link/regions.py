@@ -39,6 +39,7 @@ from spacy.tokens import Doc
 
 from ..extract.lexicon import canonical_campaigns, word_tag, words
 from ..extract.pipeline import text_of
+from ..extract.programs import CLOSE_QUOTES, OPEN_QUOTES
 from ..extract.regions import exact_offsets, region_candidates
 from ..records import LEVELS, Mention, Region
 from .gazetteer import Gazetteer, gazetteer
@@ -62,7 +63,8 @@ _LANDFORM_AFTER = re.compile(r"(?:沙地|沙漠|草原|盆地|平原|高原|丘�
 # a street or square named after a place (中山街, 人民路, 延安路): the short form there names the street.
 # Not a way of doing things (宜宾路径, 浦江路子) nor a sub-district (中山街道)
 _STREET_AFTER = re.compile(r"(?:大街|大道|街(?!道)|路(?![径子线])|巷|胡同|广场)")
-_OPEN_QUOTES, _CLOSE_QUOTES = tuple("“「『\"‘"), tuple("”」』\"’")
+# the marks a quote opens and closes with, single quotes too (‘…’ inside someone's words)
+_OPEN_QUOTES, _CLOSE_QUOTES = tuple(OPEN_QUOTES + "‘"), tuple(CLOSE_QUOTES + "’")
 # who a person is, written right before the name (老党员刘福山, 第一书记扎西平措)
 _PERSON_ROLE = ("党员|书记|支书|村民|居民|群众|主任|队长|组长|老人|大爷|大娘|大妈|大姐|大哥|阿姨|干部|委员|代表|"
                 "同志|老师|医生|村医|记者|通讯员|网格员|志愿者|户主|站长|所长|局长|县长|镇长|乡长|村长|部长|"
