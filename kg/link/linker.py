@@ -398,8 +398,7 @@ def _person_organization(affiliation: str, role: str, context: dict[str, Region]
 
 def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ...],
                programs: list[str], region_at: dict[tuple[int, int], Region],
-               org_at: list[tuple[int, int, str]] = (), plans: list[tuple[int, int]] | None = None
-               ) -> tuple[Adoption, ...]:
+               org_at: list[tuple[int, int, str]], plans: list[tuple[int, int]]) -> tuple[Adoption, ...]:
     """Who carries out each program the report names, with the evidence of each adoption.
 
     A program is adopted by the county-level units named as its subject — in its
@@ -419,10 +418,10 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     uppers = sorted(((start, end, region) for (start, end), region in region_at.items()
                      if region.level in ("province", "prefecture")), key=lambda t: t[0])
     org_at = sorted(org_at)
-    plans = plan_sections(document.text) if plans is None else plans
-    mentioned = sorted(ev.start for name in programs for ev in by_name[name].evidence)
+    starts = sorted((ev.start, name) for name in programs for ev in by_name[name].evidence)
+    mentioned = [start for start, _ in starts]
     seen: dict[tuple[str, str], Adoption] = {}
-    referred = _referring_mentions(document, programs, by_name)
+    referred = _referring_mentions(document, starts, by_name)
     for name in programs:
         for ev in (*by_name[name].evidence, *referred.get(name, ())):
             begins = sentence_start(document.text, ev.start)
@@ -458,13 +457,13 @@ TAKEN_UP = re.compile(r"(?:推广|推开|复制|借鉴|学习|引进|推行)了?
 FOLLOWED = re.compile(r"(?:相继|先后|陆续|纷纷|也|随后)?跟进")
 
 
-def _referring_mentions(document: Document, programs: list[str],
+def _referring_mentions(document: Document, starts: list[tuple[int, str]],
                         by_name: dict[str, Entity]) -> dict[str, list[Evidence]]:
     """Mentions of programs by reference: ``TAKEN_UP`` refers to the last program named before it,
     ``FOLLOWED`` to the report's own program. Each is evidence of an adoption by the places its
-    sentence names, as a mention by name would be."""
+    sentence names, as a mention by name would be. ``starts`` are the programs' mentions by name,
+    ``(offset, program)`` in text order."""
     text = document.text
-    starts = sorted((ev.start, name) for name in programs for ev in by_name[name].evidence)
     found: dict[str, list[Evidence]] = {}
     for m in TAKEN_UP.finditer(text):
         before = [name for start, name in starts if start < m.start()]
