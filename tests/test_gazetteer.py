@@ -40,7 +40,7 @@ def test_a_form_names_its_division(places, surface, name, code, label):
 
 
 # forms that are never matched: one character, or common prose in reports
-NOT_FORMS = ["合作", "城区", "矿区", "新区", "中心", "公安", "凤", "鄂", "新建", "社区", "农村"]
+NOT_FORMS = ["合作", "城区", "矿区", "新区", "经开区", "中心", "公安", "凤", "鄂", "新建", "社区", "农村"]
 
 
 @pytest.mark.parametrize("surface", NOT_FORMS)

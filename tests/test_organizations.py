@@ -199,6 +199,10 @@ def test_a_one_character_countys_committee_says_its_level_again(text, present, a
     # the village the headline names is the report's own: its party body, not its 村民委员会
     ("烟灯堡村：一颗脐橙滚出新路子\n秭归县郭家坝镇推行积分制。\n2021年,村党支部牵头成立合作社,村民委员会配合。",
      {"烟灯堡村党支部"}, {"烟灯堡村民委员会", "烟灯堡村村民委员会"}),
+    # a development zone's bodies, named after its place as the text writes it (no division of its own)
+    ("近年来，芜湖高新区党工委以“红芯领航”党建品牌为统领，宜宾高新区管委会配合。", {"芜湖高新区党工委", "宜宾高新区管委会"},
+     {"芜湖市高新区党工委", "宜宾高新区管委"}),
+    ("长沙市推行积分制，长沙经开区党工委配合。", {"长沙经开区党工委"}, {"经开区党工委"}),
 ])
 def test_bodies_named_after_a_place_the_sentence_gives(text, present, absent):
     names = _linked(text)

@@ -81,7 +81,8 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
         if start is None:
             continue
         begin, region, level, name_from = start
-        end = _bodies_after(text, name_from, body)
+        zone = ZONE.match(text, name_from) if region is not None else None
+        end = _bodies_after(text, zone.end() if zone else name_from, body)
         if end is None and region is not None and text[name_from - 1:name_from + 1] in _REPEATED_LEVEL:
             end = _bodies_after(text, name_from + 1, body)  # 新县县委组织部: the level said again
         if end is None and level == "厅" and (team := _WORK_TEAM.match(text, name_from)):
@@ -109,6 +110,9 @@ _WORK_TEAM = re.compile(f"驻[{CJK}]{{1,8}}?(?:村|社区)(?:“[{CJK}]{{1,6}}�
 _INSTITUTION_UNIT = re.compile(f"[{CJK}]{{0,8}}?(?:{SCHOOLS_AND_HOSPITALS}|研究所|研究院)"
                                f"(?:党委|党总支|党支部|{_WORK_TEAM.pattern})")
 _REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}
+# a development zone a place names (芜湖高新区党工委, 苏州工业园区管委会): its bodies are the zone's, named
+# after the place (no division of its own)
+ZONE = re.compile("高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|工业园区|产业园区|综合保税区")
 
 
 def _org_start(text: str, pos: int, starts: dict[int, int], regions: list[tuple[int, int]]):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from ..extract.lexicon import words
-from ..extract.organizations import SECTOR
+from ..extract.organizations import SECTOR, ZONE
 from ..extract.pipeline import chars, text_of
 from ..extract.programs import head_after_quote
 from ..extract.regions import region_candidates
@@ -257,8 +257,8 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         implied = where if span.label_ == "implied" else ""
         base = department or (_body_prefix(region, written, level=implied, rest=rest, text=text)
                               if span.label_ != "institution" else "")
-        if written and INSTITUTION_NAME.search(rest):  # 内蒙古农业大学党委: a school's name, as written
-            base = written
+        if written and (INSTITUTION_NAME.search(rest) or ZONE.match(rest)):
+            base = written  # 内蒙古农业大学党委, 芜湖高新区党工委: a school's or a zone's name, as written
         name = clean_name(base + rest)
         if rest in words("outlets"):  # 商洛日报 is an outlet's own name, not 商洛市日报
             base, name = "", clean_name(text[start:end])
