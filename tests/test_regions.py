@@ -198,6 +198,14 @@ WORD_OR_PLACE = [
         ("芜湖高新区推行“红芯领航”。芜湖是一座因长江而兴的“江城”。", ("江城哈尼族彝族自治县", "county", "530826")),
         ("普洱市江城县委组织部召开会议。", ("江城哈尼族彝族自治县", "county", "530826")),
         id="short-form-quoted-alone"),
+    pytest.param(  # a region's mountains: 豫西山区, 浙西南山区
+        ("卢氏县地处豫西山区，推行“民情夜访”。", ("西山区", "county", "530112")),
+        ("昆明市西山区委组织部召开会议。", ("西山区", "county", "530112")),
+        id="district-name-in-a-mountain-area"),
+    pytest.param(
+        ("遂昌县推行“数字乡村”。桥西村地处浙西南山区，与桥东村隔溪相望。", ("南山区", "county", "440305")),
+        ("深圳市南山区推行“数字乡村”。", ("南山区", "county", "440305")),
+        id="district-short-form-in-a-mountain-area"),
 ]
 
 

@@ -63,6 +63,11 @@ _LANDFORM_AFTER = re.compile(r"(?:沙地|沙漠|草原|盆地|平原|高原|丘�
 # a street or square named after a place (中山街, 人民路, 延安路): the short form there names the street.
 # Not a way of doing things (宜宾路径, 浦江路子) nor a sub-district (中山街道)
 _STREET_AFTER = re.compile(r"(?:大街|大道|街(?!道)|路(?![径子线])|巷|胡同|广场)")
+# a region's mountains (豫西山区, 浙西南山区, 陕南山区, 湖南山区): 西山区, 南山区 there are no districts. Before the
+# direction stands a province's one-character name, another direction, or the first character of a province
+# whose name ends in a direction (湖南, 江西, 广东)
+_MOUNTAIN_AREA = re.compile("[东南西北中]山区")
+_AREA_BEFORE = frozenset("京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔滇陕秦甘陇青宁藏桂蒙" "东南西北" "湖河云海江山广")
 # the marks a quote opens and closes with, single quotes too (‘…’ inside someone's words)
 _OPEN_QUOTES, _CLOSE_QUOTES = tuple(OPEN_QUOTES + "‘"), tuple(CLOSE_QUOTES + "’")
 # who a person is, written right before the name (老党员刘福山, 第一书记扎西平措)
@@ -231,6 +236,9 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
         if _LANDMARK_AFTER.match(text, surface.end):
             surface.candidates = {i: l for i, l in surface.candidates.items()
                                   if l == "full" or places.level(i) not in ("township", "village")}
+        if (area := _MOUNTAIN_AREA.match(text, surface.start)) and surface.end <= area.end() \
+                and text[surface.start - 1:surface.start] in _AREA_BEFORE:
+            surface.candidates = {}
         if surface.candidates:
             kept.append(surface)
     for surface in kept:  # a short form inside a mountain's name is none
