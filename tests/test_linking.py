@@ -110,6 +110,10 @@ def test_reporters_belong_to_their_outlet():
     # past the borrowed program's clause, what the borrower then carries out is its own
     ("浏阳市借鉴平江县“屋场会”的做法,在全市推行“屋场夜话”。",
      {("430626", "屋场会"), ("430181", "屋场会"), ("430181", "屋场夜话")}),
+    # a place's experience borrowed with no program of its own named: what the clause after it carries
+    # out is that place's too, a prefecture or a county
+    ("安丘市学习借鉴烟台市经验，全面推行“党支部领办合作社”。", {("370784", "党支部领办合作社"), ("370600", "党支部领办合作社")}),
+    ("浏阳市借鉴平江县经验，在全市推行“屋场夜话”。", {("430626", "屋场夜话"), ("430181", "屋场夜话")}),
     # a province's own body carries out what it does in a county's village: the province adopts
     ("省农业农村厅以“三带三促”推动机关党建\n海南省农业农村厅推行“三带三促”。"
      "海南省农业农村厅驻向民村工作队在白沙县向民村推行“党建+南药”模式。白沙县推行“夜校”制度。",

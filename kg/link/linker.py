@@ -429,13 +429,20 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
                 continue  # 下一步，临沂市将在兰山区探索“3+X”: not yet carried out
             before = [t for t in local if begins <= t[0] and t[1] <= ev.start]
             subjects = _subjects(document.text, before)
-            if subjects and document.text[max(begins, before[-1][0] - 4):before[-1][0]].endswith(BORROWED):
-                # 借鉴麻城市“板凳会”的经验: the place it came from, and the borrower named before (else the focus)
-                borrower = _subjects(document.text, before[:-len(subjects)]) or ([focus] if focus else [])
-                if any(ch in "，,；;" for ch in document.text[before[-1][1]:ev.start]):
+            named = sorted([*before, *(t for t in uppers if begins <= t[0] and t[1] <= ev.start)], key=lambda t: t[0])
+            if named and document.text[max(begins, named[-1][0] - 4):named[-1][0]].endswith(BORROWED) \
+                    and (named[-1] in before or not any(s == named[-1][0] for s, _, _ in org_at)):
+                # 借鉴麻城市“板凳会”的经验, 学习借鉴烟台市经验，全面推行“…”: the place it came from, and the
+                # borrower named before (else the focus); a prefecture heading a body (学习襄阳市委组织部的文件)
+                # is no source
+                source = _subjects(document.text, named)
+                first = named[len(named) - len(source)][0]
+                borrower = _subjects(document.text, [t for t in before if t[1] <= first]) or ([focus] if focus else [])
+                if any(ch in "，,；;" for ch in document.text[named[-1][1]:ev.start]) \
+                        and any(named[-1][1] <= at < ev.start for at in mentioned):
                     subjects = borrower  # 借鉴平江县“屋场会”的做法，推行“屋场夜话”: the new one is the borrower's
                 else:
-                    subjects += borrower
+                    subjects = source + borrower
             if not subjects and own:
                 subjects = _referred(document.text, begins, ev.start, local)
             bodies = [org for s, e, org in org_at if begins <= s and e <= ev.start]
