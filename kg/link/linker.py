@@ -148,6 +148,20 @@ def _named_before(text: str, start: int, level_word: str, links: RegionLinks, *,
     return next(iter(named.values())) if len(named) == 1 else None
 
 
+def _sentence_subject(text: str, start: int, level_char: str, links: RegionLinks) -> Region | None:
+    """The county (or prefecture) the sentence opens with, when its name ends in ``level_char``:
+    平和县是蜜柚的主产区，县委把夜访和产业服务结合 is 平和县's committee, whatever the report's own county."""
+    if level_char not in "县区市旗":
+        return None
+    begin = sentence_start(text, start)
+    while begin < start and text[begin] in " 　\t\n":
+        begin += 1
+    first = next(((m, r) for m, r in links.mentions if m.start == begin and m.end <= start), None)
+    if first is None or first[1].level not in ("county", "prefecture") or not first[1].name.endswith(level_char):
+        return None
+    return first[1]
+
+
 def _county_named_before(text: str, start: int, links: RegionLinks) -> Region | None:
     """The county, prefecture or province the sentence names last before ``start``."""
     begin = sentence_start(text, start)
@@ -248,6 +262,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         elif span.label_ == "implied":
             party = rest.startswith("党")  # (村民委员会 in a method's outline is no village's own)
             region = _named_before(text, start, where, links, paragraph=party) \
+                or _sentence_subject(text, start, where, links) \
                 or (_implied_region(where, context) if party or where != "村" else None)
             if region is None:
                 continue
