@@ -114,6 +114,9 @@ def test_reporters_belong_to_their_outlet():
     # out is that place's too, a prefecture or a county
     ("安丘市学习借鉴烟台市经验，全面推行“党支部领办合作社”。", {("370784", "党支部领办合作社"), ("370600", "党支部领办合作社")}),
     ("浏阳市借鉴平江县经验，在全市推行“屋场夜话”。", {("430626", "屋场夜话"), ("430181", "屋场夜话")}),
+    # counties enumerated each after its prefecture's name
+    ("尤溪县推行“民情夜访”工作法。漳州市平和县、龙岩市上杭县学习借鉴尤溪县做法，相继推开“民情夜访”。",
+     {("350628", "民情夜访"), ("350823", "民情夜访"), ("350426", "民情夜访")}),
     # a province's own body carries out what it does in a county's village: the province adopts
     ("省农业农村厅以“三带三促”推动机关党建\n海南省农业农村厅推行“三带三促”。"
      "海南省农业农村厅驻向民村工作队在白沙县向民村推行“党建+南药”模式。白沙县推行“夜校”制度。",

@@ -654,7 +654,10 @@ def _subjects(text: str, before: list[tuple[int, int, Region]]) -> list[str]:
         return []
     group = [before[-1]]
     for prev in reversed(before[:-1]):
-        if text[prev[1]:group[0][0]] not in ENUMERATORS:
+        gap = text[prev[1]:group[0][0]]
+        # 漳州市平和县、龙岩市上杭县: a county may come after its prefecture's name
+        if gap not in ENUMERATORS and not (gap[:1] in ENUMERATORS and len(gap) > 2
+                                           and any(step.name.startswith(gap[1:]) for step in group[0][2].path[:-1])):
             break
         group.insert(0, prev)
     return [region.code for _, _, region in group]
