@@ -465,7 +465,7 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             if own and body and body.startswith(own):
                 subjects = []
             targets = [*_spread_targets(document.text, ev.end, local),
-                       *_across_itself(document.text, begins, ev.start, uppers, local),
+                       *_across_itself(document.text, begins, ev, uppers, local),
                        *_deployed_by(document.text, begins, ev.start, uppers, focus, mentioned)]
             for code in dict.fromkeys([*(subjects or ([focus] if focus else [])), *targets]):
                 seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
@@ -475,6 +475,9 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
 # words that take up a program named before (在全县推开这一做法, 借鉴该模式): the last program the text named
 TAKEN_UP = re.compile(r"(?:推广|推开|复制|借鉴|学习|引进|推行)了?(?:这一|该|这种|这个|这项|此)"
                       r"(?:做法|模式|经验|机制|办法|工作法|制度)")
+# the same said in the passive (这一做法去年被芜湖市委组织部在全市规上工业企业推广): the places named before the verb
+TAKEN_UP_BY = re.compile(r"(?:这一|该|这种|这个|这项|此)(?:做法|模式|经验|机制|办法|工作法|制度)[^，。；;,]{0,8}?"
+                         r"被[^，。；;,]{2,24}?(?P<verb>推广|推开|复制|借鉴|学习|引进|推行)")
 # places that follow the program the report is about (2021年初，沂水县、莒南县跟进): its headline's, else its most named
 FOLLOWED = re.compile(r"(?:相继|先后|陆续|纷纷|也|随后)?跟进")
 
@@ -491,6 +494,10 @@ def _referring_mentions(document: Document, starts: list[tuple[int, str]],
         before = [name for start, name in starts if start < m.start()]
         if before:
             found.setdefault(before[-1], []).append(evidence(document, m.start(), m.end()))
+    for m in TAKEN_UP_BY.finditer(text):
+        before = [name for start, name in starts if start < m.start()]
+        if before:
+            found.setdefault(before[-1], []).append(evidence(document, m.start("verb"), m.end()))
     main = _main_program(text, starts, by_name)
     for m in FOLLOWED.finditer(text):
         if main:
@@ -606,21 +613,24 @@ def _spread_targets(text: str, end: int, places: list[tuple[int, int, Region]]) 
 
 
 # a prefecture or province carrying a program out across itself: 成都市委社治委在全市推行的“微网实格”
-_ACROSS = re.compile(r"在全(省|市|州|盟|区)(?:范围内)?(?:[\u4e00-\u9fff]{0,4}?)(?:推行|推广|实施|开展|铺开|推开|部署|启动|试行|施行)")
+_ACROSS = re.compile(r"在全(省|市|州|盟|区)(?:范围内)?(?:[\u4e00-\u9fff]{0,4}?|[\u4e00-\u9fff]{0,6}?(?:企业|单位|机关|部门|学校|村|社区))"
+                     r"(?:推行|推广|实施|开展|铺开|推开|部署|启动|试行|施行)")
 _ACROSS_LEVEL = {"省": ("province",), "区": ("province", "prefecture"), "市": ("prefecture",),
                  "州": ("prefecture",), "盟": ("prefecture",)}  # 全区: an autonomous region's, or a 地区's
 
 
-def _across_itself(text: str, begins: int, start: int, uppers: list[tuple[int, int, Region]],
+def _across_itself(text: str, begins: int, ev: Evidence, uppers: list[tuple[int, int, Region]],
                    local: list[tuple[int, int, Region]]) -> list[str]:
-    """The code of the prefecture or province named last before a program in its sentence when it
-    carries the program out across itself (在全市推行): a clause of that level's own, not a source.
-    Not when a county or town is named after it (北京市门头沟区委在全区推行: the district's)."""
+    """The code of the prefecture or province named last before a program's mention ``ev`` in its
+    sentence when it carries the program out across itself (在全市推行): a clause of that level's own,
+    not a source. Not when a county or town is named after it (北京市门头沟区委在全区推行: the district's).
+    The mention may be the verb itself (被芜湖市委组织部在全市规上工业企业推广: this one taken up)."""
+    start = ev.start
     named = [t for t in uppers if begins <= t[0] and t[1] <= start]
     if not named:
         return []
     _, stop, region = named[-1]
-    m = _ACROSS.search(text, stop, start)
+    m = _ACROSS.search(text, stop, ev.end)
     if m is None or any(ch in SEPARATORS for ch in text[stop:start]) or region.level not in _ACROSS_LEVEL[m.group(1)] \
             or any(stop <= s and e <= start for s, e, _ in local):
         return []
