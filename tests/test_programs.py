@@ -135,6 +135,8 @@ def _found(text):
 
     # national programs of the border and of East–West cooperation, named unquoted
     ("把党建引领与兴边富民行动结合起来。依托东西部扶贫协作资金建设车间", {("program", "兴边富民行动"), ("program", "东西部协作")}),
+    # the campaign's core quoted with its head noun after the quote: the quoted core, as any quoted program
+    ("镇党委结合“兴边富民”行动,组织沿边村党员成立党员护边队", {("program", "兴边富民")}),
     # national programs the annotators name as written; a generic clean-up names none
     ("深入实施精准扶贫、精准脱贫,建成村级光伏扶贫电站。开展农村人居环境整治", {("program", "精准扶贫"), ("program", "精准脱贫"), ("program", "光伏扶贫")}),
     ("以学习贯彻习近平新时代中国特色社会主义思想主题教育为契机,深化农村集体产权制度改革",

@@ -450,6 +450,10 @@ def campaign_mentions(text: str) -> list[Candidate]:
         # 党员“积分制”管理 names the quoted campaign (积分制), not the longer one read across the quotes
         if any(known.get(core, canonical) != canonical for core in _QUOTED_CORE.findall(text, c.start, c.end)):
             continue
+        # “兴边富民”行动 names the quoted core with a head noun after it (the quote's rule reads it), not 兴边富民行动
+        quoted = _QUOTED_CORE.match(text, c.start - 1) if c.start else None
+        if quoted and quoted.end() < c.end and head_after_quote(text, quoted.end() - 1) == text[quoted.end():c.end]:
+            continue
         found.append(c)
     # leftmost-longest, without overlaps: 支部主题党日活动 is one mention, not two
     chosen: list[Candidate] = []
