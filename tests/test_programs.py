@@ -135,6 +135,10 @@ def _found(text):
 
     # national programs of the border and of East–West cooperation, named unquoted
     ("把党建引领与兴边富民行动结合起来。依托东西部扶贫协作资金建设车间", {("program", "兴边富民行动"), ("program", "东西部协作")}),
+    # a rating bodies earn is a creation standard, a program; a body's own name is none
+    ("各村党组织对标“四强”党支部,争创“五星级党组织”", {("program", "四强党支部"), ("program", "五星级党组织")}),
+    ("急诊科党支部先后3次被评为县直机关“红旗党支部”", {("program", "红旗党支部")}),
+    ("小区成立“金色港湾”党支部", set()),
     # the campaign's core quoted with its head noun after the quote: the quoted core, as any quoted program
     ("镇党委结合“兴边富民”行动,组织沿边村党员成立党员护边队", {("program", "兴边富民")}),
     # national programs the annotators name as written; a generic clean-up names none

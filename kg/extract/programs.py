@@ -213,6 +213,10 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if (SAYING_CUE.search(text, max(0, qstart - 12), qstart) or SAYING_AFTER.match(text, after)) \
             and len(re.findall(f"[{CJK}]", core)) <= 2 * SAYING_LONGEST:
         return "slogan", core
+    if RATING.fullmatch(core) and (body := RATED_BODY.match(text, after)):
+        return "program", core + body.group()  # 对标“四强”党支部: the standard a body is rated by
+    if (rating := RATING.match(core)) and RATED_BODY.fullmatch(core, rating.end()):
+        return "program", core  # 被评为“五星级党支部”
     if len(core) < 2 or INSTITUTION.search(core) or _is_speech(text, core, qstart, after) \
             or BODY_AFTER.match(text, after) or FESTIVAL_AFTER.match(text, after):
         return None
@@ -478,8 +482,11 @@ def pairing_programs(text: str) -> list[Candidate]:
 DEMONSTRATIVES = ("这", "该", "此", "上述", "那", "各", "每", "同一", "类似")
 # a quoted date that names a festival (“八一”建军节, “七一”前夕): neither a program nor a slogan
 FESTIVAL_AFTER = re.compile(r"(?:建军节|建党节|劳动节|青年节|儿童节|国庆节|节日|节|前夕|当天|期间)")
-# a quote that names part of a body (市委“两新”工委, “红色物业”党支部) names no program
+# a quote that names part of a body (市委“两新”工委, “红色物业”党支部) names no program;
+# a rating bodies earn does (“四强”党支部, “五星”“四星”支部, “五星级党组织”, “红旗党支部”): a creation standard
 BODY_AFTER = re.compile(r"(?:党工委|工委|党委|党组|党总支|党支部|支部委员会|委员会|组织部)")
+RATING = re.compile(rf"(?:[{NUMERAL}]+(?:星级?|强)|红旗)")
+RATED_BODY = re.compile(r"(?:党支部|支部|党组织|党总支)")
 TRIGGER = re.compile(
     rf"(?:实施|开展|推行|启动|创新推行|拓展|创建)([{CJK}·]{{2,12}}?)"
     rf"(工程|计划|行动|工作法|品牌|模式)(?=[,，。;；、和与及的为中等\n]|$)"
