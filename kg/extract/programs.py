@@ -523,7 +523,10 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
         _, verb1, _, verb2 = COMPOSITE.match(parent).groups()
         part = re.compile(rf"(?:^|\n|[一二三四五六七八九十]是)\s*(?:[一二三四五六七八九十]+、)?({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})(?=[,，。.;；:：\s])")
         quoted = re.compile(rf"“({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})”")  # “三带三促”即“带头学习促提升”…
-        for m in (*part.finditer(text), *quoted.finditer(text)):
+        # a heading line that says who does it first (三进三帮: 党员进果园帮技术)
+        heading = re.compile(rf"(?:^|\n)[ \t　]*(?:[一二三四五六七八九十]+、)?([{CJK}]{{1,3}}{verb1}[{CJK}]{{1,4}}{verb2}[{CJK}]{{1,4}})"
+                             rf"[ \t　]*(?=\n)")
+        for m in (*part.finditer(text), *quoted.finditer(text), *heading.finditer(text)):
             out.append(Candidate("program", m.start(1), m.end(1), m.group(1), "composite-part", parent))
     return out + _counted_parts(text, programs)
 
