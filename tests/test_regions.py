@@ -206,6 +206,10 @@ WORD_OR_PLACE = [
         ("遂昌县推行“数字乡村”。桥西村地处浙西南山区，与桥东村隔溪相望。", ("南山区", "county", "440305")),
         ("深圳市南山区推行“数字乡村”。", ("南山区", "county", "440305")),
         id="district-short-form-in-a-mountain-area"),
+    pytest.param(  # 会同 (jointly with) before 县委: the verb, unless the report supports the county
+        ("通江县民政局推行“时间银行”，并会同县委组织部开展社区工作者轮训。", ("会同县", "county", "431225")),
+        ("怀化市会同县委组织部推行“时间银行”。", ("会同县", "county", "431225")),
+        id="county-named-like-a-joining-verb"),
 ]
 
 

@@ -38,6 +38,7 @@ from typing import Sequence
 from spacy.tokens import Doc
 
 from ..extract.lexicon import canonical_campaigns, word_tag, words
+from ..extract.organizations import JOINING
 from ..extract.pipeline import text_of
 from ..extract.programs import CLOSE_QUOTES, OPEN_QUOTES
 from ..extract.regions import exact_offsets, region_candidates
@@ -165,6 +166,8 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
         if label == "short" and level == "county" and focus_id is not None and _everyday_word(surface.text) \
                 and not set(places.ancestors(ident)) & set(places.ancestors(focus_id)):
             label = "common"  # 温泉小镇 in a report on 宁城县: an everyday word, not 新疆's 温泉县
+        if label == "full" and level == "county" and surface.text.startswith(JOINING):
+            label = "common"  # 民政局会同县委组织部: the verb (会同), a county only where the report supports it
         if level in ("province", "prefecture", "county") and label != "common":
             if level == "county" and focus_id is not None and ident != focus_id:
                 slip = _slip(places, surface, ident, focus_id, votes)
