@@ -203,6 +203,8 @@ def test_a_one_character_countys_committee_says_its_level_again(text, present, a
     ("近年来，芜湖高新区党工委以“红芯领航”党建品牌为统领，宜宾高新区管委会配合。", {"芜湖高新区党工委", "宜宾高新区管委会"},
      {"芜湖市高新区党工委", "宜宾高新区管委"}),
     ("长沙市推行积分制，长沙经开区党工委配合。", {"长沙经开区党工委"}, {"经开区党工委"}),
+    # 会同 (jointly with) before 县委组织部 in a report on another county: that county's body
+    ("通江县民政局推行“时间银行”，并会同县委组织部开展轮训。", {"通江县委组织部"}, {"会同县委组织部"}),
     # a county the sentence opens with is the one its 县委 belongs to; one named later in it is not
     ("尤溪县推行“民情夜访”。平和县是琯溪蜜柚的主产区，县委把夜访和产业服务结合，开办“蜜柚夜校”。", {"平和县委"}, {"尤溪县委"}),
     ("平和县推行“蜜柚夜校”。会上学习尤溪县经验，县委把夜访和产业服务结合。", {"平和县委"}, {"尤溪县委"}),

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from ..extract.lexicon import words
-from ..extract.organizations import SECTOR, ZONE
+from ..extract.organizations import JOINING, SECTOR, ZONE
 from ..extract.pipeline import chars, text_of
 from ..extract.programs import head_after_quote
 from ..extract.regions import region_candidates
@@ -240,26 +240,31 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         start, end = chars(span)
         where, rest = span.kb_id_.split("|", 1)
         department = ""  # the department a bare 厅 stands for
-        if span.label_ == "explicit":
+        kind = span.label_
+        if kind == "explicit":
             rs, re_ = (int(x) for x in where.split(":"))
             region = region_at.get((rs, re_))
-            if region is None:  # the chain's last name is no place (中山 of 合江门街道中山街商圈党委):
+            chain = [se for se in region_at if start <= se[0] and se[1] <= rs] if region is None else []
+            if chain:  # the chain's last name is no place (中山 of 合江门街道中山街商圈党委):
                 # the organisation is named after the last place of the chain
-                chain = [se for se in region_at if start <= se[0] and se[1] <= rs]
-                if not chain:
-                    continue
                 rs, re_ = max(chain)
                 region, rest = region_at[(rs, re_)], text[re_:end]
-        elif span.label_ == "implied" and where == "厅":  # 厅机关党委: the department named before
+            elif region is None and text.startswith(JOINING, rs) and text[re_ - 1] in "县区市":
+                # 民政局会同县委组织部 with no 会同县 in the report: 会同 (jointly with), then the report's 县委组织部
+                kind, where, start, rest = "implied", text[re_ - 1], re_ - 1, text[re_:end]
+                region = _implied_region(where, context)
+            if region is None:
+                continue
+        elif kind == "implied" and where == "厅":  # 厅机关党委: the department named before
             department = next((n[:n.index("厅") + 1] for _, _, n in reversed(org_at) if "厅" in n), None)
             if department is None:
                 continue
             region = None
-        elif span.label_ == "implied" and where == SECTOR:  # 东阳市…成立影视产业党委: the place that sets it up
+        elif kind == "implied" and where == SECTOR:  # 东阳市…成立影视产业党委: the place that sets it up
             region = _county_named_before(text, start, links) or context.get("county") or context.get("prefecture")
             if region is None:
                 continue
-        elif span.label_ == "implied":
+        elif kind == "implied":
             party = rest.startswith("党")  # (村民委员会 in a method's outline is no village's own)
             region = _named_before(text, start, where, links, paragraph=party) \
                 or _sentence_subject(text, start, where, links) \
@@ -268,10 +273,10 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
                 continue
         else:
             region = context.get("county")
-        written = text[rs:re_] if span.label_ == "explicit" else ""
-        implied = where if span.label_ == "implied" else ""
+        written = text[rs:re_] if kind == "explicit" else ""
+        implied = where if kind == "implied" else ""
         base = department or (_body_prefix(region, written, level=implied, rest=rest, text=text)
-                              if span.label_ != "institution" else "")
+                              if kind != "institution" else "")
         if written and (INSTITUTION_NAME.search(rest) or ZONE.match(rest)):
             base = written  # 内蒙古农业大学党委, 芜湖高新区党工委: a school's or a zone's name, as written
         name = clean_name(base + rest)
