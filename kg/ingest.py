@@ -29,7 +29,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError
-from .metadata import SOURCE_WORDS, canonical_date, other_outlet, people, source_date, source_outlet, split_title
+from .metadata import (SOURCE_WORDS, canonical_date, other_outlet, people, reply_date, source_date, source_outlet,
+                       split_title)
 from .records import Metadata, Report
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -365,7 +366,7 @@ def html_report(html: str) -> tuple[str, Metadata]:
     authors = people(page.author or "")
     whole = trafilatura.html2txt(html) if any(word in html for word in SOURCE_WORDS) else ""
     source = source_outlet(whole)
-    date = canonical_date(page.date) or source_date(whole)
+    date = reply_date(text) or canonical_date(page.date) or source_date(whole)  # (a message board's: its reply's)
     site = (page.sitename or "").strip() or outlet
     meta = Metadata(title=title or None, date=date, publisher=source or site,
                     url=page.url or None, authors=authors, site=other_outlet(site, source) if source else None)

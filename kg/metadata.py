@@ -38,6 +38,8 @@ _SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（【\[]))(?:{_SOURCE_LABEL}|【(?:�
 _HOUR = r"(?:\d{1,2}时(?:\d{1,2}分)?)?"  # 华龙网7月1日18时讯
 _DATELINE_OUTLET = re.compile(rf"^({_OUTLET})(?:讯|消息|[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日{_HOUR}[讯电])")
 _TITLE_OUTLET = re.compile(rf"^(.+?)\s*(?:[|｜_]|\s[-—–]+)\s*({_OUTLET})$")
+# a bare hyphen before a site's name (县长信箱-留言详情-望奎县人民政府网): only a site's or a paper's name
+_TITLE_SITE = re.compile(rf"^(.+?[{HAN}])-([{HAN}]{{2,16}}?(?:新闻网|网|日报|晚报|电视台|融媒体中心))$")
 _COPYRIGHT_OUTLET = re.compile(
     rf"({_OUTLET})(?:版权(?:与|和|及)?免责声明|版权声明|版权所有)"
     rf"|(?:版权所有|copyright|©)\s*[:：©]?\s*(?:\d{{4}}(?:\s*-\s*\d{{4}})?)?\s*({_OUTLET})(?![{HAN}])",
@@ -45,12 +47,14 @@ _COPYRIGHT_OUTLET = re.compile(
 
 # 2021-03-08, 2021/3/8, 2021.12.03, 2021年3月8日, 2021年3月; never inside a file name (IMG_2019-03-12.jpg).
 _YMD = r"(?<![A-Za-z0-9_])((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?"
-_DATE_LABEL = (r"(?:(?:发布|发表|更新|刊发|出版|上传|稿件)(?:时间|日期)\s*[:：]"
+_DATE_LABEL = (r"(?:(?:发布|发表|更新|刊发|出版|上传|稿件|编印|印发)(?:时间|日期)\s*[:：]"
                r"|(?:发布|发表|更新|刊发)于\s*[:：]?|(?:^|(?<=\s))(?:日期|时间)\s*[:：])")
 _LABELLED_DATE = re.compile(rf"{_DATE_LABEL}\s*{_YMD}")
 # a page's field that writes the year in two digits: 发布时间：23-05-10
 _LABELLED_SHORT_YEAR = re.compile(rf"{_DATE_LABEL}\s*(\d\d)-(\d{{1,2}})-(\d{{1,2}})(?![\d:-])")
-_DATE_LINE = re.compile(rf"^{_YMD}(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?(?=\s|$)")
+_DATE_LINE = re.compile(rf"^{_YMD}月?(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?(?=\s|$)")  # (二〇二三年六月 closing a material)
+# a message board's page is dated by its reply, not by the message (留言时间… 答复时间2023-08-21 16:05:40)
+_REPLY_DATE = re.compile(rf"(?:答复|回复|办结)(?:时间|日期)\s*[:：|]?\s*{_YMD}")
 _EDITION = re.compile(r"第\s*[A-Za-z]?[0-9一二三四五六七八九十]{1,3}\s*版")  # 第02版, 第A2版
 # The lead's opening: an editor's note's label, a dateline (某某网讯, 某某在线5月6日讯, 新华社北京3月5日电,
 # 华龙网7月1日18时讯) and a byline (in brackets, or 通讯员 张三 报道:) before the lead's first words.
@@ -119,7 +123,8 @@ def report_metadata(text: str, given: Metadata = Metadata()) -> Metadata:
     header = _post_header(lines)
     found = Metadata(title=_title(lines), date=_date(lines, header), publisher=_publisher(lines),
                      authors=_authors(lines))
-    publisher = _without_party_prefix(given.publisher or found.publisher)
+    # a public-account post that names no other source is its account's (抚松组工 2024-06-20 17:36 发表于吉林)
+    publisher = _without_party_prefix(given.publisher or found.publisher or (header.group(2) if header else None))
     return replace(
         given,
         title=given.title or found.title,
@@ -225,8 +230,10 @@ def split_title(title: str) -> tuple[str, str | None]:
 
     >>> split_title("推进标准化提升组织力 | 商洛日报"), split_title("莒镇:“四抓四强”夯实基层党建")
     (('推进标准化提升组织力', '商洛日报'), ('莒镇:“四抓四强”夯实基层党建', None))
+    >>> split_title("县长信箱-留言详情-望奎县人民政府网")
+    ('县长信箱-留言详情', '望奎县人民政府网')
     """
-    suffixed = _TITLE_OUTLET.match(title.strip())
+    suffixed = _TITLE_OUTLET.match(title.strip()) or _TITLE_SITE.match(title.strip())
     if suffixed and _outlet(suffixed.group(2)):
         return suffixed.group(1), suffixed.group(2)
     return title.strip(), None
@@ -262,7 +269,15 @@ def _ymd(match: re.Match[str], first_group: int) -> str:
 
 
 # a periodical's issue line: 《安平党建》 2020年第12期(总第148期)
-_ISSUE = re.compile(r"^《([^《》]{2,16})》\s*(\d{4})年第\s*\d{1,3}\s*期")
+# a periodical's issue line: 《安平党建》2020年第12期, 地方治理评论　2024年第1期（总第37期）　2024年1月
+_ISSUE = re.compile(rf"^(?:《([^《》]{{2,16}})》\s*|([{HAN}]{{2,16}})\s+)(\d{{4}})年第\s*\d{{1,3}}\s*期"
+                    rf"(?:.*?\s((?:19|20)\d\d)年(\d{{1,2}})月)?")
+
+
+def reply_date(text: str) -> str | None:
+    """The date a message board's page gives its reply (``答复时间 2023-08-21 16:05:40``), if any."""
+    replied = _REPLY_DATE.search(text) if ("答复" in text or "回复" in text or "办结" in text) else None
+    return _ymd(replied, 1) if replied else None
 
 
 def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
@@ -270,6 +285,10 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
     the top or bottom, the date the lead opens with, or a year told as current. Dates in Chinese
     numerals count as in digits."""
     lines = [_arabic_dates(line) for line in lines]
+    for line in lines:
+        replied = reply_date(line)
+        if replied:
+            return replied
     for line in lines:
         labelled = ("时间" in line or "日期" in line or "于" in line) and _LABELLED_DATE.search(line)
         if labelled:
@@ -287,7 +306,8 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
     for line in lines[:3]:
         issue = _ISSUE.match(line)
         if issue:
-            return issue.group(2)  # the issue's year; its number is no month (a periodical need not be monthly)
+            # the issue's year, or the month it gives; its number is no month (a periodical need not be monthly)
+            return _iso(issue.group(4), issue.group(5), None) if issue.group(4) else issue.group(3)
         paged = _page_date(line, top=True)
         if paged:
             return paged
@@ -495,6 +515,10 @@ _ISSUER = re.compile(rf"^((?:中共)?[{HAN}]{{2,20}}?(?:委组织部|委宣传�
                      rf"\s+{_YMD}$")
 
 
+# the body that compiled a yearbook, a chronicle or a collection, on a line of its own under the title
+_COMPILER = re.compile(rf"^((?:中共)?[{HAN}]{{4,30}}?(?:办公室|委员会|中心|局|部|馆|院|所|会|社))\s*(?:编|编印|编纂|编制|主编)$")
+
+
 def _publisher(lines: list[str]) -> str | None:
     """The outlet: a source line, a dateline (``秦楚网讯``), a page line, a title suffix, a
     copyright notice."""
@@ -505,11 +529,14 @@ def _publisher(lines: list[str]) -> str | None:
     for line in lines[:3]:
         issue = _ISSUE.match(line)
         if issue:
-            return issue.group(1)  # 《安平党建》2020年第12期: the periodical
+            return issue.group(1) or issue.group(2)  # 《安平党建》2020年第12期: the periodical
     for line in lines[:6]:
         issuer = _ISSUER.match(_arabic_dates(line))
         if issuer:
             return issuer.group(1)  # a bulletin's issuer line: 中共卢氏县委组织部  二〇二二年九月三日
+        compiled = _COMPILER.match(line)
+        if compiled:
+            return compiled.group(1)  # a yearbook's or a collection's compiler: 隆化县地方志办公室　编
     for line in lines[:6]:  # under a title, a subtitle and a date line
         dateline = _DATELINE_OUTLET.match(line)
         if dateline and _outlet(dateline.group(1)):

@@ -98,6 +98,21 @@ def test_html_page_date_from_its_line_of_fields(tmp_path):
     assert (report.meta.date, report.meta.publisher) == ("2024-03-15", "长城网")
 
 
+def test_html_message_board_page_is_the_sites_dated_by_its_reply(tmp_path):
+    """A 县长信箱 page: its site named after a bare hyphen in the title, its date the reply's, not the message's."""
+    cell = '<tr><td class="t">{}</td><td colspan="3">{}</td></tr>'
+    rows = [cell.format("留言人", "王海伦"), cell.format("留言时间", "2023-08-14 09:32:17"),
+            cell.format("留言内容", "<p>" + "我是先锋村的一名老党员，村里开了一个“积分超市”，大家都很认可。" * 4 + "</p>"),
+            cell.format("答复时间", "2023-08-21 16:05:40"),
+            cell.format("答复内容", "<p>" + "经镇党委研究，已在全镇10个村全面推开积分制管理。" * 4 + "</p>")]
+    page = ('<html><head><meta charset="utf-8"><title>县长信箱-留言详情-望奎县人民政府网</title></head><body>'
+            '<div class="lyxq"><table class="ly">' + "".join(rows) + "</table></div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    [report] = _items(path)
+    assert (report.meta.date, report.meta.publisher) == ("2023-08-21", "望奎县人民政府网")
+
+
 def test_html_page_in_gbk(tmp_path):
     path = tmp_path / "page.htm"
     path.write_bytes(PAGE.format(charset="gbk").encode("gbk"))

@@ -232,6 +232,8 @@ def test_example_reports(doc_id, date, publisher):
     ("标题\n原创 夏县发布 夏县发布 2022-09-27 19:30 发表于山西\n来源:夏县融媒体中心\n正文。" + BODY,
      "夏县融媒体中心", "夏县发布"),
     ("标题\n夏县发布 2022-09-27\n正文。" + BODY, None, None),  # a name and a date alone say no post
+    # a post that names no other source is its account's
+    ("关于拟表彰全县先进基层党组织的公示\n抚松组工 2024-06-20 17:36 发表于吉林\n正文。" + BODY, "抚松组工", None),
 ])
 def test_the_site_hosting_a_report(text, publisher, site):
     meta = report_metadata(text)
@@ -257,6 +259,16 @@ def test_a_public_account_posts_header_dates_it(header, date):
     # a bulletin's issuer line under its masthead: the body that issues it, its date in Chinese numerals
     ("组 工 动 态\n第15期\n中共卢氏县委组织部 二〇二二年九月三日\n【本期要目】\n正文。" + BODY,
      "2022-09-03", "卢氏县委组织部"),
+    # a yearbook's compiler and the time it was printed
+    ("隆化县2022年党建工作大事记\n隆化县地方志办公室　编\n编印时间：2023年3月\n1月6日，县委召开会议。" + BODY,
+     "2023-03", "隆化县地方志办公室"),
+    # a material dated by its last line, in Chinese numerals and to the month
+    ("把心留在困牛山\n——先进事迹材料\n正文。" + BODY + "\n二〇二三年六月", "2023-06", None),
+    # a journal's issue line without 《》, with the month it came out
+    ("地方治理评论　2024年第1期（总第37期）　2024年1月\n积分何以撬动治理\n摘要：正文。" + BODY, "2024-01", "地方治理评论"),
+    # a message board's page: the reply's time, not the message's
+    ("留言详情\n| 留言人 | 王海伦 | 留言时间 | 2023-08-14 09:32:17 |\n正文。" + BODY
+     + "\n| 答复时间 | 2023-08-21 16:05:40 |\n答复内容。", "2023-08-21", None),
 ])
 def test_page_fields_bylines_and_issuers_date_a_report(text, date, publisher):
     meta = report_metadata(text)
