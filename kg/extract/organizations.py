@@ -110,7 +110,7 @@ _WORK_TEAM = re.compile(f"驻[{CJK}]{{1,8}}?(?:村|社区)(?:“[{CJK}]{{1,6}}�
 _INSTITUTION_UNIT = re.compile(f"[{CJK}]{{0,8}}?(?:{SCHOOLS_AND_HOSPITALS}|研究所|研究院)"
                                f"(?:党委|党总支|党支部|{_WORK_TEAM.pattern})")
 _REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}
-# a development zone a place names (芜湖高新区党工委, 苏州工业园区管委会): its bodies are the zone's, named
+# a development zone a place names (芜湖高新区党工委, 宜宾高新区管委会): its bodies are the zone's, named
 # after the place (no division of its own)
 ZONE = re.compile("高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|工业园区|产业园区|综合保税区")
 
