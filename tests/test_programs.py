@@ -218,8 +218,8 @@ def test_programs_and_slogans(text, expected):
     ("乡党委以“三联三定”为抓手。\n一、联村定责,压实责任。\n三、联产业定时限,鼓起腰包。",
      {("联村定责", "三联三定"), ("联产业定时限", "三联三定")}),
     # headings that say who does it first (三进三帮: 党员进果园帮技术); a sentence is no heading
-    ("眉县实施“三进三帮”行动。\n党员进果园帮技术\n眉县开办“果农夜校”。\n支部进合作社帮销售\n"
-     "镇党委要求干部进企业帮发展，每月两次。",
+    (("眉县实施“三进三帮”行动。\n党员进果园帮技术\n眉县开办“果农夜校”。\n支部进合作社帮销售\n"
+      "镇党委要求干部进企业帮发展，每月两次。"),
      {("党员进果园帮技术", "三进三帮"), ("支部进合作社帮销售", "三进三帮")}),
     # a joined program's part that is a campaign, or a program the report names on its own too
     ("推行“党建引领+网格化管理”", {("网格化管理", "党建引领+网格化管理")}),
