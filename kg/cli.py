@@ -56,6 +56,9 @@ def build_cli(
                                  help="Write the whole-graph files (Turtle, TriG, N-Quads, JSON-LD, tables, "
                                  "GEXF/GraphML). Without them a large build takes a fraction of the time; "
                                  "`kg export` writes the tables and graph files later."),
+    watch: bool = typer.Option(False, "--watch", help="After the build, keep watching INPUTS and build "
+                               "again in this process whenever they change (Ctrl-C stops)."),
+    interval: float = typer.Option(2.0, "--interval", min=0.05, help="Seconds between polls with --watch."),
 ) -> None:
     """Build the knowledge graph of INPUTS into OUTDIR (Turtle, TriG, store, graph page, tables)."""
     from .build import build
@@ -65,13 +68,52 @@ def build_cli(
     # a JSONL or JSON file may hold many reports: the bar then counts reports without a total
     total = None if any(holds_many(p) for p in paths) else len(paths)
     bar, advance = _progress(total)
+    options = {"base": base, "max_bytes": max_bytes, "aliases": aliases, "engine": engine,
+               "scheduler": scheduler, "store": store, "exports": exports}
+    if watch:
+        _watch(inputs, outdir, bar, advance, interval, jobs, options)
+        return
     with bar:
-        report = build(inputs, outdir, base=base, max_bytes=max_bytes, progress=advance, aliases=aliases,
-                       jobs=jobs, engine=engine, scheduler=scheduler, store=store, exports=exports)
+        report = build(inputs, outdir, progress=advance, jobs=jobs, **options)
     _summary(report)
     rejected = [i for i in report.inputs if i.status == "rejected"]
     if report.built + report.unchanged == 0 or (strict and rejected):
         raise typer.Exit(1)
+
+
+def _watch(inputs, outdir, bar, advance, interval: float, jobs, options) -> None:
+    """``kg build --watch``: the first build with its summary, then a line per rebuild (:mod:`kg.watch`)."""
+    import time
+
+    from .watch import watch
+
+    builds = 0
+
+    def built(report, seconds: float) -> None:
+        nonlocal builds
+        builds += 1
+        if builds == 1:
+            bar.stop()
+            _summary(report)
+            console.print(f"watching {', '.join(map(str, inputs))} every {interval:g} s; Ctrl-C stops")
+            return
+        statuses = [i.status for i in report.inputs]
+        Console().print(f"{time.strftime('%H:%M:%S')} {statuses.count('built')} built, "
+                        f"{statuses.count('unchanged')} unchanged, {statuses.count('duplicate')} duplicate, "
+                        f"{statuses.count('rejected')} rejected, {report.removed} removed "
+                        f"in {seconds:.1f} s; {report.quads} quads", highlight=False)
+        for item in [i for i in report.inputs if i.status == "rejected"][:SUMMARY_ROWS]:
+            Console().print(f"  rejected {item.source}: {item.reason}", highlight=False)
+
+    def failed(error: KGError) -> None:
+        console.print(f"[red]error[/]: {error} (still watching)", highlight=False)
+
+    try:
+        with bar:
+            watch(inputs, outdir, interval=interval, on_build=built, on_error=failed, jobs=jobs,
+                  progress=advance, **options)
+    except KeyboardInterrupt:
+        console.print("stopped watching; a build stopped half way is finished by the next one")
 
 
 #: Inputs the build summary lists one by one; a larger build lists those not built (up to as many)

@@ -47,4 +47,5 @@ def test_bench_smoke_json_has_the_keys(tmp_path):
     assert result["kg"]["cpu_ms_per_doc"] > 0 and result["kg"]["cores_busy"] > 0
     assert result["kg"]["built"] == 20 and result["incremental"]["unchanged"] == 20
     assert result["incremental"]["added"]["reports"] == 1 and result["incremental"]["added"]["built"] == 1
+    assert result["incremental"]["watching"]["built"] == 1 and result["incremental"]["watching"]["seconds"] > 0
     assert result["quality"]["focus"] >= 0.9
