@@ -71,7 +71,8 @@ def watch(inputs: Sequence[str | Path], outdir: str | Path, *, interval: float =
         folder removed, a file unreadable as a whole); the watch goes on. The first build's
         errors are raised: they are the user's to mend before there is anything to watch.
     should_stop: polled before each sleep; the watch returns once it is true.
-    jobs: processes for the first build; rebuilds run in this process (see the module).
+    jobs: processes for the first build; rebuilds run in this process (see the module), also
+        when the first build ran on a Dask cluster (``engine="dask"``).
     """
     from .build import build
 
@@ -113,6 +114,6 @@ def watch(inputs: Sequence[str | Path], outdir: str | Path, *, interval: float =
             continue
         seen, pending = now, None  # a rebuild that fails is not retried until the inputs change again
         try:
-            timed(jobs=1)
+            timed(jobs=1, engine="local", scheduler=None)
         except KGError as error:
             tell(error)

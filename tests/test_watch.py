@@ -97,9 +97,14 @@ def test_rebuilds_run_in_this_process(tmp_path, monkeypatch):
     _write(folder, 0)
     jobs = []
     original = BUILD.build
-    monkeypatch.setattr(BUILD, "build", lambda *a, **k: jobs.append(k["jobs"]) or original(*a, **k))
-    _run(folder, tmp_path / "out", [lambda: _write(folder, 1), lambda: None], jobs=2)
-    assert jobs == [2, 1]
+
+    def spy(*args, **options):
+        jobs.append((options["jobs"], options["engine"], options["scheduler"]))
+        return original(*args, **{**options, "engine": "local", "scheduler": None})  # no cluster to reach here
+    monkeypatch.setattr(BUILD, "build", spy)
+    _run(folder, tmp_path / "out", [lambda: _write(folder, 1), lambda: None], jobs=2, engine="dask",
+         scheduler="tcp://head:8786")
+    assert jobs == [(2, "dask", "tcp://head:8786"), (1, "local", None)]
 
 
 def test_the_fingerprint_sees_a_file_added_rewritten_in_place_or_replaced(tmp_path):
