@@ -229,10 +229,23 @@ def test_programs_and_slogans(text, expected):
     ("推行“五星支部”创建,围绕“支部过硬星”“产业兴旺星”“生态宜居星”逐项评星。",
      {("支部过硬星", "五星支部"), ("产业兴旺星", "五星支部"), ("生态宜居星", "五星支部")}),
     ("推行“两星支部”创建,围绕“支部过硬星”“产业兴旺星”“生态宜居星”逐项评星。", set()),
+    # a counted program spelled out in one quote after it: as many parts as it counts
+    ("推行“三联三送”工作法，即“干部联村送政策、党员联户送服务、能人联企送技术”。",
+     {("干部联村送政策", "三联三送"), ("党员联户送服务", "三联三送"), ("能人联企送技术", "三联三送")}),
+    ("实行“两评两定”管理：“评支部、定等级，评党员、定积分”。",
+     {("评支部、定等级", "两评两定"), ("评党员、定积分", "两评两定")}),
+    ("推行“四联四送”工作法，即“干部联村送政策、党员联户送服务”。", set()),  # two parts of four
+    ("推行“三个一线”工作法，他说：“干部联村送政策、党员联户送服务、能人联企送技术”。", set()),
 ])
 def test_named_parts_of_a_composite_program(text, expected):
     parts = {(c.name, c.parent) for c in find_programs_and_slogans(text) if c.parent}
     assert parts == expected
+
+
+def test_a_program_spelled_out_is_its_parts_not_a_saying():
+    found = _found("推行“三联三送”工作法，即“干部联村送政策、党员联户送服务、能人联企送技术”。")
+    assert found == {("program", "三联三送"), ("program", "干部联村送政策"), ("program", "党员联户送服务"),
+                     ("program", "能人联企送技术")}
 
 
 def test_a_program_is_named_again_where_no_rule_fires():

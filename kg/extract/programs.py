@@ -528,7 +528,7 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
                              rf"[ \t　]*(?=\n)")
         for m in (*part.finditer(text), *quoted.finditer(text), *heading.finditer(text)):
             out.append(Candidate("program", m.start(1), m.end(1), m.group(1), "composite-part", parent))
-    return out + _counted_parts(text, programs)
+    return out + _counted_parts(text, programs) + _spelled_parts(text, programs)
 
 
 COUNTED = re.compile(rf"^([{NUMERAL}]+)([{CJK}])")
@@ -549,6 +549,37 @@ def _counted_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
                     and (count is None or len(items) <= count):
                 out.extend(Candidate("program", run.start() + m.start(1), run.start() + m.end(1), m.group(1),
                                      "composite-part", parent) for m in items)
+    return out
+
+
+# a counted program spelled out right after it, its parts in one quote: 推行“三个一线”工作法，即“党员在一线亮身份、
+# 干部在一线解难题、支部在一线强堡垒”; “三评三定”星级管理，即“评班子、定星级，评党员、定积分，评服务、定绩效”
+_SPELLED = re.compile(rf"”?[{CJK}]{{0,5}}[，,]?(?:即|就是|也就是|具体是|具体为|分别是|[：:])[，,]?“([^“”\n]{{6,90}})”")
+_PART = re.compile(rf"[{CJK}、]{{3,12}}")
+
+
+def _spelled_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
+    """The parts of a counted program spelled out in the quote after it (:data:`_SPELLED`): as many
+    parts as it counts, split at commas or semicolons, or at 、 when the quote has neither."""
+    out = []
+    for parent in programs:
+        counted = COUNTED.match(parent.name) if parent.kind == "program" else None
+        count = _numeral_value(counted.group(1)) if counted else None
+        m = _SPELLED.match(text, parent.end) if count and count >= 2 else None
+        if not m:
+            continue
+        inner, at = m.group(1), m.start(1)
+        pieces = re.split(r"([，,；;])" if re.search(r"[，,；;]", inner) else r"(、)", inner)
+        parts, offset = [], at
+        for piece in pieces:
+            if len(piece) == 1 and piece in "，,；;、":
+                offset += 1
+                continue
+            parts.append((offset, piece))
+            offset += len(piece)
+        if len(parts) == count and all(_PART.fullmatch(piece) for _, piece in parts):
+            out.extend(Candidate("program", start, start + len(piece), piece, "composite-part", parent.name)
+                       for start, piece in parts)
     return out
 
 
@@ -626,8 +657,9 @@ def find_programs_and_slogans(text: str) -> list[Candidate]:
     found = sorted(found + recurrences(text, found), key=lambda c: (c.start, c.end))
     parts = composite_parts(text, found) + plus_parts(text, found)
     spans = {(c.start, c.end) for c in parts}
-    # a quote read as a saying that names a part of a composite program is that part
-    found = [c for c in found if c.kind == "program" or (c.start, c.end) not in spans] + parts
+    # a quote read as a saying that names a part of a composite program, or spells out its parts, is those parts
+    found = [c for c in found if c.kind == "program" or not any(s <= p and q <= e for p, q in spans
+                                                                  for s, e in [(c.start, c.end)])] + parts
     return sorted(found, key=lambda c: (c.start, c.end, c.name))
 
 
