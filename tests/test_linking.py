@@ -114,6 +114,9 @@ def test_reporters_belong_to_their_outlet():
     # out is that place's too, a prefecture or a county
     ("安丘市学习借鉴烟台市经验，全面推行“党支部领办合作社”。", {("370784", "党支部领办合作社"), ("370600", "党支部领办合作社")}),
     ("浏阳市借鉴平江县经验，在全市推行“屋场夜话”。", {("430626", "屋场夜话"), ("430181", "屋场夜话")}),
+    # the source written with its province (借鉴吉林省集安市“…”): the borrower named before adopts too
+    ("新宾县推行党建。旺清门镇借鉴吉林省集安市“邻里守望岗”的做法,设立守望岗位。",
+     {("220582", "邻里守望岗"), ("210422", "邻里守望岗")}),
     # a program taken up in the passive (这一做法被…推广): by a prefecture across itself, by a county
     (("弋江区推行“红芯领航”。2021年起，高新区在规上企业推行“首席党建官”制度。"
       "这一做法去年被芜湖市委组织部在全市规上工业企业推广。"),
@@ -147,6 +150,7 @@ def test_reporters_belong_to_their_outlet():
     # what will go on (将继续深化“…”) was carried out already
     ("芷江县推行“三会一课”。工委负责人表示,下一步将推行“机关党建+营商环境”模式。", {("431228", "三会一课")}),
     ("芷江县推行“三会一课”。芷江县将探索“机关党建+营商环境”模式。", {("431228", "三会一课")}),
+    ("泗水县推行“三会一课”。泗水县正在谋划建设“数字乡村治理平台”,年底前试点。", {("370831", "三会一课")}),
     ("芷江县推行“三会一课”。芷江县将继续深化“五星级党组织”创建。",
      {("431228", "三会一课"), ("431228", "五星级党组织")}),
     # a province's body deploys the first program after it in the sentence: the province adopts it too

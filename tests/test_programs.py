@@ -121,6 +121,12 @@ def _found(text):
     ("“三带三促”即“带头学习促提升”“带头服务促发展”。", {("program", "三带三促"), ("program", "带头学习促提升"), ("program", "带头服务促发展")}),
     # a festival's date is no count program; a quote someone said is no slogan; an alliance keeps a number's head
     ("“八一”建军节前夕,“七一”当天,镇党委走访", set()),
+    # a spirit carried on is neither; nor a policy paper by its count of articles, nor the body a village elects
+    ("区委传承弘扬“八十二烈士”精神,深化党建品牌。", set()),
+    ("市委组织部牵头制定基层治理“20条措施”,建立责任体系。", set()),
+    ("推行“村级管理十条规范”。", {("program", "村级管理十条规范")}),
+    ("统筹村委会、村务监督委员会、村集体经济组织力量。", set()),
+    ("各村健全村务监督,公开账目。", {("program", "村务监督")}),
     ("“以前见面都不打招呼,现在议事会上一起商量事情。”居住在社区12年的王阿姨说", set()),
     ("“急诊是医院的前哨,党员就要冲在最前面。”急诊科党支部书记、主任医师陈立新说。", set()),  # a long title before 说
     # a whole sentence quoted with its stop, longer than a saying, is someone's words wherever the speaker comes

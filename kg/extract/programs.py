@@ -218,7 +218,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if (rating := RATING.match(core)) and RATED_BODY.fullmatch(core, rating.end()):
         return "program", core  # 被评为“五星级党支部”
     if len(core) < 2 or INSTITUTION.search(core) or _is_speech(text, core, qstart, after) \
-            or BODY_AFTER.match(text, after) or FESTIVAL_AFTER.match(text, after):
+            or BODY_AFTER.match(text, after) or FESTIVAL_AFTER.match(text, after) or SPIRIT_AFTER.match(text, after) \
+            or COUNTED_MEASURES.fullmatch(core):
         return None
     if _change_stage(text, qstart, after):
         return None
@@ -458,6 +459,8 @@ def campaign_mentions(text: str) -> list[Candidate]:
         quoted = _QUOTED_CORE.match(text, c.start - 1) if c.start else None
         if quoted and quoted.end() < c.end and head_after_quote(text, quoted.end() - 1) == text[quoted.end():c.end]:
             continue
+        if text.startswith("委员会", c.end):  # 村务监督委员会 is a body the village elects, not the practice
+            continue
         found.append(c)
     # leftmost-longest, without overlaps: 支部主题党日活动 is one mention, not two
     chosen: list[Candidate] = []
@@ -482,6 +485,12 @@ def pairing_programs(text: str) -> list[Candidate]:
 DEMONSTRATIVES = ("这", "该", "此", "上述", "那", "各", "每", "同一", "类似")
 # a quoted date that names a festival (“八一”建军节, “七一”前夕): neither a program nor a slogan
 FESTIVAL_AFTER = re.compile(r"(?:建军节|建党节|劳动节|青年节|儿童节|国庆节|节日|节|前夕|当天|期间)")
+# a spirit to carry on (传承“八十二烈士”精神, 弘扬“两路”精神): neither a program nor a slogan (annotation
+# guidelines: ideologies and meeting spirits); 精神文明 starts a program's name (“十星级”精神文明户)
+SPIRIT_AFTER = re.compile(r"精神(?!文明)")
+# a policy paper by its count of articles (制定“20条措施”, 出台“十条意见”) is a document; a code of conduct
+# counted so (村级管理十条规范) stays a program
+COUNTED_MEASURES = re.compile(rf"[{NUMERAL}]+条(?:具体)?(?:措施|举措|意见|办法|细则)")
 # a quote that names part of a body (市委“两新”工委, “红色物业”党支部) names no program;
 # a rating bodies earn does (“四强”党支部, “五星”“四星”支部, “五星级党组织”, “红旗党支部”): a creation standard
 BODY_AFTER = re.compile(r"(?:党工委|工委|党委|党组|党总支|党支部|支部委员会|委员会|组织部)")

@@ -450,13 +450,16 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             before = [t for t in local if begins <= t[0] and t[1] <= ev.start]
             subjects = _subjects(document.text, before)
             named = sorted([*before, *(t for t in uppers if begins <= t[0] and t[1] <= ev.start)], key=lambda t: t[0])
-            if named and document.text[max(begins, named[-1][0] - 4):named[-1][0]].endswith(BORROWED) \
+            lead = len(named) - 1  # the place written with the places above it (借鉴吉林省集安市“…”) starts at them
+            while lead > 0 and named[lead - 1][1] == named[lead][0]:
+                lead -= 1
+            if named and document.text[max(begins, named[lead][0] - 4):named[lead][0]].endswith(BORROWED) \
                     and (named[-1] in before or not any(s == named[-1][0] for s, _, _ in org_at)):
                 # 借鉴麻城市“板凳会”的经验, 学习借鉴烟台市经验，全面推行“…”: the place it came from, and the
                 # borrower named before (else the focus); a prefecture heading a body (学习襄阳市委组织部的文件)
                 # is no source
                 source = _subjects(document.text, named)
-                first = named[len(named) - len(source)][0]
+                first = min(named[len(named) - len(source)][0], named[lead][0])
                 borrower = _subjects(document.text, [t for t in before if t[1] <= first]) or ([focus] if focus else [])
                 if any(ch in "，,；;" for ch in document.text[named[-1][1]:ev.start]) \
                         and any(named[-1][1] <= at < ev.start for at in mentioned):
@@ -547,9 +550,9 @@ def _deployed_by(text: str, begins: int, start: int, uppers: list[tuple[int, int
     return []
 
 
-# a sentence that tells what is still to be done: 下一步…, 今后…, …将在兰山区…, …计划…, …拟…
+# a sentence that tells what is still to be done: 下一步…, 今后…, …将在兰山区…, …计划…, …拟…, 正在谋划建设…
 PLANNED = re.compile(r"(?:^|[，,：:])[\s　]*(?:下一步|今后|接下来|未来|明年)|将在|将于|计划|拟[在于将]"
-                     r"|将(?:探索|启动|试点)")
+                     r"|将(?:探索|启动|试点)|(?:谋划|筹划|筹备)(?:建设|建立|推出|打造|启动|开展|实施)|筹建")
 
 
 def _planned(before: str) -> bool:
