@@ -121,6 +121,9 @@ def _found(text):
     ("“三带三促”即“带头学习促提升”“带头服务促发展”。", {("program", "三带三促"), ("program", "带头学习促提升"), ("program", "带头服务促发展")}),
     # a festival's date is no count program; a quote someone said is no slogan; an alliance keeps a number's head
     ("“八一”建军节前夕,“七一”当天,镇党委走访", set()),
+    # a rating quoted alone is the program that names the bodies it rates, where the report names it so
+    ("“五星”争创见实效\n全面开展“五星支部”创建,制定“五星”评定细则。", {("program", "五星支部")}),
+    ("制定“五星”评定细则。", {("program", "五星")}),
     # a spirit carried on is neither; nor a policy paper by its count of articles, nor the body a village elects
     ("区委传承弘扬“八十二烈士”精神,深化党建品牌。", set()),
     ("市委组织部牵头制定基层治理“20条措施”,建立责任体系。", set()),
@@ -235,6 +238,12 @@ def test_programs_and_slogans(text, expected):
     ("推行“五星支部”创建,围绕“支部过硬星”“产业兴旺星”“生态宜居星”逐项评星。",
      {("支部过硬星", "五星支部"), ("产业兴旺星", "五星支部"), ("生态宜居星", "五星支部")}),
     ("推行“两星支部”创建,围绕“支部过硬星”“产业兴旺星”“生态宜居星”逐项评星。", set()),
+    # a rating's stars unquoted, in the sentence that names it; no other count's list unquoted
+    ("开展“五星支部”创建,引导党支部争创支部过硬星、产业兴旺星、生态宜居星。",
+     {("支部过硬星", "五星支部"), ("产业兴旺星", "五星支部"), ("生态宜居星", "五星支部")}),
+    ("开展“两星支部”创建,引导党支部争创支部过硬星、产业兴旺星、生态宜居星。", set()),
+    ("开展“五星支部”创建。引导党支部争创支部过硬星、产业兴旺星、生态宜居星。", set()),
+    ("落实“三会”制度,即听证会、协调会、评议会。", set()),
     # a counted program spelled out in one quote after it: as many parts as it counts
     ("推行“三联三送”工作法，即“干部联村送政策、党员联户送服务、能人联企送技术”。",
      {("干部联村送政策", "三联三送"), ("党员联户送服务", "三联三送"), ("能人联企送技术", "三联三送")}),

@@ -545,11 +545,17 @@ COUNTED = re.compile(rf"^([{NUMERAL}]+)([{CJK}])")
 _QUOTE_RUN = re.compile(rf"“[{CJK}]{{2,8}}”(?:[、和]?“[{CJK}]{{2,8}}”){{2,}}")
 
 
+# the same run unquoted, joined by 、 (争创支部过硬星、产业兴旺星、生态宜居星…)
+_LISTED_RUN = re.compile(rf"[{CJK}]{{2,8}}(?:、[{CJK}]{{2,8}}){{2,}}")
+
+
 def _counted_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
     """The named parts of a program that counts them (五星支部 → “支部过硬星”“产业兴旺星”…, 十星级文明户 →
-    “爱国守法星”…): a run of three or more quotes, each ending in the counted word, no more than the count."""
+    “爱国守法星”…): a run of three or more quotes, each ending in the counted word, no more than the count;
+    a rating's stars also unquoted, joined by 、 in a sentence that names it (争创支部过硬星、产业兴旺星…)."""
     out = []
-    for parent in sorted({c.name for c in programs if c.kind == "program" and COUNTED.match(c.name)}):
+    counted = [c for c in programs if c.kind == "program" and COUNTED.match(c.name)]
+    for parent in sorted({c.name for c in counted}):
         numeral, unit = COUNTED.match(parent).groups()
         count = _numeral_value(numeral)
         for run in _QUOTE_RUN.finditer(text):
@@ -558,7 +564,25 @@ def _counted_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
                     and (count is None or len(items) <= count):
                 out.extend(Candidate("program", run.start() + m.start(1), run.start() + m.end(1), m.group(1),
                                      "composite-part", parent) for m in items)
+        if unit != "星":  # 即听证会、协调会、评议会 (“三会”), 接待热心、受理细心… (“五心”): the golds keep no such list
+            continue
+        for mention in (c for c in counted if c.name == parent):
+            stop = re.search(r"[。！？!?；;\n]", text[mention.end:])
+            end = mention.end + (stop.start() if stop else len(text) - mention.end)
+            for run in _LISTED_RUN.finditer(text, mention.end, end):
+                items = [(run.start() + m.start(), m.group()) for m in re.finditer(rf"[{CJK}]+", run.group())]
+                lead = _RUN_VERB.match(items[0][1])  # the run's match takes in the verb before it: 争创支部过硬星
+                if lead:
+                    items[0] = (items[0][0] + lead.end(), items[0][1][lead.end():])
+                if all(2 < len(name) <= 6 and name.endswith(unit) and not COUNTED.match(name) for _, name in items) \
+                        and (count is None or len(items) <= count):
+                    out.extend(Candidate("program", at, at + len(name), name, "composite-part", parent)
+                               for at, name in items)
     return out
+
+
+# the verb an unquoted run of parts follows (引导党支部争创支部过硬星、…)
+_RUN_VERB = re.compile(r".*?(?:争创|创建|评定|评选|争当|围绕|对照|开展)")
 
 
 # a counted program spelled out right after it, its parts in one quote: 推行“三个一线”工作法，即“党员在一线亮身份、
@@ -654,6 +678,7 @@ def find_programs_and_slogans(text: str) -> list[Candidate]:
     quoted = [replace(c, kind="program", rule="quote:program") if c.kind == "slogan" and c.name in named else c
               for c in quoted]
     quoted = _with_usual_head(quoted)
+    quoted = _rating_with_body(quoted)
     lexical = campaign_mentions(text)
     patterned = head_noun_phrases(text) + pairing_programs(text)
     found = quoted + lexical + patterned
@@ -689,6 +714,21 @@ def _with_usual_head(quoted: list[Candidate]) -> list[Candidate]:
             usual = headed[split.group(1)].most_common(1)[0][0]
             if usual != c.name and usual.startswith(c.name):
                 c = replace(c, name=usual)
+        out.append(c)
+    return out
+
+
+def _rating_with_body(quoted: list[Candidate]) -> list[Candidate]:
+    """A rating quoted alone (推动“五星”创建, “五星”评定细则) where the report names the bodies it rates
+    (开展“五星支部”创建) is that program: the name it has in full."""
+    full = {c.name for c in quoted if c.kind == "program" and (rating := RATING.match(c.name))
+            and RATED_BODY.fullmatch(c.name, rating.end())}
+    out = []
+    for c in quoted:
+        if c.kind == "program" and RATING.fullmatch(c.name):
+            bodies = sorted(name for name in full if name.startswith(c.name))
+            if len(bodies) == 1:
+                c = replace(c, name=bodies[0])
         out.append(c)
     return out
 
