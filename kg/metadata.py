@@ -88,9 +88,12 @@ _CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})年(?:([�
 # a month and day a lead opens with, dated by the year its sentence gives as this year's
 # (今年1月召开的2023年全县组织工作会议): not a year compared with (今年比2020年增长…)
 _THIS_YEAR_AS = re.compile(r"今年(?:\d{1,2}月)?[^。;；,，比较与和同]{0,10}?((?:19|20)\d\d)年(?!以来|来|起|至|到|前|后|代|初|底|末)")
+# a meeting of a year held on the lead's day (2024年淮阴区基层党建重点任务推进会在刘老庄镇召开): that year's
+_MEETING_OF_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!以来|来|起|至|到|前|后|代|初|底|末|度?[上下]半年)"
+                              r"[^。;；,，]{2,30}?(?:会议?|大会|论坛)[^。;；,，]{0,12}?(?:召开|举行|举办|开幕)")
 # A span the lead opens with (2020年以来): its year when nothing better dates the report.
 _SINCE = re.compile(r"((?:19|20)\d\d)年以来")
-_CURRENT_YEAR = re.compile(rf"(?:^|[,，:：。\s])((?:19|20)\d\d)年是[^。;；!！?？]{{0,40}}?(?:年|一年)(?=[,，。;；\s]|$)"
+_CURRENT_YEAR = re.compile(rf"(?:^|[,，:：。\s)）])((?:19|20)\d\d)年是[^。;；!！?？]{{0,40}}?(?:年|一年)[”’]?(?=[,，。;；\s]|$)"
                            rf"|今年是((?:19|20)\d\d)年")
 
 _ROLES = ("本报记者", "本台记者", "本网记者", "见习记者", "特约记者", "实习记者", "融媒记者", "全媒体记者",
@@ -424,7 +427,7 @@ def _lead_date(lead: str, header: list[str], lines: list[str]) -> str | None:
     if opening.group(1):  # the dateline's day is the report's
         month, day = opening.group(1, 2)
     if month and day and not year:
-        year = _year_of_day(int(month), int(day), header, lines)
+        year = _year_of_day(int(month), int(day), header, lines, lead)
     return _iso(year, month, day) if year else None
 
 
@@ -433,7 +436,7 @@ def _lead_rest(lead: str) -> str:
     return lead[_LEAD_OPENING.match(lead).end():]
 
 
-def _year_of_day(month: int, day: int, header: list[str], lines: list[str]) -> str | None:
+def _year_of_day(month: int, day: int, header: list[str], lines: list[str], lead: str | None = None) -> str | None:
     """The one year the headlines and page lines above the lead give, or full dates of that day."""
     years = {found.group(1) for line in header for found in _HEADER_YEAR.finditer(line)}
     years |= {found.group(1) for line in lines for found in re.finditer(_YMD, line)
@@ -442,6 +445,8 @@ def _year_of_day(month: int, day: int, header: list[str], lines: list[str]) -> s
         years = {y for line in lines for y in _told_years(line)}
     if not years:  # or gives as this year's (今年1月召开的2023年全县组织工作会议)
         years = {m.group(1) for line in lines for m in _THIS_YEAR_AS.finditer(line)}
+    if not years and lead:  # or gives the meeting held that day (3月21日，2024年淮阴区基层党建推进会在…召开)
+        years = {m.group(1) for m in _MEETING_OF_YEAR.finditer(lead)}
     return years.pop() if len(years) == 1 else None
 
 

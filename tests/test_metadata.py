@@ -78,6 +78,13 @@ DATES = [
      "阳朔:三带三强\n3月28日,记者从县委组织部获悉,在今年1月召开的2023年全县组织工作会议上,县委作出部署。" + BODY,
      "2023-03-28"),
     ("a year compared with is not this year's", "某镇抓党建\n本报讯 5月6日,今年村集体收入比2020年增长30%。" + BODY, None),
+    ("a day in the year of the meeting held on it",
+     "淮阴区:三个一线\n淮安3月21日电(通讯员 朱晨阳)3月21日,2024年淮阴区基层党建推进会在刘老庄镇召开。" + BODY,
+     "2024-03-21"),
+    ("a year before a meeting held on another day is no day's year",
+     "淮阴区:三个一线\n淮安3月21日电(通讯员 朱晨阳)3月21日,记者获悉,2023年全区共召开推进会12场。" + BODY, None),
+    ("year told as current after a byline and with its quoted name",
+     "大方县:漆心向党\n本报讯(通讯员 杨明锐)2023年是大方县确定的“基层治理提升年”。今年以来," + BODY, "2023"),
     ("editor's note", "访谈\n作者:马晓燕 编辑:李婷\n编者按:2025年1月,记者走进盐池县,专访了部长。" + BODY, "2025-01"),
     ("bracketed source label with the date, at the bottom", "某镇抓党建\n本报讯 今年以来,全市推进。" + BODY
      + "\n【来源】宿迁日报 2019年06月12日", "2019-06-12"),
