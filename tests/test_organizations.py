@@ -121,6 +121,14 @@ def _linked(text):
      {"浏阳市新时代文明实践中心", "巩家河村新时代文明实践站"}, set()),
     # no village named in the sentence: 村党支部 names none
     ("丹凤县棣花镇党委抓党建。逐村张贴,村党支部书记带头。", {"棣花镇党委"}, {"棣花镇村党支部", "丹凤县村党支部"}),
+    # a banner's bodies by 旗 alone, at a phrase's start; 红旗 and 党旗 are no banner
+    (("奈曼旗推进治沙。旗直机关工委组织党员下沉。旗委组织部选派第一书记。在非公企业,旗委“两新”工委指导"
+      "奈曼旗蒙源沙产业有限公司党支部开展活动。争创红旗党支部,重温党旗誓词。"),
+     {"奈曼旗直机关工委", "奈曼旗委组织部", "奈曼旗委两新工委", "奈曼旗蒙源沙产业有限公司党支部"},
+     {"奈曼旗党支部", "工委指导奈曼旗蒙源沙产业有限公司党支部"}),
+    # a verb jieba tags as a noun (指导) ends a company's name read leftwards
+    ("大方县抓党建。县委“两新”工委指导贵州大方漆器有限公司党支部开设学堂。",
+     {"大方县委两新工委", "贵州大方漆器有限公司党支部"}, set()),
 ])
 def test_implied_places_come_from_the_sentence(text, present, absent):
     names = _linked(text)

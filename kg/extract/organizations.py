@@ -99,11 +99,12 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
 
 
 # levels too common inside words to be implied anywhere but at a phrase's start
-AT_BOUNDARY_ONLY = ("街道", "社区", "嘎查", "村", "厅")  # 厅机关党委: the department the report is about
+# a banner's and a league's bodies (旗委组织部, 旗直机关工委, 盟委) likewise: 红旗党支部, 党旗 are none
+AT_BOUNDARY_ONLY = ("街道", "社区", "嘎查", "村", "厅", "旗", "盟")  # 厅机关党委: the department the report is about
 # an autonomous prefecture's bodies say 州 for it (州委组织部, 州民政局); so do place names (杭州, 全州)
 PREFECTURE_CHAR = "州"
 NOT_PREFECTURE = set("全神九")  # 全州 (the whole prefecture), 神州, 九州: no body's level
-_LEVEL_CHAR = re.compile(f"街道|社区|嘎查|自治区|[{LEVEL_CHARS}村厅{PREFECTURE_CHAR}]")
+_LEVEL_CHAR = re.compile(f"街道|社区|嘎查|自治区|[{LEVEL_CHARS}村厅旗盟{PREFECTURE_CHAR}]")
 # a body's work team posted to a named village is a body of its own; 驻村工作队 alone names none
 _WORK_TEAM = re.compile(f"驻[{CJK}]{{1,8}}?(?:村|社区)(?:“[{CJK}]{{1,6}}”)?(?:帮扶|扶贫|乡村振兴|访惠聚)?工作[队组]")
 # an institution a region names (某市人民医院, 某省某某研究所): its party body or its work team is an organisation
@@ -233,11 +234,22 @@ def name_start(text: str, least: int, end: int, longest: int = 24) -> int:
         words = words[1:]  # the clause was cut: its first word may be a piece of one
     begin = end
     for word, flag in reversed(words):
-        if begin > least or not (flag[0] in NAME_STOP and flag != "vn"):
+        if begin > least or not (flag[0] in NAME_STOP and flag != "vn" or word in GUIDING
+                                 or word in _bodies()):
             begin -= len(word)
         else:
             break
     return begin
+
+
+# verbs by which one body guides another that jieba may tag as nouns (工委指导某某公司党支部): no name holds them
+GUIDING = frozenset({"指导", "引导", "帮助", "帮扶", "督促", "带领", "协助", "支持", "推动"})
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> frozenset[str]:
+    """The bodies of ``org_bodies.txt``: a name read leftwards stops at another body (县委“两新”工委指导…)."""
+    return frozenset(words("org_bodies"))
 
 
 

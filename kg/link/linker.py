@@ -27,7 +27,8 @@ from .regions import RegionLinks, link_regions
 REPORTER_ROLES = ("记者", "通讯员", "编辑", "特约记者", "见习记者")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 LEVEL_NAMES = {"省": ("province",), "自治区": ("province",), "州": ("prefecture",), "市": ("county", "prefecture"),
-               "县": ("county",), "区": ("county",), "镇": ("township",), "乡": ("township",),
+               "县": ("county",), "区": ("county",), "旗": ("county",), "盟": ("prefecture",),
+               "镇": ("township",), "乡": ("township",),
                "街道": ("township",), "村": ("village",), "社区": ("village",), "嘎查": ("village",)}
 
 
