@@ -187,7 +187,14 @@ def _short_name(mid: str) -> bool:
     if any(not ("\u4e00" <= c <= "\u9fff") or c in LEVEL_CHARS for c in plain) or plain.startswith(MID_CANNOT_START) \
             or any(verb in plain for verb in JOINING):
         return False
-    return not any(flag[0] in NOT_IN_NAME and flag != "vn" for _, flag in tagged_words(plain))
+    tagged = tagged_words(plain)
+    # a trade's committee (县快递行业党委, 外卖行业党委): the trade, one word, may be one jieba tags as a verb
+    if len(tagged) == 2 and tagged[1][0] in TRADE and tagged[0][1][0] == "v":
+        return True
+    return not any(flag[0] in NOT_IN_NAME and flag != "vn" for _, flag in tagged)
+
+
+TRADE = ("行业", "产业")
 
 
 def institution_organizations(text: str) -> list[OrgCandidate]:
@@ -207,6 +214,8 @@ def institution_organizations(text: str) -> list[OrgCandidate]:
 
 
 PARTY_BODY = re.compile(r"党委|党总支|党支部")
+# a party body set up in a company named in full (在某某工艺品有限公司成立党支部): the company's
+_FOUNDED = re.compile(r"(?:成立|组建|建立)了?(党委|党总支|党支部)")
 COMPANY = re.compile(r"有限责任公司|股份有限公司|有限公司|集团|公司|合作社")
 LEGAL_FORM = ("有限", "股份")
 GENERIC_KINDS = ("企业", "单位", "组织", "机构")
@@ -280,6 +289,8 @@ def enterprise_organizations(text: str, regions: list[tuple[int, int]]) -> list[
             named.append(name)
             if party:
                 out.append(OrgCandidate(begin, party.end(), name + party.group()))
+            elif (founded := _FOUNDED.match(text, m.end())) and m.group().startswith(LEGAL_FORM):
+                out.append(OrgCandidate(begin, founded.end(), name + founded.group(1)))
         elif party:
             kind = name[:-len(m.group())]
             head = m.group()[-2:]
