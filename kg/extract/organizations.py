@@ -356,7 +356,13 @@ def enumerated_organizations(text: str, regions: list[tuple[int, int]]) -> list[
     return out
 
 
+# kinds of bodies a whole place has many of (全县农村党支部, 全镇基层党组织)
+MANY_OF_A_KIND = ("农村", "基层", "村级", "机关", "非公", "各")
+
+
 def is_generic(text: str, cand: OrgCandidate) -> bool:
-    """各党支部, 29个党支部, 县级...: plural or unnamed groups."""
+    """各党支部, 29个党支部, 县级..., 全县农村党支部: plural or unnamed groups."""
     before = text[max(0, cand.start - 1):cand.start]
+    if cand.level and before == "全" and cand.rest.startswith(MANY_OF_A_KIND):
+        return True
     return cand.region is None and not cand.level and before in GENERIC_BEFORE
