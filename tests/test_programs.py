@@ -24,6 +24,13 @@ def _found(text):
     ("坚持“因地制宜、科学合理、简朴实用”的原则,按照", {("slogan", "因地制宜、科学合理、简朴实用")}),
     ("“开会是义务,也是政治待遇”的思想深入人心", {("slogan", "开会是义务,也是政治待遇")}),
     # a metaphor after a slogan verb, or closing a headline
+    ("越韵铸魂,唱好“共富戏”。作为越剧诞生地,村里办起剧团", {("slogan", "共富戏")}),
+    ("抓住了产业这个“牛鼻子”,为山区县提供了经验", {("slogan", "牛鼻子")}),
+    ("让党建引领的“一根针”穿起乡村治理的“千条线”。", {("slogan", "一根针"), ("slogan", "千条线")}),
+    # the speaker's words closing the sentence that says who speaks, after what was told, are no saying;
+    # a saying people have, right after the verb, is one
+    ("书记向红梅介绍,村里议定事项27件,“以前有事找不到人,现在院坝里就把事议了”。", set()),
+    ("当地群众说,“夜里访一访,心里亮堂堂”。", {("slogan", "夜里访一访,心里亮堂堂")}),
     ("打好“组合拳”,通过强短板", {("slogan", "组合拳")}),
     ("规范考核制度,拧紧书记“总开关”\n", {("slogan", "总开关")}),
     # count patterns are programs, with or without a head

@@ -108,7 +108,8 @@ SAYING_CUE = re.compile(r"(?:一句话|顺口溜|口头禅|俗话说?|老话说?
 SAYING_AFTER = re.compile(r"\s*(?:这|此)(?:是|句|便是|正是)[^。！？\n]{0,24}?(?:口号|话|标语|顺口溜|口头禅|座右铭|俗语|说法)")
 SPEECH_AFTER = re.compile(rf"^[{CJK}0-9、]{{0,24}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
 SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
-                "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好",
+                "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好", "唱好",
+                "系紧", "系好", "走好", "答好", "画好", "牵住", "抓住",
                 "坚持", "发扬", "弘扬", "践行", "牢记", "树立", "秉持", "坚守")
 # a saying: a clause in quotes (commas and pauses allowed), and what keeps a named thing out of it
 SAYING = re.compile(rf"[{CJK}，,；;、]{{5,30}}")
@@ -380,8 +381,19 @@ def _is_speech(text: str, core: str, qstart: int, after: int) -> bool:
         return False
     if text[after - 2:after - 1] in SENTENCE_STOPS and len(re.findall(f"[{CJK}]", core)) > SAYING_LONGEST:
         return True
+    if re.search(r"[,，;；]", core) and text[after:after + 1] in SENTENCE_STOPS:
+        # 向红梅介绍，村里议定事项27件，“以前有事找不到人，现在院坝里就把事议了”。: the speaker's words close
+        # the sentence that says who speaks, after what the speaker told (群众说，“夜里访一访，心里亮堂堂”
+        # right after the verb is a saying people have)
+        begins = max(text.rfind(stop, 0, qstart) for stop in (*SENTENCE_STOPS, "\n")) + 1
+        told = SPEECH_BEFORE.search(text, begins, qstart)
+        if told and qstart - told.end() >= 4:
+            return True
     return bool(FIRST_PERSON.search(core)) or text[qstart - 1:qstart] in (":", "：") \
         or bool(SPEECH_AFTER.match(text[after:after + 30]))
+
+
+SPEECH_BEFORE = re.compile(r"(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)[，,：:]")
 
 
 def _sayings_quoted_in_speech(text: str) -> list[Candidate]:
