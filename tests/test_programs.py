@@ -131,6 +131,9 @@ def _found(text):
     # a rating quoted alone is the program that names the bodies it rates, where the report names it so
     ("“五星”争创见实效\n全面开展“五星支部”创建,制定“五星”评定细则。", {("program", "五星支部")}),
     ("制定“五星”评定细则。", {("program", "五星")}),
+    # an activity joined (参加“…”) or one a body has others do (安排村干部“…”) is a program
+    ("县直机关工委组织机关党员每周到社区参加“周末志愿服务”。", {("program", "周末志愿服务")}),
+    ("对年老体弱的党员,镇党委安排村干部“送学上门”,确保组织生活不落一人。", {("program", "送学上门")}),
     # a spirit carried on is neither; nor a policy paper by its count of articles, nor the body a village elects
     ("区委传承弘扬“八十二烈士”精神,深化党建品牌。", set()),
     ("市委组织部牵头制定基层治理“20条措施”,建立责任体系。", set()),

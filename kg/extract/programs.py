@@ -60,10 +60,10 @@ PLUS_PATTERN = re.compile(rf"[{CJK}]+[+＋][{CJK}]*")
 INSTITUTION = re.compile(r"(委|委会|两委|三委|支委)$|^两新$")  # bodies, and 两新 (new firms and social organisations)
 PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "创建", "进行", "学习", "举办",
                  "开办", "建立", "签订", "启动", "落实", "组织", "打造品牌", "推广", "坚持开展", "召开",
-                 "推出", "探索", "组建")
+                 "推出", "探索", "组建", "参加")
 # verbs that are never nouns too (not 组织, 学习): a short object may stand between them and the quote
 LEADING_VERBS = ("开展", "实施", "推行", "实行", "启动", "举办", "开办", "推出", "探索", "组建", "创建", "开设", "设立",
-                 "试行", "试点")
+                 "试行", "试点", "安排")
 # verbs that set up a named place, post or role (建起3个“小哥驿站”, 改造成“红色驿站”, 聘请“骑手网格员”,
 # 培养“制种明白人”, 评选“美丽庭院”): right before the quote, or with a count between
 ESTABLISH_VERBS = ("建起", "建立起", "改造成", "改建成", "聘请", "选聘", "培养", "评选", "评出", "选出", "选树", "培育",
