@@ -134,6 +134,8 @@ def _found(text):
     # an activity joined (参加“…”) or one a body has others do (安排村干部“…”) is a program
     ("县直机关工委组织机关党员每周到社区参加“周末志愿服务”。", {("program", "周末志愿服务")}),
     ("对年老体弱的党员,镇党委安排村干部“送学上门”,确保组织生活不落一人。", {("program", "送学上门")}),
+    ("县快递行业党委组织快递小哥担任“流动网格员”,随手上报隐患。", {("program", "流动网格员")}),
+    ("他担任“老支书”多年。", set()),
     # a spirit carried on is neither; nor a policy paper by its count of articles, nor the body a village elects
     ("区委传承弘扬“八十二烈士”精神,深化党建品牌。", set()),
     ("市委组织部牵头制定基层治理“20条措施”,建立责任体系。", set()),

@@ -313,12 +313,17 @@ def _after_program_verb(prefix: str, core: str, *, establish: bool = True) -> bo
     clause = _clause(prefix, "、“”")
     if clause.endswith(SLOGAN_VERBS):  # 各县在推行中坚持“…”: what is held to, not what is carried out
         return False
+    if clause.endswith("担任") and core.endswith(ROLE_ENDS):
+        return True  # 组织快递小哥担任“流动网格员”: a role people take on, as 第一书记 is
     if establish and not core.endswith(NOT_MEETING) and any(
             verb in clause and _COUNT_BETWEEN.fullmatch(clause.rsplit(verb, 1)[-1]) for verb in ESTABLISH_VERBS):
         # (成立“老年协会”: a society set up is a body, no program)
         return True
     return any(verb in clause and re.fullmatch(rf"[{CJK}]{{0,6}}", clause.rsplit(verb, 1)[-1])
                for verb in LEADING_VERBS)
+
+
+ROLE_ENDS = ("员", "长", "官", "师")
 
 
 # kinds of organisation whose name ends in a program verb (组织), though jieba may cut it off (社会|组织)
