@@ -210,6 +210,14 @@ WORD_OR_PLACE = [
         ("通江县民政局推行“时间银行”，并会同县委组织部开展社区工作者轮训。", ("会同县", "county", "431225")),
         ("怀化市会同县委组织部推行“时间银行”。", ("会同县", "county", "431225")),
         id="county-named-like-a-joining-verb"),
+    pytest.param(  # an everyday word (惠农补贴, 强农惠农) that is also a district's short form
+        ("隆回县高平镇党委帮助群众办理社保缴费、惠农补贴申领等事项。", ("惠农区", "county", "640205")),
+        ("石嘴山市惠农区委组织部召开会议。", ("惠农区", "county", "640205")),
+        id="everyday-word-naming-a-district"),
+    pytest.param(  # a great river, not the village of the focus county named after it
+        ("淮阴区渔沟镇推行积分制。马头镇旧县村依托古淮河生态资源发展稻虾共养。", ("淮河村", "village", "320804")),
+        ("淮阴区渔沟镇淮河村党支部推行积分制。", ("淮河村", "village", "320804")),
+        id="great-river-naming-a-village"),
 ]
 
 
