@@ -709,8 +709,7 @@ def find_programs_and_slogans(text: str) -> list[Candidate]:
     parts = composite_parts(text, found) + plus_parts(text, found)
     spans = {(c.start, c.end) for c in parts}
     # a quote read as a saying that names a part of a composite program, or spells out its parts, is those parts
-    found = [c for c in found if c.kind == "program" or not any(s <= p and q <= e for p, q in spans
-                                                                  for s, e in [(c.start, c.end)])] + parts
+    found = [c for c in found if c.kind == "program" or not any(c.start <= p and q <= c.end for p, q in spans)] + parts
     return sorted(found, key=lambda c: (c.start, c.end, c.name))
 
 
