@@ -88,6 +88,7 @@ def _watch(inputs, outdir, bar, advance, interval: float, jobs, options) -> None
     from .watch import watch
 
     builds = 0
+    out = Console()
 
     def built(report, seconds: float) -> None:
         nonlocal builds
@@ -98,12 +99,12 @@ def _watch(inputs, outdir, bar, advance, interval: float, jobs, options) -> None
             console.print(f"watching {', '.join(map(str, inputs))} every {interval:g} s; Ctrl-C stops")
             return
         statuses = [i.status for i in report.inputs]
-        Console().print(f"{time.strftime('%H:%M:%S')} {statuses.count('built')} built, "
+        out.print(f"{time.strftime('%H:%M:%S')} {statuses.count('built')} built, "
                         f"{statuses.count('unchanged')} unchanged, {statuses.count('duplicate')} duplicate, "
                         f"{statuses.count('rejected')} rejected, {report.removed} removed "
                         f"in {seconds:.1f} s; {report.quads} quads", highlight=False)
         for item in [i for i in report.inputs if i.status == "rejected"][:SUMMARY_ROWS]:
-            Console().print(f"  rejected {item.source}: {item.reason}", highlight=False)
+            out.print(f"  rejected {item.source}: {item.reason}", highlight=False)
 
     def failed(error: KGError) -> None:
         console.print(f"[red]error[/]: {error} (still watching)", highlight=False)
