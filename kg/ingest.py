@@ -10,6 +10,10 @@ gzip-compressed (``.txt.gz``), in any of the
 encodings Chinese text is found in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5;
 detected per file by charset-normalizer).
 
+A report is named by its file's stem, as the annotation guidelines name it; a record of a file
+holding several is named by its ``id`` (``STEM-N`` without one), and a file's only record by the
+file's stem, its own ``id`` kept as ``kg:recordId``.
+
 An input that is no report (empty, binary, undecodable, not Chinese, over the size
 limit, a malformed JSONL line or JSON record, the same text as an earlier report) becomes a
 :class:`Rejected` saying why, and the batch goes on.
@@ -466,8 +470,8 @@ def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
         raise InputError(f"unreadable: {getattr(exc, 'strerror', None) or exc}", path=str(path)) from exc
     if not lines:
         raise InputError("empty file")
-    if isinstance(first, Report) and first.doc_id == f"{stem}-{first_number}":
-        first = replace(first, doc_id=stem)  # the file's only record, with no id of its own
+    if isinstance(first, Report):
+        first = replace(first, doc_id=stem)  # the file's only record: named as its file (its own id in meta.record_id)
     if first is not None:
         yield first
 
@@ -518,15 +522,17 @@ def _record_report(record: dict, fallback_id: str, source: str, where: str) -> R
         raise InputError(f"{where} has no report text (a field named {', '.join(TEXT_FIELDS)}; "
                          f"or a page: {', '.join(HTML_FIELDS)})")
     check_chinese(text)
-    doc_id = record.get("id")
-    doc_id = str(doc_id).strip() if isinstance(doc_id, (str, int)) and str(doc_id).strip() else fallback_id
-    return Report(doc_id, source, text, meta)
+    own = record.get("id")
+    own = str(own).strip() if isinstance(own, (str, int)) and not isinstance(own, bool) else ""
+    if own:
+        meta = replace(meta, record_id=own)
+    return Report(own or fallback_id, source, text, meta)
 
 
 def _json_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
-    """The reports of a ``.json`` file: one record (named by the file's stem unless it has an ``id``),
-    an array of records, or an object whose one list holds them (``{"data": {"list": [...]}}``),
-    each then named ``path:N``; a file of JSON Lines under a ``.json`` name is read as one.
+    """The reports of a ``.json`` file: one record (named by the file's stem), an array of records,
+    or an object whose one list holds them (``{"data": {"list": [...]}}``), each then named by its
+    ``id`` or ``STEM-N``; a file of JSON Lines under a ``.json`` name is read as one.
     """
     data = _read_whole(path, "a .json file", "write its records as JSON Lines (.jsonl), which are read one at a time")
     text = decode(data).removeprefix("\ufeff")
@@ -542,7 +548,7 @@ def _json_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
     if isinstance(value, dict) and not _records_in(value):
         if len(json.dumps(value, ensure_ascii=False).encode("utf-8")) > max_bytes:
             raise InputError(f"over the size limit (a record of more than {max_bytes} bytes)")
-        yield _record_report(value, stem, str(path), "the JSON object")
+        yield replace(_record_report(value, stem, str(path), "the JSON object"), doc_id=stem)
         return
     records = _records_in(value) if isinstance(value, dict) else value
     if not isinstance(records, list) or not records:
@@ -565,7 +571,7 @@ def _each_record(path: Path, numbered: Iterable[tuple[int, object]], where: str,
                  only: bool = False) -> Iterator[Report | Rejected]:
     """The report of each numbered record of a file, named ``path:N`` (``where N`` in reasons); a
     record that is no report is a Rejected and the rest go on. ``only``: the file's one record,
-    named by the file's stem unless it has an ``id``."""
+    named by the file's stem (its own ``id`` kept in ``meta.record_id``)."""
     stem = _doc_id(path)
     for number, record in numbered:
         source, at = f"{path}:{number}", f"{where} {number}"
@@ -574,7 +580,8 @@ def _each_record(path: Path, numbered: Iterable[tuple[int, object]], where: str,
                 raise InputError(f"malformed {at}: expected an object")
             if len(json.dumps(record, ensure_ascii=False).encode("utf-8")) > max_bytes:
                 raise InputError(f"{at} is over the size limit (more than {max_bytes} bytes)")
-            yield _record_report(record, stem if only else f"{stem}-{number}", source, at)
+            report = _record_report(record, f"{stem}-{number}", source, at)
+            yield replace(report, doc_id=stem) if only else report
         except InputError as exc:
             yield Rejected(source, "rejected", exc.reason)
 

@@ -34,14 +34,16 @@ class Metadata:
     url: str | None = None
     authors: tuple[Person, ...] = ()
     site: str | None = None  # the site hosting the report when another outlet than its publisher
+    record_id: str | None = None  # the id a crawl's record gave itself (JSONL, JSON, a table's column)
 
 
 @dataclass(frozen=True)
 class Report:
     """One input report as read from disk, before normalisation.
 
-    ``doc_id`` is the file stem, or the JSONL record's id (a record without one is ``STEM-LINE``,
-    or ``STEM`` when it is its file's only record); ``source`` names the file (``path`` or
+    ``doc_id`` is the file stem; a record of a file holding several (JSONL, JSON, a table) is named
+    by its own id, or ``STEM-N`` without one, and a file's only record by the file's stem, as the
+    annotation guidelines name a report (its own id kept in ``meta.record_id``); ``source`` names the file (``path`` or
     ``path:LINE`` for JSONL) so errors and provenance can point at it.
     ``meta`` holds metadata given outside the text (JSONL fields, HTML head).
     """

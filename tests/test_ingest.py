@@ -192,6 +192,24 @@ def test_jsonl_records_without_an_id_are_named_by_file_and_line(tmp_path):
     assert [r.doc_id for r in _items(tmp_path / "three.jsonl")] == ["three-1", "three-2"]
 
 
+def test_a_files_only_record_is_named_by_the_file_whatever_its_id(tmp_path):
+    """The guidelines name a report by its file's stem: a crawl saved one record to a file
+    (``1408_7e7d….jsonl`` holding ``"id": "ylrb-20221220-0A3417"``) is that file's report, its
+    own id kept; records of a file holding several keep their ids."""
+    one = {"id": "ylrb-20221220-0A3417", "content": SIMPLE}
+    (tmp_path / "1408_7e7d.jsonl").write_text(json.dumps(one, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"id": 17, "content": SIMPLE + "甲"}, ensure_ascii=False),
+                                       encoding="utf-8")
+    (tmp_path / "row.csv").write_text(f"id,正文\nr9,{SIMPLE}乙\n", encoding="utf-8")
+    two = [{**one, "content": SIMPLE + "丙"}, {"id": "b2", "content": SIMPLE + "推行“三会一课”制度。"}]
+    (tmp_path / "two.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in two),
+                                        encoding="utf-8")
+    named = [(r.doc_id, r.meta.record_id) for r in _items(tmp_path / "1408_7e7d.jsonl", tmp_path / "one.json",
+                                                        tmp_path / "row.csv", tmp_path / "two.jsonl")]
+    assert named == [("1408_7e7d", "ylrb-20221220-0A3417"), ("one", "17"), ("row", "r9"),
+                     ("ylrb-20221220-0A3417", "ylrb-20221220-0A3417"), ("b2", "b2")]
+
+
 def test_json_files_as_crawlers_and_news_apis_export_them(tmp_path):
     """One record (named by the file), an array, an API's wrapped list, JSON Lines named .json."""
     one = {"title": "莒镇党建", "content": SIMPLE, "pub_time": "2022-08-19 08:30:00", "source": "百色新闻网"}

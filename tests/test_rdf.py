@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.records import (Adoption, Document, Entity, Evidence, Extraction, Metadata, PathStep, Person, Region,
@@ -269,6 +269,25 @@ def test_yunxi_report_says(pattern):
 ])
 def test_danfeng_report_says(pattern):
     assert ask(dataset_of(DANFENG_REPORT), pattern)
+
+
+def test_a_record_named_by_its_file_keeps_its_own_id():
+    """A file's only record is named by the file (the guidelines' ``doc``); the id the crawl gave it
+    stays findable as ``kg:recordId``, which the shapes allow once; a record named by its id says none."""
+    from dataclasses import replace
+
+    from pyshacl import validate
+
+    doc = YUNXI_REPORT.document
+    renamed = replace(YUNXI_REPORT, document=replace(doc, meta=replace(doc.meta, record_id="ylrb-0A3417")))
+    assert ask(dataset_of(renamed), f"?r dcterms:identifier '{doc.doc_id}' ; kg:recordId 'ylrb-0A3417' .")
+    own = replace(YUNXI_REPORT, document=replace(doc, meta=replace(doc.meta, record_id=doc.doc_id)))
+    assert not ask(dataset_of(own), "?r kg:recordId ?id .")
+    shapes = Graph().parse(ontology_dir() / "shapes.ttl")
+    twice = merged(dataset_of(renamed))
+    twice.add((next(twice.subjects(KG.recordId, None)), KG.recordId, Literal("another")))
+    assert not validate(twice, shacl_graph=shapes)[0]
+    assert validate(merged(dataset_of(renamed)), shacl_graph=shapes)[0]
 
 
 def test_region_hierarchy_goes_to_the_shared_gazetteer_graph():

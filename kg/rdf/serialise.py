@@ -124,7 +124,7 @@ _PROV = _terms(PROV, "wasQuotedFrom")
 _DCTERMS = _terms(DCTERMS, "identifier", "title", "date", "source", "publisher", "creator")
 _KG = _terms(KG, "Region", "Mention", "Report", "Adoption", "MediaOutlet", "level", "adminCode", "partOf",
              "evidence", "role", "sha256", "surface", "sentence", "startOffset", "endOffset", "originalStartOffset",
-             "originalEndOffset", "focus", "adopter", "program", "adoptingOrganization")
+             "originalEndOffset", "focus", "adopter", "program", "adoptingOrganization", "recordId")
 _LEVELS = {"province": _nt(KG.Province), "prefecture": _nt(KG.Prefecture), "county": _nt(KG.County),
            "township": _nt(KG.Township), "village": _nt(KG.Village)}
 _CLASSES: dict[Kind, tuple[str, ...]] = {
@@ -324,6 +324,8 @@ def report_nquads(extraction: Extraction, base: str = DEFAULT_BASE) -> tuple[str
     out.say(report, _RDF.type, _KG.Report)
     out.say(report, _DCTERMS.identifier, _literal(doc.doc_id))
     out.say(report, _KG.sha256, _literal(doc.sha256))
+    if meta.record_id and meta.record_id != doc.doc_id:  # a file's only record, named by its file
+        out.say(report, _KG.recordId, _literal(meta.record_id))
     if meta.title:
         out.say(report, _DCTERMS.title, _label(meta.title))
     if meta.date:
