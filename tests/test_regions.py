@@ -103,6 +103,16 @@ CASES = [
     pytest.param(  # a short form ending in its level, though jieba cuts 县委; a county named after its people
         "近年来,东乡县委坚持问题导向,东乡县委组织部选派第一书记。如今在东乡,群众搬出了穷山沟。",
         None, {("东乡族自治县", "county", "622926")}, "622926", id="county-short-form-before-its-committee"),
+    pytest.param(  # 青山 (青山区, 包头/武汉), 大关 (大关县, 云南), 故城 (故城县, 河北): words here, far from the report's place
+        "融水县洞头镇党委推行“寨老+党员”调解模式。青山绿水正在变成群众增收的“绿色银行”。融水县村集体经济收入突破十亿大关。"
+        "洞头镇依托明代故城的资源发展旅游。", None,
+        {("融水苗族自治县", "county", "450225"), ("洞头镇", "township", "450225")}, "450225",
+        id="a-distant-countys-short-form-alone-is-a-word"),
+    pytest.param(  # the same forms where the report names the county's province, or a county of its own province
+        "融水县洞头镇党委组织党员赴湖北青山考察。融水县委组织部到环江调研。", None,
+        {("融水苗族自治县", "county", "450225"), ("洞头镇", "township", "450225"), ("湖北省", "province", "420000"),
+         ("青山区", "county", "420107"), ("环江毛南族自治县", "county", "451226")}, "450225",
+        id="a-distant-countys-short-form-with-its-province"),
 ]
 
 
@@ -214,6 +224,10 @@ WORD_OR_PLACE = [
         ("隆回县高平镇党委帮助群众办理社保缴费、惠农补贴申领等事项。", ("惠农区", "county", "640205")),
         ("石嘴山市惠农区委组织部召开会议。", ("惠农区", "county", "640205")),
         id="everyday-word-naming-a-district"),
+    pytest.param(  # a given name: a surname before it, the words the person said after it (秀英区 is in 海口)
+        ("海口市琼山区推行“红色物业”。“现在小区干净多了。”梁秀英笑着说。", ("秀英区", "county", "460105")),
+        ("海口市琼山区推行“红色物业”。秀英区也推行“红色物业”。", ("秀英区", "county", "460105")),
+        id="given-name-before-what-was-said"),
     pytest.param(  # a great river, not the village of the focus county named after it
         ("淮阴区渔沟镇推行积分制。马头镇旧县村依托古淮河生态资源发展稻虾共养。", ("淮河村", "village", "320804")),
         ("淮阴区渔沟镇淮河村党支部推行积分制。", ("淮河村", "village", "320804")),

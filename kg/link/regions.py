@@ -74,7 +74,9 @@ _OPEN_QUOTES, _CLOSE_QUOTES = tuple(OPEN_QUOTES + "‘"), tuple(CLOSE_QUOTES + "
 # who a person is, written right before the name (老党员刘福山, 第一书记扎西平措)
 _PERSON_ROLE = ("党员|书记|支书|村民|居民|群众|主任|队长|组长|老人|大爷|大娘|大妈|大姐|大哥|阿姨|干部|委员|代表|"
                 "同志|老师|医生|村医|记者|通讯员|网格员|志愿者|户主|站长|所长|局长|县长|镇长|乡长|村长|部长|"
-                "负责人|带头人|能人|老兵|小伙|姑娘")
+                "负责人|带头人|能人|老兵|小伙|姑娘|老板|店主|经理|厂长|社长|会长")
+# what a person's name is followed by where the report quotes them: 梁秀英笑着说
+_SPEAKS_AFTER = re.compile(r"(?:笑着|高兴地|激动地|感慨地|自豪地|动情地)?(?:说|表示|介绍|坦言|感慨|告诉)")
 _BYLINE_ROLE = re.compile(r"(?:记者|通讯员|编辑|作者|摄影|撰稿|校对)\s*[:：]?\s*$")
 # divisions local reports on the mainland name rarely and their short forms often mean a thing:
 # Taiwan's (桃园, 新竹), Hong Kong's and Macao's
@@ -188,6 +190,8 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
             strong.add(choice[0])
         pending = still
 
+    if focus_id is not None:
+        accepted = _without_distant_short_forms(places, accepted, focus_id)
     accepted.sort(key=lambda item: (item[0].start, item[0].end))
     mentions, regions, seen = [], [], {}
     for surface, ident, label in accepted:
@@ -201,6 +205,32 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     if focus_id is not None:
         focus = places.get(focus_id).code or None
     return RegionLinks(tuple(mentions), tuple(regions), focus, confidence)
+
+
+def _without_distant_short_forms(places: Gazetteer, accepted: list[tuple[_Surface, int, str]],
+                                 focus_id: int) -> list[tuple[_Surface, int, str]]:
+    """Drop a county named only by its short form, in another province than the focus's, where the
+    report names neither its prefecture nor its province nor a place in it: 青山 in 青山绿水 in a report
+    on 融水, 大关 in 突破十亿大关 in one on 榆林, 故城 in 明中都皇故城 in one on 凤阳. Such a form is an
+    everyday word or a person's name there (jieba tags 青山, 大关, 故城 as places); the gold of thirteen
+    development sets holds no county named that way, and kg found eight such words. A county the report
+    visits is written with its province or city (赴浙江安吉), or in full (安吉县).
+    """
+    kept_ids = {ident for _, ident, _ in accepted}
+    labels: dict[int, set[str]] = defaultdict(set)
+    for _, ident, label in accepted:
+        labels[ident].add(label)
+    home = (places.ancestors(focus_id) or (focus_id,))[0]
+
+    def distant(ident: int) -> bool:
+        if labels[ident] != {"short"} or places.level(ident) != "county":
+            return False
+        chain = places.ancestors(ident)
+        if not chain or chain[0] == home or kept_ids & set(chain):
+            return False
+        return not any(ident in places.ancestors(other) for other in kept_ids)
+
+    return [item for item in accepted if not distant(item[1])]
 
 
 # -- surfaces -------------------------------------------------------------------
@@ -344,6 +374,11 @@ def _words_around(text: str, start: int, end: int, blocks: list[tuple[int, int]]
 
 
 @lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset("".join(words("surnames")))
+
+
+@lru_cache(maxsize=1)
 def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A role and a surname right before a given name; a run of Tibetan name syllables."""
     surnames = "".join(words("surnames"))
@@ -352,13 +387,17 @@ def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _in_person_name(text: str, surface: _Surface) -> bool:
-    """Whether a short form is a person's given name (老党员刘福山) or lies across a Tibetan name
-    (扎西平措): a role and a surname right before two characters, or a run of name syllables over it."""
+    """Whether a short form is a person's given name (老党员刘福山, 梁秀英笑着说) or lies across a Tibetan
+    name (扎西平措): a role and a surname right before two characters, or a surname before and their
+    words after, or a run of name syllables over it."""
     titled, syllables = _person_patterns()
     if len(surface.text) == 2 and titled.search(text, max(0, surface.start - 6), surface.start):
         return True
     if len(surface.text) == 2 and _BYLINE_ROLE.search(text, max(0, surface.start - 6), surface.start):
         return True  # 通讯员 于洪涛: a byline's name starts right after its role
+    if len(surface.text) == 2 and surface.start and text[surface.start - 1] in _surnames() \
+            and _SPEAKS_AFTER.match(text, surface.end):
+        return True  # 梁秀英笑着说: a surname before, the words they said after
     return any(m.start() <= surface.start and surface.end <= m.end()
                for m in syllables.finditer(text, max(0, surface.start - 6), surface.end + 6))
 
