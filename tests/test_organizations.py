@@ -88,6 +88,9 @@ def _orgs(text, regions=()):
      {("天津辰安物业服务有限公司党支部", "", "天津辰安物业服务有限公司党支部"), ("社区党委", "社区", "党委")}),
     # an institution's party body and its work team in a named village; a team with a quoted name
     ("与辽宁省固沙造林研究所党委结成对子", ("辽宁省",), {("辽宁省固沙造林研究所党委", "辽宁省", "固沙造林研究所党委")}),
+    # two bodies a conjunction joins: the second, an institution a place names, is one of its own
+    ("凤阳县还与安徽科技学院党委开展校地合作", ("凤阳县", "安徽"),
+     {("安徽科技学院党委", "安徽", "科技学院党委")}),
     ("日喀则市人民医院驻卡热村工作队深入开展", ("日喀则市", "卡热村"),
      {("日喀则市人民医院驻卡热村工作队", "日喀则市", "人民医院驻卡热村工作队")}),
     ("阿克苏地区财政局驻核桃新村“访惠聚”工作队队长王建军", ("阿克苏地区", "核桃新村"),

@@ -224,6 +224,10 @@ WORD_OR_PLACE = [
         ("隆回县高平镇党委帮助群众办理社保缴费、惠农补贴申领等事项。", ("惠农区", "county", "640205")),
         ("石嘴山市惠农区委组织部召开会议。", ("惠农区", "county", "640205")),
         id="everyday-word-naming-a-district"),
+    pytest.param(  # an old city's ruins (大名府故城, 明中都皇故城), not 故城县 of the same province
+        ("大名县推行“三联三帮”。依托大名府故城的文旅资源，部分村办起了农家乐。", ("故城县", "county", "131126")),
+        ("衡水市故城县委组织部推行“三联三帮”。", ("故城县", "county", "131126")),
+        id="old-city-ruins-naming-a-county"),
     pytest.param(  # a given name: a surname before it, the words the person said after it (秀英区 is in 海口)
         ("海口市琼山区推行“红色物业”。“现在小区干净多了。”梁秀英笑着说。", ("秀英区", "county", "460105")),
         ("海口市琼山区推行“红色物业”。秀英区也推行“红色物业”。", ("秀英区", "county", "460105")),

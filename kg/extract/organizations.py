@@ -87,7 +87,8 @@ def find_organizations(text: str, regions: list[tuple[int, int]]) -> list[OrgCan
             end = _bodies_after(text, name_from + 1, body)  # 新县县委组织部: the level said again
         if end is None and level == "厅" and (team := _WORK_TEAM.match(text, name_from)):
             end = name_from  # 厅驻向民村工作队: the department's own team
-        if end is None and region is not None and (unit := _INSTITUTION_UNIT.match(text, name_from)):
+        if end is None and region is not None and (unit := _INSTITUTION_UNIT.match(text, name_from)) \
+                and _names_unit(unit.group(1)):
             end = unit.end()  # 辽宁省固沙造林研究所党委, 日喀则市人民医院驻卡热村工作队
         if end is None:
             continue
@@ -108,12 +109,18 @@ _LEVEL_CHAR = re.compile(f"街道|社区|嘎查|自治区|[{LEVEL_CHARS}村厅�
 # a body's work team posted to a named village is a body of its own; 驻村工作队 alone names none
 _WORK_TEAM = re.compile(f"驻[{CJK}]{{1,8}}?(?:村|社区)(?:“[{CJK}]{{1,6}}”)?(?:帮扶|扶贫|乡村振兴|访惠聚)?工作[队组]")
 # an institution a region names (某市人民医院, 某省某某研究所): its party body or its work team is an organisation
-_INSTITUTION_UNIT = re.compile(f"[{CJK}]{{0,8}}?(?:{SCHOOLS_AND_HOSPITALS}|研究所|研究院)"
+_INSTITUTION_UNIT = re.compile(f"([{CJK}]{{0,8}}?)(?:{SCHOOLS_AND_HOSPITALS}|研究所|研究院)"
                                f"(?:党委|党总支|党支部|{_WORK_TEAM.pattern})")
 _REPEATED_LEVEL = {c + c for c in LEVEL_CHARS}
 # a development zone a place names (芜湖高新区党工委, 宜宾高新区管委会): its bodies are the zone's, named
 # after the place (no division of its own)
 ZONE = re.compile("高新技术产业开发区|经济技术开发区|高新区|经开区|经济开发区|工业园区|产业园区|综合保税区")
+
+
+def _names_unit(words_before: str) -> bool:
+    """Whether the words between a place and an institution's kind name the institution (固沙造林 in
+    辽宁省固沙造林研究所): no adverb, preposition or conjunction (凤阳县还与安徽科技学院党委 is two bodies)."""
+    return not words_before or not any(flag[0] in "dpc" for _, flag in tagged_words(words_before))
 
 
 def _org_start(text: str, pos: int, starts: dict[int, int], regions: list[tuple[int, int]]):
