@@ -103,6 +103,15 @@ CASES = [
     pytest.param(  # a short form ending in its level, though jieba cuts 县委; a county named after its people
         "近年来,东乡县委坚持问题导向,东乡县委组织部选派第一书记。如今在东乡,群众搬出了穷山沟。",
         None, {("东乡族自治县", "county", "622926")}, "622926", id="county-short-form-before-its-committee"),
+    pytest.param(  # kinds of village (民族村, 牧业村) named like villages elsewhere in the province the report names
+        "吉林省委组织部在前郭县召开现场观摩会。前郭县选派第一书记，实现民族村、脱贫村全覆盖。县委组织部在每个牧业村建立党员活动室。",
+        None, {("吉林省", "province", "220000"), ("前郭尔罗斯蒙古族自治县", "county", "220721")}, "220721",
+        id="a-province-supports-no-village-of-its-own"),
+    pytest.param(  # the village where the report names its city
+        "吉林省委组织部在前郭县召开现场观摩会。公主岭市民族村党支部推行积分制。", None,
+        {("吉林省", "province", "220000"), ("前郭尔罗斯蒙古族自治县", "county", "220721"),
+         ("公主岭市", "county", "220381"), ("民族村", "village", "220381")}, "220721",
+        id="a-village-under-a-city-the-report-names"),
     pytest.param(  # 青山 (青山区, 包头/武汉), 大关 (大关县, 云南), 故城 (故城县, 河北): words here, far from the report's place
         "融水县洞头镇党委推行“寨老+党员”调解模式。青山绿水正在变成群众增收的“绿色银行”。融水县村集体经济收入突破十亿大关。"
         "洞头镇依托明代故城的资源发展旅游。", None,
@@ -204,6 +213,10 @@ WORD_OR_PLACE = [
         ("常州市天宁区推行“红色物业”。紧邻红梅公园的一个小区。", ("红梅街道", "township", "320402")),
         ("常州市天宁区红梅街道党工委推行“红色物业”。", ("红梅街道", "township", "320402")),
         id="short-form-naming-a-park"),
+    pytest.param(  # an archaeological site named after a village of the township the report names
+        ("神木市高家堡镇党委依托石峁遗址和古镇资源，引导村党组织领办文旅合作社。", ("石峁村", "village", "610881")),
+        ("神木市高家堡镇石峁村党支部领办文旅合作社。", ("石峁村", "village", "610881")),
+        id="village-short-form-naming-a-site"),
     pytest.param(  # a short form quoted alone is an epithet
         ("芜湖高新区推行“红芯领航”。芜湖是一座因长江而兴的“江城”。", ("江城哈尼族彝族自治县", "county", "530826")),
         ("普洱市江城县委组织部召开会议。", ("江城哈尼族彝族自治县", "county", "530826")),

@@ -56,7 +56,8 @@ _WORD_FREQ = 100
 # a scenic spot or a work named after a mountain, lake or river that also names a township or village
 # (仙女山国家森林公园 beside 仙女山镇): the short form there names the landmark, not the division
 _LANDMARK_AFTER = re.compile(r"(?:国家)?(?:森林公园|湿地公园|地质公园|公园|风景名胜区|风景区|景区|旅游区|度假区|"
-                             r"自然保护区|保护区|水库|水电站|机场|火车站|高铁站|隧道|大桥|大峡谷)")
+                             r"自然保护区|保护区|水库|水电站|机场|火车站|高铁站|隧道|大桥|大峡谷|"
+                             r"遗址公园|遗址|古城址|古墓群)")  # 石峁遗址: the site, named after 石峁村
 # a landform named after a division's short form (科尔沁沙地, 吐鲁番盆地): the land, not the division
 _LANDFORM_AFTER = re.compile(r"(?:沙地|沙漠|草原|盆地|平原|高原|丘陵|山脉|山下|山脚|山麓|山腰|[东南西北]麓"
                              r"|[东南西北]岸|沿岸|两岸|岸边|流域|之畔)"
@@ -662,8 +663,9 @@ def _supported(places, surface: _Surface, strong: set[int], focus_id, upper, sup
                 or (focus_id is not None and (ident == focus_id or places.is_within(focus_id, ident)))
         elif level == "village" and _verb_led(places.name(ident)):
             ok = places.parent(ident) in strong  # 发展村 in 发展村级经济: only under its named township
-        else:
-            ok = county == focus_id or bool(ancestors & strong)
+        else:  # a township or village: under the focus county, or a county or city the report names;
+            # a province names too many (民族村 and 牧业村 in a report on 前郭 are kinds of village, not 吉林's namesakes)
+            ok = county == focus_id or bool((ancestors - {places.ancestors(ident)[0]}) & strong)
         if ok:
             # a full name before a village's local form (莒镇 the township, not 莒镇村); among namesakes
             # in one county, the one under a township the report names (东坝头镇张庄村)
