@@ -322,7 +322,8 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
     opened = lead and _lead_date(lead, header, lines)
     if opened:
         return opened
-    for line in lines[:2]:
+    # the year the first lines tell as current, or the lead below the byline lines (2024年是…46周年)
+    for line in (*lines[:2], *([lead] if lead and lead not in lines[:2] else [])):
         current = _told_years(line)
         if current:
             return current[0]
