@@ -319,6 +319,12 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
         if paged:
             return paged
     header, lead = _header_and_lead(lines)
+    for line in header:  # an app's page line: 湖北日报　4月19日 07:30　阅读 3.2万, the year told below
+        stamp = _DAY_AT_TIME.search(line)
+        if stamp and len(line) <= 60 and not re.search(r"[。,，;；]", line):
+            year = _year_of_day(int(stamp.group(1)), int(stamp.group(2)), header, lines, lead)
+            if year:
+                return _iso(year, stamp.group(1), stamp.group(2))
     opened = lead and _lead_date(lead, header, lines)
     if opened:
         return opened
@@ -403,6 +409,10 @@ def _masthead_outlet(line: str, date: re.Match[str]) -> str | None:
     """The outlet of a line that holds only an outlet and a date (``某某日报 2020年6月``)."""
     rest = (line[:date.start()] + " " + line[date.end():].removeprefix("月")).strip()
     return rest if re.fullmatch(_OUTLET, rest) and _outlet(rest) else None
+
+
+# a day and a clock time with no year, as a news app's page line gives its publication (4月19日 07:30)
+_DAY_AT_TIME = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日\s*\d{1,2}[:：]\d{2}(?![\d日])")
 
 
 def _header_and_lead(lines: list[str]) -> tuple[list[str], str | None]:

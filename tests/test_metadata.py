@@ -28,6 +28,9 @@ DATES = [
     ("a year mentioned in the body is no date", "今年开展村级财务审计132次,2017年以来累计" + BODY, None),
     ("year told as current by the lead under the byline lines",
      "小岗村党员领着干\n记者 陈思远\n通讯员 凌晨 赵文娟\n2024年是小岗村“大包干”46周年。今年以来，凤阳县委" + BODY, "2024"),
+    ("an app's page line: a day and a time, the year the text tells",
+     "洪湖：湾子里的事有人管了\n湖北日报　4月19日 07:30　阅读 3.2万\n湖北日报讯（记者 胡晓光）4月18日傍晚，螺山镇龙潭村"
+     "的党群服务中心坐满了人。\n2024年是洪湖市深化“共同缔造”活动的关键之年。" + BODY, "2024-04-19"),
     ("a year after the lead is no date", "标题\n导语。\n第二段。\n2016年是试点之年,当时" + BODY, None),
     ("a date inside the body is no date", "标题\n导语。\n2019年3月5日,镇党委召开会议。" + BODY, None),
     ("an impossible month keeps the year", "标题\n发布时间:2019-13-05" + BODY, "2019"),
