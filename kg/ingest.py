@@ -443,7 +443,6 @@ def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
     stem = _doc_id(path)
     lines = 0
     first: Report | Rejected | None = None  # held back: a file of one record without an id is named by its stem
-    first_number = 0
     try:
         with path.open("rb") as raw_handle:
             gzipped = raw_handle.read(2) == b"\x1f\x8b"
@@ -460,7 +459,7 @@ def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
                 except InputError as exc:
                     item = Rejected(source, "rejected", exc.reason)
                 if lines == 1:
-                    first, first_number = item, number
+                    first = item
                     continue
                 if first is not None:
                     yield first

@@ -375,14 +375,15 @@ def _words_around(text: str, start: int, end: int, blocks: list[tuple[int, int]]
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    return frozenset("".join(words("surnames")))
+def _surnames() -> str:
+    """The surname characters of ``surnames.txt``, as one string."""
+    return "".join(words("surnames"))
 
 
 @lru_cache(maxsize=1)
 def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A role and a surname right before a given name; a run of Tibetan name syllables."""
-    surnames = "".join(words("surnames"))
+    surnames = _surnames()
     syllables = "|".join(words("name_syllables"))
     return re.compile(f"(?:{_PERSON_ROLE})[{surnames}]$"), re.compile(f"(?:{syllables}){{2,}}")
 
@@ -655,7 +656,8 @@ def _supported(places, surface: _Surface, strong: set[int], focus_id, upper, sup
     for ident, label in surface.candidates.items():
         level = places.level(ident)
         county = places.county_id(ident)
-        ancestors = set(places.ancestors(ident))
+        chain = places.ancestors(ident)
+        ancestors = set(chain)
         if label == "local":
             ok = places.parent(ident) in strong
         elif level in ("province", "prefecture", "county"):  # an everyday-word short form
@@ -665,7 +667,7 @@ def _supported(places, surface: _Surface, strong: set[int], focus_id, upper, sup
             ok = places.parent(ident) in strong  # 发展村 in 发展村级经济: only under its named township
         else:  # a township or village: under the focus county, or a county or city the report names;
             # a province names too many (民族村 and 牧业村 in a report on 前郭 are kinds of village, not 吉林's namesakes)
-            ok = county == focus_id or bool((ancestors - {places.ancestors(ident)[0]}) & strong)
+            ok = county == focus_id or bool(set(chain[1:]) & strong)
         if ok:
             # a full name before a village's local form (莒镇 the township, not 莒镇村); among namesakes
             # in one county, the one under a township the report names (东坝头镇张庄村)
