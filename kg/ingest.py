@@ -385,7 +385,7 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
     """Markdown → plain text (headings, emphasis, links, images unmarked), front matter as metadata.
 
     >>> markdown_report("---\\ntitle: 莒镇党建\\ndate: 2019-03-05\\n---\\n# 莒镇党建\\n**四抓四强**见[详情](http://x)")
-    ('莒镇党建\\n四抓四强见详情', Metadata(title='莒镇党建', date='2019-03-05', publisher=None, url=None, authors=(), site=None))
+    ('莒镇党建\\n四抓四强见详情', Metadata(title='莒镇党建', date='2019-03-05', publisher=None, url=None, authors=(), site=None, record_id=None))
     """
     fields: dict[str, str] = {}
     front = _FRONT_MATTER.match(markdown.replace("\r\n", "\n"))
