@@ -229,7 +229,7 @@ def _without_distant_short_forms(places: Gazetteer, accepted: list[tuple[_Surfac
         chain = places.ancestors(ident)
         if not chain or chain[0] == home or kept_ids & set(chain):
             return False
-        return not any(ident in places.ancestors(other) for other in kept_ids)
+        return not any(other != ident and places.is_within(other, ident) for other in kept_ids)
 
     return [item for item in accepted if not distant(item[1])]
 
