@@ -89,6 +89,11 @@ def _found(text):
     # an idiom counts nothing; what a measure word counts is a likeness
     ("郎岱镇:“三抓三促”激活乡村振兴“一池春水”\n正文。", {("program", "三抓三促"), ("program", "乡村振兴"), ("slogan", "一池春水")}),
     ("将持续擦亮“四面红旗”这块“金招牌”,努力实现目标", {("program", "四面红旗"), ("slogan", "金招牌")}),
+    # an everyday word that starts with a numeral counts nothing, even before a program's head
+    ("把抓党建作为“一把手”工程,推行“三会一课”制度", {("program", "三会一课")}),
+    # what a clause opposes right after 反 is no program; 违反 is another verb
+    ("党员带头查隐患、反“三违”,企业连续安全生产", set()),
+    ("党员带头查隐患、落实“三违”整治,企业连续安全生产", {("program", "三违")}),
     # what a body builds towards, quoted before 建设
     ("社区围绕“15分钟社区生活圈”建设,新增了助餐点", {("program", "15分钟社区生活圈")}),
     # a quoted name ending in a program head: a lecture, a list, a roll, a meeting format

@@ -71,6 +71,17 @@ def word_tag(word: str) -> str:
     return jieba.posseg.dt.word_tag_tab.get(word, "")
 
 
+#: jieba's frequency from which a word is everyday language (一把手, 一体化), as the region tests read it
+EVERYDAY_FREQ = 100
+
+
+def is_everyday(word: str) -> bool:
+    """Whether ``word`` is a common word of jieba's dictionary and no campaign kg knows (一把手, not 三会一课)."""
+    import jieba
+
+    return (jieba.get_FREQ(word) or 0) >= EVERYDAY_FREQ and word not in canonical_campaigns()
+
+
 @lru_cache(maxsize=4096)
 def tagged_words(clause: str) -> tuple[tuple[str, str], ...]:
     """jieba's words of ``clause`` with their part-of-speech flags."""

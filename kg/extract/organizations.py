@@ -229,6 +229,8 @@ GENERIC_KINDS = ("企业", "单位", "组织", "机构")
 # jieba's parts of speech that end a name read leftwards: those no short name holds, and
 # adverbs, numbers, measure words and punctuation (在, 推动, 与, 各, 已, 3家)
 NAME_STOP = NOT_IN_NAME + "dmqx"
+# verbs of a trade that company names hold and jieba tags as verbs (农业开发有限公司, 机械制造有限公司)
+TRADE_VERBS = frozenset({"开发", "种植", "制造", "开采", "繁育", "研发", "冶炼", "建造"})
 
 
 def name_start(text: str, least: int, end: int, longest: int = 24) -> int:
@@ -250,8 +252,8 @@ def name_start(text: str, least: int, end: int, longest: int = 24) -> int:
         words = words[1:]  # the clause was cut: its first word may be a piece of one
     begin = end
     for word, flag in reversed(words):
-        if begin > least or not (flag[0] in NAME_STOP and flag != "vn" or word in GUIDING
-                                 or word in _bodies()):
+        if begin > least or not (flag[0] in NAME_STOP and flag != "vn" and word not in TRADE_VERBS
+                                 or word in GUIDING or word in _bodies()):
             begin -= len(word)
         else:
             break

@@ -34,6 +34,7 @@ from functools import lru_cache
 from .lexicon import (
     campaign_automaton,
     canonical_campaigns,
+    is_everyday,
     tagged_words,
     word_tag,
     words,
@@ -92,6 +93,7 @@ FAMED = ("远近闻名的", "闻名遐迩的", "久负盛名的", "赫赫有名�
 # a quote that names a problem (防止…“两张皮”, 破解“两张皮”难题) names no initiative, whatever its shape:
 # a catchphrase, so a slogan
 PROBLEM_AFTER = ("问题", "难题", "现象", "顽疾", "弊端", "怪圈")
+OPPOSED_AFTER = set("、，,。；;：:\n（( ")
 PROBLEM_VERBS = ("防止", "避免", "杜绝", "破解", "克服", "解决", "纠正", "打破", "根治")
 # a place's brand: 中国茶城, 彩虹的故乡, 花木之乡
 PLACE_BRAND = re.compile(rf"^(?:[{CJK}]{{1,5}}(?:之乡|之都|之城|的故乡|故里)|中国[{CJK}]{{1,3}}[城都])$")
@@ -222,8 +224,11 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
             or BODY_AFTER.match(text, after) or FESTIVAL_AFTER.match(text, after) or SPIRIT_AFTER.match(text, after) \
             or COUNTED_MEASURES.fullmatch(core):
         return None
-    if _change_stage(text, qstart, after):
-        return None
+    if _change_stage(text, qstart, after) or (COUNT_PATTERN.match(core) and is_everyday(core)
+                                              and not RATING.fullmatch(core)):
+        return None  # an everyday word that starts with a numeral names no program: “一把手”工程 (a rating does: 五星)
+    if text[qstart - 1:qstart] == "反" and (qstart < 2 or text[qstart - 2] in OPPOSED_AFTER):
+        return None  # 查隐患、反“三违”: what is opposed (违反“八项规定” is another verb)
     if re.search("[、,，]", core) and text.startswith("的", after) and text[:qstart].endswith(FORMED):
         return "slogan", core  # 形成“发现在楼栋、解决在网格”的工作闭环: the state reached, in clauses, is a motto
     heads = _quote_heads()
