@@ -89,6 +89,9 @@ def _found(text):
     # an idiom counts nothing; what a measure word counts is a likeness
     ("郎岱镇:“三抓三促”激活乡村振兴“一池春水”\n正文。", {("program", "三抓三促"), ("program", "乡村振兴"), ("slogan", "一池春水")}),
     ("将持续擦亮“四面红旗”这块“金招牌”,努力实现目标", {("program", "四面红旗"), ("slogan", "金招牌")}),
+    # stock figures of the national discourse, with no program head after them
+    ("纾困解难有了“快车道”。让群众端稳“金饭碗”", {("slogan", "快车道"), ("slogan", "金饭碗")}),
+    ("配强发展“领跑者”,注入“红色动能”", {("slogan", "领跑者"), ("slogan", "红色动能")}),
     # an everyday word that starts with a numeral counts nothing, even before a program's head
     ("把抓党建作为“一把手”工程,推行“三会一课”制度", {("program", "三会一课")}),
     # what a clause opposes right after 反 is no program; 违反 is another verb
