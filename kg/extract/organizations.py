@@ -8,7 +8,7 @@ An organisation name ends in a body (党委, 党支部, 组织部, 政府, 公�
 - a bare level character that the report's context fills in (省委组织部, 市政府,
   县公安局党委, 镇党委): it must stand at a phrase boundary (after punctuation, 该,
   全, 本 or a verb-like joiner), so 省市委 is not read as 市委; 村 and 街道 (村党委,
-  街道党群服务中心) only after punctuation, 该 or 本, and the linker fills them in
+  街道党群服务中心) only after punctuation, 该, 本 or 由 (由村党支部牵头), and the linker fills them in
   from the place of that level the sentence names before them;
 - an institution (思源学校党支部, 国网公司党委).
 
@@ -136,7 +136,7 @@ def _org_start(text: str, pos: int, starts: dict[int, int], regions: list[tuple[
         return pos, last, "", regions[last][1]
     word = next((w for w in AT_BOUNDARY_ONLY if text.startswith(w, pos)), None)
     if word:  # 村党委, 街道党群服务中心: only where a phrase starts
-        at_boundary = pos == 0 or text[pos - 1] in BOUNDARY or text[pos - 1] in "该本"
+        at_boundary = pos == 0 or text[pos - 1] in BOUNDARY or text[pos - 1] in "该本由"
         return (pos, None, word, pos + len(word)) if at_boundary else None
     ch = text[pos]
     if text.startswith("自治区", pos) or ch == PREFECTURE_CHAR:
