@@ -89,6 +89,9 @@ def _found(text):
     # an idiom counts nothing; what a measure word counts is a likeness
     ("郎岱镇:“三抓三促”激活乡村振兴“一池春水”\n正文。", {("program", "三抓三促"), ("program", "乡村振兴"), ("slogan", "一池春水")}),
     ("将持续擦亮“四面红旗”这块“金招牌”,努力实现目标", {("program", "四面红旗"), ("slogan", "金招牌")}),
+    # a quote before 党组织 (generic bodies, no 党组) is what they are created to be; how often, after the verb
+    ("在非公企业中开展“双强六好”党组织创建活动", {("program", "双强六好")}),
+    ("每月召开一次“火塘夜话”,围坐在火塘边拉家常", {("program", "火塘夜话")}),
     # stock figures of the national discourse, with no program head after them
     ("纾困解难有了“快车道”。让群众端稳“金饭碗”", {("slogan", "快车道"), ("slogan", "金饭碗")}),
     ("配强发展“领跑者”,注入“红色动能”", {("slogan", "领跑者"), ("slogan", "红色动能")}),

@@ -69,6 +69,7 @@ LEADING_VERBS = ("开展", "实施", "推行", "实行", "启动", "举办", "�
 # 培养“制种明白人”, 评选“美丽庭院”): right before the quote, or with a count between
 ESTABLISH_VERBS = ("建起", "建立起", "改造成", "改建成", "聘请", "选聘", "培养", "评选", "评出", "选出", "选树", "培育",
                    "成立", "组建", "依托", "纳入", "记入", "配发")
+_HOW_OFTEN = re.compile(rf"[{NUMERAL}]+[次场期轮]$")
 _COUNT_BETWEEN = re.compile(rf"了?(?:[{NUMERAL}]+(?:多|余)?[个名户家处座支]|一批|的)?")
 # verbs that make what they build a program only right before its quote (打造“边境党建长廊”, 建设“一刻钟便民
 # 生活圈”): with an object between, what they build is a likeness (打造党性锻炼“大课堂”, 建设脱贫攻坚“桥头堡”)
@@ -307,12 +308,13 @@ def _in_lead_motto(text: str, qstart: int, after: int) -> bool:
 
 
 def _after_program_verb(prefix: str, core: str, *, establish: bool = True) -> bool:
-    """Whether a program verb opens the words just before a quote: 推行“…”, 推行党员“…”管理,
+    """Whether a program verb opens the words just before a quote: 推行“…”, 召开一次“…”, 推行党员“…”管理,
     组建鞋服产业“…” (the verb, then at most six characters of the same clause); or a verb that
     builds stands right before it (打造“…”), and the quote names no goal (“…样板”); or, with
     ``establish``, a verb that sets up a place, post or role, right before it or with a count
     between (建起3个“…”, 聘请“…”)."""
-    if (prefix.endswith(PROGRAM_VERBS + LEADING_VERBS) and _ends_in_verb(prefix)) \
+    bare = _HOW_OFTEN.sub("", prefix)  # 每月召开一次“火塘夜话”: how often, between the verb and its quote
+    if (bare.endswith(PROGRAM_VERBS + LEADING_VERBS) and _ends_in_verb(bare)) \
             or (prefix.endswith(BUILD_VERBS) and not core.endswith(GOAL_ENDS)):
         return True
     clause = _clause(prefix, "、“”")
@@ -515,7 +517,7 @@ SPIRIT_AFTER = re.compile(r"精神(?!文明)")
 COUNTED_MEASURES = re.compile(rf"[{NUMERAL}]+条(?:具体)?(?:措施|举措|意见|办法|细则)")
 # a quote that names part of a body (市委“两新”工委, “红色物业”党支部) names no program;
 # a rating bodies earn does (“四强”党支部, “五星”“四星”支部, “五星级党组织”, “红旗党支部”): a creation standard
-BODY_AFTER = re.compile(r"(?:党工委|工委|党委|党组|党总支|党支部|支部委员会|委员会|组织部)")
+BODY_AFTER = re.compile(r"(?:党工委|工委|党委|党组(?!织)|党总支|党支部|支部委员会|委员会|组织部)")
 RATING = re.compile(rf"(?:[{NUMERAL}]+(?:星级?|强)|红旗)")
 RATED_BODY = re.compile(r"(?:党支部|支部|党组织|党总支)")
 TRIGGER = re.compile(
