@@ -235,7 +235,7 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     heads = _quote_heads()
     head = _head_after(text, after, heads)
     if not head and _names_problem(text, core, qstart, after):
-        return "slogan", core
+        return None if is_everyday(core) else ("slogan", core)  # “老大难”问题 is a word, “两张皮” a catchphrase
     slogan_cue = _head_after(text, after, words("slogan_cues"))
     count = _is_count(core)
     if head and (head not in WEAK_HEADS or count):
