@@ -531,7 +531,8 @@ def _record_report(record: dict, fallback_id: str, source: str, where: str) -> R
 def _json_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
     """The reports of a ``.json`` file: one record (named by the file's stem), an array of records,
     or an object whose one list holds them (``{"data": {"list": [...]}}``), each then named by its
-    ``id`` or ``STEM-N``; a file of JSON Lines under a ``.json`` name is read as one.
+    ``id`` or ``STEM-N`` (a list of one record by the file's stem, as a single object is); a file of
+    JSON Lines under a ``.json`` name is read as one.
     """
     data = _read_whole(path, "a .json file", "write its records as JSON Lines (.jsonl), which are read one at a time")
     text = decode(data).removeprefix("\ufeff")
@@ -553,7 +554,7 @@ def _json_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
     if not isinstance(records, list) or not records:
         raise InputError("no report in this JSON (expected an object with the report's text, an array of "
                          "such objects, or an object whose one list holds them)", path=str(path))
-    yield from _each_record(path, enumerate(records, 1), "JSON record", max_bytes)
+    yield from _each_record(path, enumerate(records, 1), "JSON record", max_bytes, only=len(records) == 1)
 
 
 def _read_whole(path: Path, what: str, hint: str) -> bytes:

@@ -201,12 +201,15 @@ def test_a_files_only_record_is_named_by_the_file_whatever_its_id(tmp_path):
     (tmp_path / "one.json").write_text(json.dumps({"id": 17, "content": SIMPLE + "甲"}, ensure_ascii=False),
                                        encoding="utf-8")
     (tmp_path / "row.csv").write_text(f"id,正文\nr9,{SIMPLE}乙\n", encoding="utf-8")
+    (tmp_path / "1507_9aac.json").write_text(json.dumps([{"id": "a1", "content": SIMPLE + "丁"}], ensure_ascii=False),
+                                             encoding="utf-8")  # an array of one
     two = [{**one, "content": SIMPLE + "丙"}, {"id": "b2", "content": SIMPLE + "推行“三会一课”制度。"}]
     (tmp_path / "two.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in two),
                                         encoding="utf-8")
     named = [(r.doc_id, r.meta.record_id) for r in _items(tmp_path / "1408_7e7d.jsonl", tmp_path / "one.json",
-                                                        tmp_path / "row.csv", tmp_path / "two.jsonl")]
-    assert named == [("1408_7e7d", "ylrb-20221220-0A3417"), ("one", "17"), ("row", "r9"),
+                                                        tmp_path / "row.csv", tmp_path / "1507_9aac.json",
+                                                        tmp_path / "two.jsonl")]
+    assert named == [("1408_7e7d", "ylrb-20221220-0A3417"), ("1507_9aac", "a1"), ("one", "17"), ("row", "r9"),
                      ("ylrb-20221220-0A3417", "ylrb-20221220-0A3417"), ("b2", "b2")]
 
 
@@ -230,8 +233,8 @@ def test_json_files_as_crawlers_and_news_apis_export_them(tmp_path):
     assert (bad.status, bad.source, bad.reason) == \
         ("rejected", f"{tmp_path / 'array.json'}:2", "malformed JSON record 2: expected an object")
     assert third.doc_id == "array-3"
-    assert [(r.doc_id, r.text, r.meta.date) for r in _items(tmp_path / "api.json")] == \
-        [("w1", SIMPLE + "丙", "2024-03-12")]  # field names in any case: pubDate
+    assert [(r.doc_id, r.meta.record_id, r.text, r.meta.date) for r in _items(tmp_path / "api.json")] == \
+        [("api", "w1", SIMPLE + "丙", "2024-03-12")]  # the file's only record; field names in any case: pubDate
     assert [r.doc_id for r in _items(tmp_path / "lines.json")] == ["lines-1", "lines-2"]
     assert (tmp_path / "api.json") in discover([tmp_path])
 
