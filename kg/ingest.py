@@ -403,8 +403,8 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
 #: outlet, 来源, unless it holds a web address).
 FIELD_NAMES = {
     "title": ("title", "headline", "标题", "文章标题"),
-    "date": ("date", "publish_date", "pub_date", "publish_time", "pub_time", "published", "pubdate",
-             "release_time", "发布时间", "发布日期", "日期", "时间"),
+    "date": ("date", "publish_date", "pub_date", "publish_time", "pub_time", "published", "published_at",
+             "release_time", "post_time", "发布时间", "发布日期", "日期", "时间"),
     "publisher": ("publisher", "source", "site_name", "sitename", "site", "media", "outlet", "来源",
                   "文章来源", "信息来源", "稿源", "媒体"),
     "url": ("url", "link", "href", "source", "链接", "网址", "原文链接", "文章链接"),
@@ -416,6 +416,11 @@ TEXT_FIELDS = ("text", "content", "body", "article", "正文", "内容", "正文
 HTML_FIELDS = ("html", "raw_html", "content_html", "page")
 
 
+def _field_key(name: object) -> str:
+    """A field's name as compared: any case, with or without ``_`` or ``-`` (publishTime, publish_time)."""
+    return str(name).lower().replace("_", "").replace("-", "")
+
+
 def _given(fields: dict) -> Metadata:
     """Metadata from a record's fields (JSONL, front matter); empty or non-text values ignored.
 
@@ -423,12 +428,14 @@ def _given(fields: dict) -> Metadata:
     '通化日报'
     >>> _given({"source": "http://example.org/a.html"}).url
     'http://example.org/a.html'
+    >>> _given({"publishTime": "2023-07-04T08:12:00+08:00"}).date
+    '2023-07-04'
     """
-    named = {str(key).lower(): value for key, value in reversed(fields.items())}  # pubDate: pubdate
+    named = {_field_key(key): value for key, value in reversed(fields.items())}  # pubDate, publishTime
 
     def field(kind: str) -> str | None:
         for name in FIELD_NAMES[kind]:
-            value = fields.get(name, named.get(name))
+            value = fields.get(name, named.get(_field_key(name)))
             value = (str(value).strip() or None) if isinstance(value, (str, int)) else None
             if value and (name != "source" or (kind == "url") == value.startswith(("http://", "https://"))):
                 return value

@@ -54,6 +54,8 @@ _LABELLED_DATE = re.compile(rf"{_DATE_LABEL}\s*{_YMD}")
 _LABELLED_SHORT_YEAR = re.compile(rf"{_DATE_LABEL}\s*(\d\d)-(\d{{1,2}})-(\d{{1,2}})(?![\d:-])")
 _DATE_LINE = re.compile(rf"^{_YMD}月?(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?(?=\s|$)")  # (二〇二三年六月 closing a material)
 # a message board's page is dated by its reply, not by the message (留言时间… 答复时间2023-08-21 16:05:40)
+# where and when a speech or a report to a meeting was given, under its title: （2024年1月12日在…述职评议会上）
+_DELIVERED = re.compile(rf"^[(（]\s*{_YMD}\s*在[^()（）]{{2,60}}[)）]$")
 _REPLY_DATE = re.compile(rf"(?:答复|回复|办结)(?:时间|日期)\s*[:：|]?\s*{_YMD}")
 _EDITION = re.compile(r"第\s*[A-Za-z]?[0-9一二三四五六七八九十]{1,3}\s*版")  # 第02版, 第A2版
 # The lead's opening: an editor's note's label, a dateline (某某网讯, 某某在线5月6日讯, 新华社北京3月5日电,
@@ -284,9 +286,9 @@ def reply_date(text: str) -> str | None:
 
 
 def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
-    """A labelled date, a date line, a public-account post's header (``header``), a page line at
-    the top or bottom, the date the lead opens with, or a year told as current. Dates in Chinese
-    numerals count as in digits."""
+    """A labelled date, a date beside the source above the lead, a date line, a public-account
+    post's header (``header``), a page line at the top or bottom, the date the lead opens with, or
+    a year told as current. Dates in Chinese numerals count as in digits."""
     lines = [_arabic_dates(line) for line in lines]
     for line in lines:
         replied = reply_date(line)
@@ -299,6 +301,14 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
         short = ("时间" in line or "日期" in line) and _LABELLED_SHORT_YEAR.search(line)
         if short:
             return _iso("20" + short.group(1), short.group(2), short.group(3))
+    above, lead = _header_and_lead(lines)
+    for line in above:  # a page's info line (2023-09-18 10:26:37　来源：东北网); a speech's (2024年1月12日在…会上)
+        dated = source_date(line)
+        if dated:
+            return dated
+        delivered = _DELIVERED.match(line)
+        if delivered:
+            return _ymd(delivered, 1)
     edges = lines[:3] + lines[-3:]
     for line in edges:
         dated = _DATE_LINE.match(line)
@@ -318,14 +328,13 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
         paged = _page_date(line, top=False) or _closing_byline_date(line)
         if paged:
             return paged
-    header, lead = _header_and_lead(lines)
-    for line in header:  # an app's page line: 湖北日报　4月19日 07:30　阅读 3.2万, the year told below
+    for line in above:  # an app's page line: 湖北日报　4月19日 07:30　阅读 3.2万, the year told below
         stamp = _DAY_AT_TIME.search(line)
         if stamp and len(line) <= 60 and not re.search(r"[。,，;；]", line):
-            year = _year_of_day(int(stamp.group(1)), int(stamp.group(2)), header, lines, lead)
+            year = _year_of_day(int(stamp.group(1)), int(stamp.group(2)), above, lines, lead)
             if year:
                 return _iso(year, stamp.group(1), stamp.group(2))
-    opened = lead and _lead_date(lead, header, lines)
+    opened = lead and _lead_date(lead, above, lines)
     if opened:
         return opened
     # the year the first lines tell as current, or the lead below the byline lines (2024年是…46周年)
@@ -486,7 +495,8 @@ def source_outlet(text: str) -> str | None:
 
 
 # a page's line of fields: 2024年03月15日 10:06 来源:长城网, 来源:三峡日报 2021-05-12
-_DATED_SOURCE = re.compile(rf"{_YMD}(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?\s*{_SOURCE_LABEL}"
+_WEEKDAY = r"(?:\s*[(（]?(?:星期|周)[一二三四五六日天][)）]?)"  # 2023年10月12日（星期四）09:31
+_DATED_SOURCE = re.compile(rf"{_YMD}{_WEEKDAY}?(?:\s*\d{{1,2}}:\d\d(?::\d\d)?)?\s*{_SOURCE_LABEL}"
                            rf"|{_SOURCE_LABEL}\s*\S{{2,20}}\s+{_YMD}")
 
 
@@ -535,9 +545,13 @@ _ISSUER = re.compile(rf"^((?:中共)?[{HAN}]{{2,20}}?(?:委组织部|委宣传�
 _COMPILER = re.compile(rf"^((?:中共)?[{HAN}]{{4,30}}?(?:办公室|委员会|中心|局|部|馆|院|所|会|社))\s*(?:编|编印|编纂|编制|主编)$")
 
 
+_ISSUE_NUMBER = re.compile(r"^第\s*[0-9一二三四五六七八九十百]{1,4}\s*期")
+_MASTHEAD = re.compile(rf"[{HAN}]{{2,12}}")
+
+
 def _publisher(lines: list[str]) -> str | None:
-    """The outlet: a source line, a dateline (``秦楚网讯``), a page line, a title suffix, a
-    copyright notice."""
+    """The outlet: a source line, a periodical's issue line, a bulletin's issuer or masthead, a
+    dateline (``秦楚网讯``), a page line, a title suffix, a copyright notice."""
     for line in lines:
         source = source_outlet(line)
         if source:
@@ -553,6 +567,8 @@ def _publisher(lines: list[str]) -> str | None:
         compiled = _COMPILER.match(line)
         if compiled:
             return compiled.group(1)  # a yearbook's or a collection's compiler: 隆化县地方志办公室　编
+    if len(lines) > 1 and _ISSUE_NUMBER.match(lines[1]) and _MASTHEAD.fullmatch(masthead := "".join(lines[0].split())):
+        return masthead  # a bulletin's masthead over its number, where no issuer line says whose: 菏泽组工信息 / 第21期
     for line in lines[:6]:  # under a title, a subtitle and a date line
         dateline = _DATELINE_OUTLET.match(line)
         if dateline and _outlet(dateline.group(1)):

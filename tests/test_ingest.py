@@ -416,3 +416,13 @@ def test_a_records_metadata_under_the_names_crawls_give_it(tmp_path):
     assert (a.meta.publisher, a.meta.date, a.meta.title, a.meta.url) == \
         ("江城日报", "2022-11-23", "某县推行“三联三帮”", "http://example.org/a.html")
     assert (b.meta.publisher, b.meta.url) == ("江城新闻网", "http://example.org/b.html")
+
+
+def test_record_field_names_in_any_case_with_or_without_underscores(tmp_path):
+    """An app's API writes publishTime where a crawler writes publish_time: both give the date."""
+    records = [{"content": SIMPLE, "publishTime": "2023-07-04T08:12:00+08:00", "source": "广元日报"},
+               {"content": SIMPLE + "甲", "Publish-Date": "2023-07-05"}]
+    (tmp_path / "two.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+    assert [(r.meta.date, r.meta.publisher) for r in _items(tmp_path / "two.jsonl")] == \
+        [("2023-07-04", "广元日报"), ("2023-07-05", None)]

@@ -278,6 +278,20 @@ def test_a_public_account_posts_header_dates_it(header, date):
     ("把心留在困牛山\n——先进事迹材料\n正文。" + BODY + "\n二〇二三年六月", "2023-06", None),
     # a journal's issue line without 《》, with the month it came out
     ("地方治理评论　2024年第1期（总第37期）　2024年1月\n积分何以撬动治理\n摘要：正文。" + BODY, "2024-01", "地方治理评论"),
+    # a page's info line under its title and navigation, far from the text's edges
+    ("东北网 > 佳木斯频道 > 县区动态\nhttps://jms.example/system/2023/09/18/1.shtml\n[APP内打开]\n桦川：党建引领\n"
+     "2023-09-18 10:26:37　来源：东北网　作者：孙宏伟　阅读 1.2万\n分享到：[微信]\n正文。" + BODY + "\n相关阅读\n点赞 368\n评论 27\n",
+     "2023-09-18", "东北网"),
+    # a weekday between the day and the time, and a reprint's 文章来源
+    ("港澳资讯网\n首页 | 港闻\n江华：瑶山红\n2023年10月12日（星期四）09:31　文章来源：永州日报　转载编辑：梁慧仪\n正文。"
+     + BODY + "\n相关新闻\n版权所有\n不得转载", "2023-10-12", "永州日报"),
+    # a report to a meeting, dated by the line under its title that says when and where it was given
+    ("马官镇党委书记2023年度抓基层党建工作述职报告\n（2024年1月12日在普定县乡镇党委书记抓基层党建工作述职评议会上）\n"
+     "马官镇党委书记　杨明华\n"
+     "各位领导、同志们：\n2023年，我认真履行职责。" + BODY, "2024-01-12", None),
+    # a bulletin's masthead over its number, where no issuer line says whose it is
+    ("菏泽组工信息\n第21期（总第389期）\n中共菏泽市委组织部编　　　2023年9月5日\n【编者按】近年来，曹县探索。" + BODY,
+     "2023-09-05", "菏泽组工信息"),
     # a message board's page: the reply's time, not the message's
     ("留言详情\n| 留言人 | 王海伦 | 留言时间 | 2023-08-14 09:32:17 |\n正文。" + BODY
      + "\n| 答复时间 | 2023-08-21 16:05:40 |\n答复内容。", "2023-08-21", None),
