@@ -92,6 +92,13 @@ def _found(text):
     # a quote before 党组织 (generic bodies, no 党组) is what they are created to be; how often, after the verb
     ("在非公企业中开展“双强六好”党组织创建活动", {("program", "双强六好")}),
     ("每月召开一次“火塘夜话”,围坐在火塘边拉家常", {("program", "火塘夜话")}),
+    # a count's parts in one quote: joined by 、 (the whole is no program of its own), or spelled out after
+    # a name that counts in its last two characters, in corner quotes
+    ("落实省委“三抓三促”行动部署,以“抓学习促提升、抓执行促落实、抓效能促发展”为抓手",
+     {("program", "三抓三促"), ("program", "抓学习促提升"), ("program", "抓执行促落实"), ("program", "抓效能促发展")}),
+    ("推进「互助五兴」工作,即「学习互助兴思想、生产互助兴产业、乡风互助兴文明、邻里互助兴和谐、治理互助兴平安」,组建小组",
+     {("program", "互助五兴"), ("program", "学习互助兴思想"), ("program", "生产互助兴产业"),
+      ("program", "乡风互助兴文明"), ("program", "邻里互助兴和谐"), ("program", "治理互助兴平安")}),
     # stock figures of the national discourse, with no program head after them
     ("纾困解难有了“快车道”。让群众端稳“金饭碗”", {("slogan", "快车道"), ("slogan", "金饭碗")}),
     ("配强发展“领跑者”,注入“红色动能”", {("slogan", "领跑者"), ("slogan", "红色动能")}),

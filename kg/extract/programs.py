@@ -556,6 +556,13 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
         _, verb1, _, verb2 = COMPOSITE.match(parent).groups()
         part = re.compile(rf"(?:^|\n|[一二三四五六七八九十]是)\s*(?:[一二三四五六七八九十]+、)?({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})(?=[,，。.;；:：\s])")
         quoted = re.compile(rf"“({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})”")  # “三带三促”即“带头学习促提升”…
+        one = rf"{verb1}[{CJK}]{{1,4}}{verb2}[{CJK}]{{1,4}}"
+        # all its parts in one quote, joined by 、 (以“抓学习促提升、抓执行促落实、抓效能促发展”为抓手)
+        for run in re.finditer(rf"“({one}(?:、{one})+)”", text):
+            at = run.start(1)
+            for piece in run.group(1).split("、"):
+                out.append(Candidate("program", at, at + len(piece), piece, "composite-part", parent))
+                at += len(piece) + 1
         # a heading line that says who does it first (三进三帮: 党员进果园帮技术)
         heading = re.compile(rf"(?:^|\n)[ \t　]*(?:[一二三四五六七八九十]+、)?([{CJK}]{{1,3}}{verb1}[{CJK}]{{1,4}}{verb2}[{CJK}]{{1,4}})"
                              rf"[ \t　]*(?=\n)")
@@ -611,8 +618,11 @@ _RUN_VERB = re.compile(r".*?(?:争创|创建|评定|评选|争当|围绕|对照|
 
 # a counted program spelled out right after it, its parts in one quote: 推行“三个一线”工作法，即“党员在一线亮身份、
 # 干部在一线解难题、支部在一线强堡垒”; “三评三定”星级管理，即“评班子、定星级，评党员、定积分，评服务、定绩效”
-_SPELLED = re.compile(rf"”?[{CJK}]{{0,5}}[，,]?(?:即|就是|也就是|具体是|具体为|分别是|[：:])[，,]?“([^“”\n]{{6,90}})”")
+_SPELLED = re.compile(rf"[”」]?[{CJK}]{{0,5}}[，,]?(?:即|就是|也就是|具体是|具体为|分别是|[：:])[，,]?"
+                     rf"(?:“([^“”\n]{{6,90}})”|「([^「」\n]{{6,90}})」)")
 _PART = re.compile(rf"[{CJK}、]{{3,12}}")
+# a count after a word, as the last two characters of the name (互助五兴 spelled out: “学习互助兴思想、…”)
+_COUNT_LAST = re.compile(rf"[{CJK}]{{1,4}}?([{NUMERAL}])[{CJK}]")
 
 
 def _spelled_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
@@ -620,12 +630,13 @@ def _spelled_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
     parts as it counts, split at commas or semicolons, or at 、 when the quote has neither."""
     out = []
     for parent in programs:
-        counted = COUNTED.match(parent.name) if parent.kind == "program" else None
+        counted = (COUNTED.match(parent.name) or _COUNT_LAST.fullmatch(parent.name)) if parent.kind == "program" else None
         count = _numeral_value(counted.group(1)) if counted else None
         m = _SPELLED.match(text, parent.end) if count and count >= 2 else None
         if not m:
             continue
-        inner, at = m.group(1), m.start(1)
+        quote = 1 if m.group(1) is not None else 2
+        inner, at = m.group(quote), m.start(quote)
         pieces = re.split(r"([，,；;])" if re.search(r"[，,；;]", inner) else r"(、)", inner)
         parts, offset = [], at
         for piece in pieces:
@@ -715,9 +726,18 @@ def find_programs_and_slogans(text: str) -> list[Candidate]:
     found = sorted(found + recurrences(text, found), key=lambda c: (c.start, c.end))
     parts = composite_parts(text, found) + plus_parts(text, found)
     spans = {(c.start, c.end) for c in parts}
-    # a quote read as a saying that names a part of a composite program, or spells out its parts, is those parts
-    found = [c for c in found if c.kind == "program" or not any(c.start <= p and q <= c.end for p, q in spans)] + parts
+    # a quote read as a saying that names a part of a composite program, or spells out its parts, is those
+    # parts; so is a quote of nothing but its parts joined by 、
+    found = [c for c in found if (c.kind == "program" or not any(c.start <= p and q <= c.end for p, q in spans))
+             and not _only_parts(c, spans)] + parts
     return sorted(found, key=lambda c: (c.start, c.end, c.name))
+
+
+def _only_parts(c: Candidate, spans: set[tuple[int, int]]) -> bool:
+    """Whether ``c`` is two or more parts found and the 、 between them, nothing else."""
+    inside = sorted((p, q) for p, q in spans if c.start <= p and q <= c.end)
+    return len(inside) >= 2 and inside[0][0] == c.start and inside[-1][1] == c.end \
+        and all(q + 1 == p2 for (_, q), (p2, _) in zip(inside, inside[1:]))
 
 
 _NUMBER_AND_HEAD = re.compile(rf"^([{NUMBER_CHARS}]+)(.*)$")
