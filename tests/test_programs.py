@@ -92,6 +92,9 @@ def _found(text):
     # a quote before 党组织 (generic bodies, no 党组) is what they are created to be; how often, after the verb
     ("在非公企业中开展“双强六好”党组织创建活动", {("program", "双强六好")}),
     ("每月召开一次“火塘夜话”,围坐在火塘边拉家常", {("program", "火塘夜话")}),
+    # a composite's parts as headings numbered （二） or 3.
+    ("深入推进“三抓三强”工程。\n（二）抓产业强集体，动能更加充沛。\n3.抓治理强服务，群众满意。",
+     {("program", "三抓三强"), ("program", "抓产业强集体"), ("program", "抓治理强服务")}),
     # a count's parts in one quote: joined by 、 (the whole is no program of its own), or spelled out after
     # a name that counts in its last two characters, in corner quotes
     ("落实省委“三抓三促”行动部署,以“抓学习促提升、抓执行促落实、抓效能促发展”为抓手",

@@ -554,7 +554,7 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
     out = []
     for parent in {c.name for c in programs if COMPOSITE.match(c.name)}:
         _, verb1, _, verb2 = COMPOSITE.match(parent).groups()
-        part = re.compile(rf"(?:^|\n|[一二三四五六七八九十]是)\s*(?:[一二三四五六七八九十]+、)?({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})(?=[,，。.;；:：\s])")
+        part = re.compile(rf"(?:^|\n|[一二三四五六七八九十]是)\s*{_NUMBERING}?({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})(?=[,，。.;；:：\s])")
         quoted = re.compile(rf"“({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})”")  # “三带三促”即“带头学习促提升”…
         one = rf"{verb1}[{CJK}]{{1,4}}{verb2}[{CJK}]{{1,4}}"
         # all its parts in one quote, joined by 、 (以“抓学习促提升、抓执行促落实、抓效能促发展”为抓手)
@@ -572,6 +572,8 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
 
 
 COUNTED = re.compile(rf"^([{NUMERAL}]+)([{CJK}])")
+# how a heading is numbered: 一、 （二） 3. 4、
+_NUMBERING = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.、．])"
 # a run of three or more quotes (“支部过硬星”“产业兴旺星”“生态宜居星”…), or joined by 、
 _QUOTE_RUN = re.compile(rf"“[{CJK}]{{2,8}}”(?:[、和]?“[{CJK}]{{2,8}}”){{2,}}")
 
