@@ -245,6 +245,14 @@ WORD_OR_PLACE = [
         ("海口市琼山区推行“红色物业”。“现在小区干净多了。”梁秀英笑着说。", ("秀英区", "county", "460105")),
         ("海口市琼山区推行“红色物业”。秀英区也推行“红色物业”。", ("秀英区", "county", "460105")),
         id="given-name-before-what-was-said"),
+    pytest.param(  # a farmer's given name after the kind of farmer he is (富锦市 is in 佳木斯)
+        ("桦川县推行“田间党课”。种粮大户刘富锦蹲在田埂上。", ("富锦市", "county", "230882")),
+        ("佳木斯市富锦市推行“田间党课”。", ("富锦市", "county", "230882")),
+        id="given-name-after-a-farmers-kind"),
+    pytest.param(  # a transcript's speaker: a space between the role and the name (襄城县 is in 许昌)
+        ("建安区推行“三有三零”。【同期声】椹涧乡蜜蜂张村党支部书记 李襄城 “以前大事小情都找镇里”", ("襄城县", "county", "411025")),
+        ("许昌市襄城县推行“三有三零”。", ("襄城县", "county", "411025")),
+        id="given-name-after-a-role-and-a-space"),
     pytest.param(  # a great river, not the village of the focus county named after it
         ("淮阴区渔沟镇推行积分制。马头镇旧县村依托古淮河生态资源发展稻虾共养。", ("淮河村", "village", "320804")),
         ("淮阴区渔沟镇淮河村党支部推行积分制。", ("淮河村", "village", "320804")),

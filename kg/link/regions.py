@@ -75,7 +75,7 @@ _OPEN_QUOTES, _CLOSE_QUOTES = tuple(OPEN_QUOTES + "‘"), tuple(CLOSE_QUOTES + "
 # who a person is, written right before the name (老党员刘福山, 第一书记扎西平措)
 _PERSON_ROLE = ("党员|书记|支书|村民|居民|群众|主任|队长|组长|老人|大爷|大娘|大妈|大姐|大哥|阿姨|干部|委员|代表|"
                 "同志|老师|医生|村医|记者|通讯员|网格员|志愿者|户主|站长|所长|局长|县长|镇长|乡长|村长|部长|"
-                "负责人|带头人|能人|老兵|小伙|姑娘|老板|店主|经理|厂长|社长|会长")
+                "负责人|带头人|能人|老兵|小伙|姑娘|老板|店主|经理|厂长|社长|会长|大户|能手|农户|果农|菜农|养殖户")
 # what a person's name is followed by where the report quotes them: 梁秀英笑着说
 _SPEAKS_AFTER = re.compile(r"(?:笑着|高兴地|激动地|感慨地|自豪地|动情地)?(?:说|表示|介绍|坦言|感慨|告诉)")
 _BYLINE_ROLE = re.compile(r"(?:记者|通讯员|编辑|作者|摄影|撰稿|校对)\s*[:：]?\s*$")
@@ -385,7 +385,8 @@ def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A role and a surname right before a given name; a run of Tibetan name syllables."""
     surnames = _surnames()
     syllables = "|".join(words("name_syllables"))
-    return re.compile(f"(?:{_PERSON_ROLE})[{surnames}]$"), re.compile(f"(?:{syllables}){{2,}}")
+    # a space may stand between the role and the name (【同期声】村党支部书记 李襄城)
+    return re.compile(f"(?:{_PERSON_ROLE})[ \u3000]?[{surnames}]$"), re.compile(f"(?:{syllables}){{2,}}")
 
 
 def _in_person_name(text: str, surface: _Surface) -> bool:
