@@ -253,6 +253,10 @@ WORD_OR_PLACE = [
         ("建安区推行“三有三零”。【同期声】椹涧乡蜜蜂张村党支部书记 李襄城 “以前大事小情都找镇里”", ("襄城县", "county", "411025")),
         ("许昌市襄城县推行“三有三零”。", ("襄城县", "county", "411025")),
         id="given-name-after-a-role-and-a-space"),
+    pytest.param(  # a reservoir named after its town, which the report names in full (天河区 is in 广州)
+        ("江华瑶族自治县推行“互助五兴”，广东省也来学习。在涔天河镇，涔天河水库带来了移民。", ("天河区", "county", "440106")),
+        ("广东省广州市天河区推行“互助五兴”。", ("天河区", "county", "440106")),
+        id="short-form-inside-a-named-towns-name"),
     pytest.param(  # a great river, not the village of the focus county named after it
         ("淮阴区渔沟镇推行积分制。马头镇旧县村依托古淮河生态资源发展稻虾共养。", ("淮河村", "village", "320804")),
         ("淮阴区渔沟镇淮河村党支部推行积分制。", ("淮河村", "village", "320804")),

@@ -193,6 +193,7 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
 
     if focus_id is not None:
         accepted = _without_distant_short_forms(places, accepted, focus_id)
+    accepted = _without_parts_of_names(text_of(doc), places, accepted)
     accepted.sort(key=lambda item: (item[0].start, item[0].end))
     mentions, regions, seen = [], [], {}
     for surface, ident, label in accepted:
@@ -232,6 +233,26 @@ def _without_distant_short_forms(places: Gazetteer, accepted: list[tuple[_Surfac
         return not any(other != ident and places.is_within(other, ident) for other in kept_ids)
 
     return [item for item in accepted if not distant(item[1])]
+
+
+_LOCAL_LEVELS = ("街道", "镇", "乡", "村", "社区")
+
+
+def _without_parts_of_names(text: str, places: Gazetteer,
+                            accepted: list[tuple[_Surface, int, str]]) -> list[tuple[_Surface, int, str]]:
+    """Drop a short form that lies inside the name, without its level, of a township or village the
+    report names in full: 天河 in 涔天河水库 where the report names 涔天河镇 (the reservoir is the town's)."""
+    cores = {name[:-len(level)] for _, ident, label in accepted if label == "full"
+             for name in [places.name(ident)] for level in _LOCAL_LEVELS
+             if name.endswith(level) and len(name) - len(level) >= 3}
+    if not cores:
+        return accepted
+
+    def inside(surface: _Surface) -> bool:
+        return any(text.startswith(core, surface.start - at) for core in cores if core != surface.text
+                   for at in range(len(core) - len(surface.text) + 1) if core.startswith(surface.text, at))
+
+    return [item for item in accepted if item[2] == "full" or not inside(item[0])]
 
 
 # -- surfaces -------------------------------------------------------------------
