@@ -71,7 +71,7 @@ def word_tag(word: str) -> str:
     return jieba.posseg.dt.word_tag_tab.get(word, "")
 
 
-#: jieba's frequency from which a word is everyday language (一把手, 一体化), as the region tests read it
+#: jieba's frequency from which a word is everyday language (一把手, 一体化); the region tests read it too
 EVERYDAY_FREQ = 100
 
 

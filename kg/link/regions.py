@@ -37,7 +37,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc
 
-from ..extract.lexicon import canonical_campaigns, word_tag, words
+from ..extract.lexicon import EVERYDAY_FREQ, canonical_campaigns, word_tag, words
 from ..extract.organizations import JOINING
 from ..extract.pipeline import text_of
 from ..extract.programs import CLOSE_QUOTES, OPEN_QUOTES
@@ -52,7 +52,7 @@ _WEIGHT = {"full": 1.0, "short": 1.0, "variant": 1.0, "former": 1.0, "common": 0
 # a township or village name is weaker evidence of its county than the county's own
 _LEVEL_FACTOR = {"township": 0.8, "village": 0.5}
 # a token of the segmentation this frequent in jieba's dictionary is an everyday word
-_WORD_FREQ = 100
+_WORD_FREQ = EVERYDAY_FREQ
 # a scenic spot or a work named after a mountain, lake or river that also names a township or village
 # (仙女山国家森林公园 beside 仙女山镇): the short form there names the landmark, not the division
 _LANDMARK_AFTER = re.compile(r"(?:国家)?(?:森林公园|湿地公园|地质公园|公园|风景名胜区|风景区|景区|旅游区|度假区|"
