@@ -30,6 +30,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from .lexicon import (
     campaign_automaton,
@@ -739,7 +740,7 @@ def _only_parts(c: Candidate, spans: set[tuple[int, int]]) -> bool:
     """Whether ``c`` is two or more parts found and the 、 between them, nothing else."""
     inside = sorted((p, q) for p, q in spans if c.start <= p and q <= c.end)
     return len(inside) >= 2 and inside[0][0] == c.start and inside[-1][1] == c.end \
-        and all(q + 1 == p2 for (_, q), (p2, _) in zip(inside, inside[1:]))
+        and all(q + 1 == p2 for (_, q), (p2, _) in pairwise(inside))
 
 
 _NUMBER_AND_HEAD = re.compile(rf"^([{NUMBER_CHARS}]+)(.*)$")
