@@ -555,9 +555,10 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
     out = []
     for parent in {c.name for c in programs if COMPOSITE.match(c.name)}:
         _, verb1, _, verb2 = COMPOSITE.match(parent).groups()
-        part = re.compile(rf"(?:^|\n|[一二三四五六七八九十]是)\s*{_NUMBERING}?({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})(?=[,，。.;；:：\s])")
-        quoted = re.compile(rf"“({verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}})”")  # “三带三促”即“带头学习促提升”…
         one = rf"{verb1}[{CJK}]{{1,4}}{verb2}[{CJK}]{{1,4}}"
+        spaced = rf"{verb1}[{CJK}]{{1,4}}、?{verb2}[{CJK}]{{1,4}}"  # 抓班子、强堡垒 too
+        part = re.compile(rf"(?:^|\n|[一二三四五六七八九十]是)\s*{_NUMBERING}?({spaced})(?=[,，。.;；:：\s])")
+        quoted = re.compile(rf"“({spaced})”")  # “三带三促”即“带头学习促提升”…
         # all its parts in one quote, joined by 、 (以“抓学习促提升、抓执行促落实、抓效能促发展”为抓手)
         for run in re.finditer(rf"“({one}(?:、{one})+)”", text):
             at = run.start(1)
@@ -565,7 +566,7 @@ def composite_parts(text: str, programs: list[Candidate]) -> list[Candidate]:
                 out.append(Candidate("program", at, at + len(piece), piece, "composite-part", parent))
                 at += len(piece) + 1
         # a heading line that says who does it first (三进三帮: 党员进果园帮技术)
-        heading = re.compile(rf"(?:^|\n)[ \t　]*(?:[一二三四五六七八九十]+、)?([{CJK}]{{1,3}}{verb1}[{CJK}]{{1,4}}{verb2}[{CJK}]{{1,4}})"
+        heading = re.compile(rf"(?:^|\n)[ \t　]*(?:[一二三四五六七八九十]+、)?([{CJK}]{{1,3}}{one})"
                              rf"[ \t　]*(?=\n)")
         for m in (*part.finditer(text), *quoted.finditer(text), *heading.finditer(text)):
             out.append(Candidate("program", m.start(1), m.end(1), m.group(1), "composite-part", parent))

@@ -69,6 +69,12 @@ _TOWNSHIP_SUFFIX = re.compile(r"(街道办事处|办事处|街道|民族乡|苏�
 _VILLAGE_SUFFIX = re.compile(r"(村民委员会|居民委员会|村委会|居委会|社区|嘎查|村)$")
 
 
+def local_stem(name: str, level: str) -> str | None:
+    """A township's or a village's name without its level (涔天河镇 → 涔天河), None when it ends in none."""
+    match = (_TOWNSHIP_SUFFIX if level == "township" else _VILLAGE_SUFFIX).search(name)
+    return name[:match.start()] if match else None
+
+
 @dataclass(frozen=True, slots=True)
 class Division:
     """One administrative division of the gazetteer.

@@ -43,7 +43,7 @@ from ..extract.pipeline import text_of
 from ..extract.programs import CLOSE_QUOTES, OPEN_QUOTES
 from ..extract.regions import exact_offsets, region_candidates
 from ..records import LEVELS, Mention, Region
-from .gazetteer import Gazetteer, gazetteer
+from .gazetteer import Gazetteer, gazetteer, local_stem
 
 __all__ = ["RegionLinks", "link_regions", "resolve_relative"]
 
@@ -235,16 +235,12 @@ def _without_distant_short_forms(places: Gazetteer, accepted: list[tuple[_Surfac
     return [item for item in accepted if not distant(item[1])]
 
 
-_LOCAL_LEVELS = ("街道", "镇", "乡", "村", "社区")
-
-
 def _without_parts_of_names(text: str, places: Gazetteer,
                             accepted: list[tuple[_Surface, int, str]]) -> list[tuple[_Surface, int, str]]:
     """Drop a short form that lies inside the name, without its level, of a township or village the
     report names in full: 天河 in 涔天河水库 where the report names 涔天河镇 (the reservoir is the town's)."""
-    cores = {name[:-len(level)] for _, ident, label in accepted if label == "full"
-             for name in [places.name(ident)] for level in _LOCAL_LEVELS
-             if name.endswith(level) and len(name) - len(level) >= 3}
+    cores = {stem for _, ident, label in accepted if label == "full" and places.level(ident) in ("township", "village")
+             and (stem := local_stem(places.name(ident), places.level(ident))) and len(stem) >= 3}
     if not cores:
         return accepted
 
