@@ -25,6 +25,7 @@ import os
 import pickle
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -303,11 +304,16 @@ def _of_file(path: str) -> tuple[str, str, str]:
     return path, path + ":", path + ";"
 
 
+#: The outputs' state a watching build holds in its process between builds, by build cache: (token, state).
+_HELD: dict[str, tuple[str, OutputsState]] = {}
+
+
 class BuildCache:
     """``OUTDIR/reports.sqlite``: per source, the input key, graph IRI, JSONL line, digest, counts and
     duplicate-check digest; and the fingerprint of the last build's list of reports."""
 
     def __init__(self, path: Path):
+        self._path = str(Path(path).resolve())
         try:
             self._db = sqlite3.connect(str(path))
             self._db.execute("CREATE TABLE IF NOT EXISTS reports (source TEXT PRIMARY KEY, input_key TEXT,"
@@ -428,15 +434,48 @@ class BuildCache:
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def outputs(self) -> OutputsState | None:
+        """The outputs' state the last build left: held in this process (see :meth:`set_outputs`),
+        when no other build has written one since, or else unpickled from the cache."""
+        held = _HELD.pop(self._path, None)  # taken: a build that stops half way leaves none behind
+        if held is not None and held[0] == self.meta("outputs"):
+            return held[1]
         row = self._db.execute("SELECT value FROM outputs WHERE key = 'state'").fetchone()
         try:
             return pickle.loads(row[0]) if row else None
         except (pickle.UnpicklingError, AttributeError, EOFError, ImportError, TypeError):
             return None  # the state of an earlier kg: the outputs are written from scratch
 
-    def set_outputs(self, state: OutputsState) -> None:
-        self._db.execute("INSERT OR REPLACE INTO outputs VALUES ('state', ?)",
-                         (pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),))
+    def set_outputs(self, state: OutputsState, *, hold: bool = False) -> None:
+        """Keep ``state`` for the next build: pickled in the cache, or, ``hold``, in this process
+        until :meth:`sync_held` pickles it (a watching build, whose next build takes it from
+        memory: pickling and unpickling it is a third of a rebuild at 10k reports)."""
+        token = uuid.uuid4().hex  # names this state: one held in memory is taken only while it is current
+        self.set_meta("outputs", token)
+        if hold:
+            _HELD[self._path] = (token, state)
+            self._db.execute("DELETE FROM outputs WHERE key = 'state'")  # no out-of-date state is left
+        else:
+            _HELD.pop(self._path, None)
+            self._db.execute("INSERT OR REPLACE INTO outputs VALUES ('state', ?)",
+                             (pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),))
+
+    def sync_held(self) -> bool:
+        """Make the state this process holds for this cache and the one pickled in it the same: pickle
+        the held state when it is current, or else hold the pickled one. Returns whether a state is held."""
+        held, token = _HELD.get(self._path), self.meta("outputs")
+        if held is not None and held[0] == token:
+            self._db.execute("INSERT OR REPLACE INTO outputs VALUES ('state', ?)",
+                             (pickle.dumps(held[1], protocol=pickle.HIGHEST_PROTOCOL),))
+        else:
+            state = self.outputs()
+            if state is None:
+                return False
+            if token is None:  # the state of a kg before tokens
+                token = uuid.uuid4().hex
+                self.set_meta("outputs", token)
+            _HELD[self._path] = (token, state)
+        self._db.commit()
+        return True
 
     def lines(self, sources: Iterable[str]) -> Iterator[str]:
         for source in sources:
@@ -495,7 +534,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
           max_bytes: int = 5_000_000, progress: Progress | None = None,
           aliases: str | Path | None = None, jobs: int | None = 1, engine: str = "local",
           scheduler: str | None = None, exports: bool = True,
-          store: str | None = None) -> BuildReport:
+          store: str | None = None, hold_outputs: bool = False) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into ``outdir``; re-running replaces, never duplicates.
 
     Parameters
@@ -512,6 +551,9 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         diffusion tables; the store, ``extraction.jsonl`` and the page are always written.
     store: the URL of a SPARQL server to build into (SPARQL 1.1 Protocol and Graph
         Store Protocol, e.g. ``oxigraph serve``) instead of the embedded ``OUTDIR/store``.
+    hold_outputs: keep the state ``extraction.jsonl``, the alias table and the page were
+        written from in this process, for the next build into ``outdir`` to take up, rather
+        than pickled in the build cache; :func:`hold_outputs_state` pickles it (a watching build).
 
     Returns
     -------
@@ -650,7 +692,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         changed = any(o.status == "built" for o in outcomes) or bool(removed)
         if changed or cache.fingerprint() != written or not all(
                 (out / name).exists() for name in ("extraction.jsonl", "aliases.csv", "graph.html")):
-            _write_outputs(cache, kept, out, settings=settings, settled=settled)
+            _write_outputs(cache, kept, out, settings=settings, settled=settled, hold=hold_outputs)
             cache.set_fingerprint(written)
         if counting and writer.delta is not None:
             quads = int(counted) + writer.delta + sum(graph_size(store, g) for g in shared) - shared_before
@@ -735,7 +777,8 @@ class OutputsState:
     aliases: AliasTable
 
 
-def _write_outputs(cache: BuildCache, kept: list[str], out: Path, *, settings: str, settled: int) -> None:
+def _write_outputs(cache: BuildCache, kept: list[str], out: Path, *, settings: str, settled: int,
+                   hold: bool = False) -> None:
     """``extraction.jsonl``, ``aliases.csv`` and ``graph.html`` of the reports ``kept``, from the build cache.
 
     ``settled`` is how many of the first ``kept`` sources this build left unchanged.
@@ -759,9 +802,24 @@ def _write_outputs(cache: BuildCache, kept: list[str], out: Path, *, settings: s
         state.aliases.add(extraction)
         state.graph.add(extraction)
     cache.set_outputs(replace(state, fingerprint=fingerprint(kept, settings), count=len(kept),
-                              jsonl_bytes=jsonl.stat().st_size))
+                              jsonl_bytes=jsonl.stat().st_size), hold=hold)
     write_aliases(state.aliases.rows(), out / "aliases.csv")
     write_page(state.graph.graph(), out / "graph.html", title="kg: initiatives across counties")
+
+
+def hold_outputs_state(outdir: str | Path) -> bool:
+    """Between the builds of a watching build: pickle into ``outdir``'s build cache the outputs'
+    state the last build (with ``hold_outputs``) left in this process, or, when it left none
+    (nothing changed), load the pickled one into this process, so that the next build takes it
+    from memory. Returns whether this process holds a state."""
+    path = Path(outdir) / "reports.sqlite"
+    if not path.exists():
+        return False
+    cache = BuildCache(path)
+    try:
+        return cache.sync_held()
+    finally:
+        cache.close()
 
 
 #: Graphs a build counts one by one as it removes them; past this, it counts the whole store at the end.

@@ -65,6 +65,62 @@ def test_each_change_is_built_once_and_the_outputs_are_a_fresh_builds(tmp_path):
         assert (tmp_path / "out" / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
+def test_rebuilds_take_the_outputs_state_from_memory_and_leave_it_pickled_for_a_later_build(tmp_path,
+                                                                                           monkeypatch):
+    from kg.build import BuildCache
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder, 0)
+    out = tmp_path / "out"
+    build([folder], out, jobs=1, exports=False)  # the watch starts on a build: nothing to do at first
+    kept, taken = [], []
+    set_outputs, outputs = BuildCache.set_outputs, BuildCache.outputs
+    monkeypatch.setattr(BuildCache, "set_outputs", lambda self, state, **o: kept.append(state) or set_outputs(
+        self, state, **o))
+    monkeypatch.setattr(BuildCache, "outputs", lambda self: taken.append(outputs(self)) or taken[-1])
+    builds, _ = _run(folder, out, [lambda: _write(folder, 1), lambda: None, lambda: _write(folder, 2),
+                                   lambda: None])
+    assert [b.built for b in builds] == [0, 1, 1]
+    assert len(taken) == 3 and len(kept) == 2
+    assert taken[1] is taken[0]  # the state the first build left in the cache, loaded before the first change
+    assert taken[2] is kept[0]  # then the very state the build before left, not a copy
+    monkeypatch.undo()
+
+    BUILD._HELD.clear()  # as a later process starts
+    saved = BuildCache(out / "reports.sqlite")
+    try:  # a later process finds the last state in the cache: it grows from it
+        assert saved.outputs().count == 3
+    finally:
+        saved.close()
+    _write(folder, 3)
+    build([folder], out, jobs=1, exports=False)
+    fresh = tmp_path / "fresh"
+    build([folder], fresh, jobs=1, exports=False)
+    for name in ("extraction.jsonl", "aliases.csv", "graph.html"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_a_held_state_is_not_taken_once_another_build_has_written_one(tmp_path):
+    from kg.build import BuildCache, OutputsState
+    from kg.link.programs import AliasTable
+
+    path = tmp_path / "reports.sqlite"
+    ours, theirs = BuildCache(path), BuildCache(path)
+    try:
+        ours.set_outputs(OutputsState("ours", 1, 10, None, AliasTable()), hold=True)
+        ours.commit()
+        held = dict(BUILD._HELD)
+        theirs.set_outputs(OutputsState("theirs", 2, 20, None, AliasTable()))  # another process's build
+        theirs.commit()
+        BUILD._HELD.update(held)  # which this process does not see
+        assert ours.outputs().fingerprint == "theirs"
+        assert ours.outputs().fingerprint == "theirs"  # and what this process held is let go
+    finally:
+        ours.close()
+        theirs.close()
+
+
 def test_a_file_still_changing_is_not_built_until_it_holds_still(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
