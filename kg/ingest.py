@@ -413,12 +413,16 @@ FIELD_NAMES = {
 #: a record's report text, and its page, under the names crawls and scrapers' spreadsheets give them
 #: (the first one filled wins)
 TEXT_FIELDS = ("text", "content", "body", "article", "正文", "内容", "正文内容", "文章内容")
-HTML_FIELDS = ("html", "raw_html", "content_html", "page")
+HTML_FIELDS = ("html", "raw_html", "content_html", "body_html", "article_html", "page")
 
 
 def _field_key(name: object) -> str:
     """A field's name as compared: any case, with or without ``_`` or ``-`` (publishTime, publish_time)."""
     return str(name).lower().replace("_", "").replace("-", "")
+
+
+#: the text and page fields' names as compared (see :func:`_field_key`)
+_TEXT_KEYS = frozenset(map(_field_key, TEXT_FIELDS + HTML_FIELDS))
 
 
 def _given(fields: dict) -> Metadata:
@@ -515,8 +519,13 @@ def _record_report(record: dict, fallback_id: str, source: str, where: str) -> R
     """The report a crawl's record holds (its text or page, its metadata, its ``id`` or ``fallback_id``)."""
     _check_unicode(record, where)
     meta = _given(record)
-    text = next((record[k] for k in TEXT_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
-    html = next((record[k] for k in HTML_FIELDS if isinstance(record.get(k), str) and record[k].strip()), None)
+    named = {_field_key(key): value for key, value in reversed(record.items())}  # bodyHtml, Content
+
+    def filled(names: tuple[str, ...]) -> str | None:
+        return next((value for name in names if isinstance(value := record.get(name, named.get(_field_key(name))),
+                                                           str) and value.strip()), None)
+
+    text, html = filled(TEXT_FIELDS), filled(HTML_FIELDS)
     if text is not None and _HTML_TAG.search(text[:2000]):  # a crawl's "content" holding the page or its markup
         text, html = None, html or text
     if text is None and html is not None:
@@ -609,7 +618,7 @@ def _table_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
             continue
         if header is None:
             header = [cell.strip().lstrip("\ufeff") for cell in cells]
-            if not any(name.lower() in TEXT_FIELDS + HTML_FIELDS for name in header):
+            if not any(_field_key(name) in _TEXT_KEYS for name in header):
                 raise InputError(f"no column of the {kind} file's header holds report text (a column named "
                                  f"{', '.join(TEXT_FIELDS)}; or a page: {', '.join(HTML_FIELDS)})", path=str(path))
             continue
@@ -661,7 +670,7 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
 def _records_in(value: dict, depth: int = 2) -> list | None:
     """The one list of objects an object holds (directly or one level down) when it holds no
     report text itself; None when it holds text, or none or several such lists."""
-    if any(isinstance(value.get(k), str) for k in TEXT_FIELDS + HTML_FIELDS):
+    if any(isinstance(v, str) and _field_key(k) in _TEXT_KEYS for k, v in value.items()):
         return None
     found = [v for v in value.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
     if not found and depth > 1:

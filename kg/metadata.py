@@ -201,6 +201,8 @@ def _site(lines: list[str], header: re.Match[str] | None = None) -> str | None:
 # an ISO 8601 time with its offset from UTC: 2022-05-09T23:40:00Z, 2024-03-12T09:15:00+08:00
 _ZONED = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})\s*$")
 _CHINA = timezone(timedelta(hours=8))
+#: a Unix time in seconds or milliseconds, from 2001-09-09 (1,000,000,000 s) to 2286
+_EPOCH = re.compile(r"[1-9]\d{9}(?:\d{3})?")
 
 
 def _china_day(zoned: re.Match[str]) -> str:
@@ -220,7 +222,19 @@ def canonical_date(value: str | None) -> str | None:
     ('2020-07-16', '2018-05', None)
     >>> canonical_date("2022-05-09T23:40:00Z"), canonical_date("2024-03-12T09:15:00+08:00")
     ('2022-05-10', '2024-03-12')
+
+    A Unix time, in seconds or milliseconds as apps' records give it, is a moment too:
+
+    >>> canonical_date("1698892200000"), canonical_date("1698854400")
+    ('2023-11-02', '2023-11-02')
     """
+    compact = re.fullmatch(r"((?:19|20)\d\d)(\d\d)(\d\d)", (value or "").strip())
+    if compact:  # 20231102
+        return _iso(*compact.groups())
+    epoch = _EPOCH.fullmatch((value or "").strip())
+    if epoch:
+        seconds = int(epoch.group()) / (1000 if len(epoch.group()) == 13 else 1)
+        return datetime.fromtimestamp(seconds, _CHINA).date().isoformat()
     zoned = _ZONED.match(value or "")
     if zoned:  # 2022-05-09T23:40:00Z is 10 May in China, where the report's day is counted
         return _china_day(zoned)
@@ -301,7 +315,15 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
         short = ("时间" in line or "日期" in line) and _LABELLED_SHORT_YEAR.search(line)
         if short:
             return _iso("20" + short.group(1), short.group(2), short.group(3))
+    for line in lines[:6]:  # a bulletin's issuer line: 中共东丰县委组织部　2024年4月10日
+        issuer = _ISSUER.match(line)
+        if issuer:
+            return _ymd(issuer, 2)
     above, lead = _header_and_lead(lines)
+    for line in above:  # an app's account line under the title: 昌都报 / 2023-06-15 08:02 · 西藏 · 已认证机构号
+        account = _ACCOUNT_LINE.match(line)
+        if account:
+            return _ymd(account, 1)
     for line in above:  # a page's info line (2023-09-18 10:26:37　来源：东北网); a speech's (2024年1月12日在…会上)
         dated = source_date(line)
         if dated:
@@ -316,6 +338,9 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
             return _ymd(dated, 1)
     if header:
         return _ymd(header, 3)
+    signed = _signature_date(lines)
+    if signed:
+        return signed
     for line in lines[:3]:
         issue = _ISSUE.match(line)
         if issue:
@@ -344,6 +369,19 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
             return current[0]
     since = lead and _SINCE.match(_lead_rest(lead))
     return since.group(1) if since else None
+
+
+def _signature_date(lines: list[str]) -> str | None:
+    """The date under an official document's signature (``中共兴城市委组织部`` / ``2023年12月5日``),
+    among its last lines, above what follows it (``（此件主动公开）``, the 抄送 and 印发 lines, a page
+    number). The 印发 line's own date is when the copies were printed, not the document's."""
+    tail = lines[-12:]
+    for number in range(len(tail) - 1, 0, -1):
+        line = tail[number]
+        dated = _DATE_LINE.match(line)
+        if dated and dated.end() == len(line.rstrip()) and _SIGNATURE.search(tail[number - 1]):
+            return _ymd(dated, 1)
+    return None
 
 
 def _told_years(line: str) -> list[str]:
@@ -536,6 +574,12 @@ def _section_outlet(line: str) -> str | None:
     return _outlet(section.group(1)) if section else None
 
 
+# the body signing an official document, on the line above its date
+_SIGNATURE = re.compile(rf"^(?:中共)?[{HAN}]{{2,24}}(?:委员会|党委|党工委|党组|委|组织部|宣传部|办公室|人民政府|政府)$")
+# an app's account line under a post's title, after the account's name: 2023-06-15 08:02 · 西藏 · 已认证机构号
+_ACCOUNT_LINE = re.compile(rf"^{_YMD}\s+\d{{1,2}}:\d\d(?::\d\d)?\s*[·•]")
+
+
 # the line under a bulletin's masthead that names the body issuing it and its date
 _ISSUER = re.compile(rf"^((?:中共)?[{HAN}]{{2,20}}?(?:委组织部|委宣传部|委办公室|委办|人民政府办公室|人民政府|政府))"
                      rf"\s+{_YMD}$")
@@ -547,6 +591,18 @@ _COMPILER = re.compile(rf"^((?:中共)?[{HAN}]{{4,30}}?(?:办公室|委员会|�
 
 _ISSUE_NUMBER = re.compile(r"^第\s*[0-9一二三四五六七八九十百]{1,4}\s*期")
 _MASTHEAD = re.compile(rf"[{HAN}]{{2,12}}")
+# what a masthead says of its kind only: 组工动态, 工作简报, 党建信息 (the issuer line names whose it is)
+_MASTHEAD_WORDS = re.compile(r"组工|党建|工作|动态|信息|简报|快报|专报|通讯|情况|交流|要情|参阅|内参|组织")
+_BRACKETED = re.compile(rf"[(（][{HAN}]{{2,6}}[)）]")
+
+
+def _masthead(lines: list[str]) -> str | None:
+    """A bulletin's masthead: its first line, over its number (``第21期``), perhaps with its kind
+    between them in brackets (``（简报）``)."""
+    below = lines[1:3] if len(lines) > 2 and _BRACKETED.fullmatch(lines[1]) else lines[1:2]
+    if below and _ISSUE_NUMBER.match(below[-1]) and _MASTHEAD.fullmatch(masthead := "".join(lines[0].split())):
+        return masthead
+    return None
 
 
 def _publisher(lines: list[str]) -> str | None:
@@ -560,6 +616,12 @@ def _publisher(lines: list[str]) -> str | None:
         issue = _ISSUE.match(line)
         if issue:
             return issue.group(1) or issue.group(2)  # 《安平党建》2020年第12期: the periodical
+    for above, line in zip(lines[:5], lines[1:6]):
+        if _ACCOUNT_LINE.match(line) and re.fullmatch(_OUTLET, above) and _outlet(above):
+            return above  # an app's account over its line: 昌都报 / 2023-06-15 08:02 · 西藏 · 已认证机构号
+    masthead = _masthead(lines)
+    if masthead and _MASTHEAD_WORDS.sub("", masthead):
+        return masthead  # a bulletin's own masthead, more than its kind: 东丰组工 / （简报） / 第9期
     for line in lines[:6]:
         issuer = _ISSUER.match(_arabic_dates(line))
         if issuer:
@@ -567,8 +629,8 @@ def _publisher(lines: list[str]) -> str | None:
         compiled = _COMPILER.match(line)
         if compiled:
             return compiled.group(1)  # a yearbook's or a collection's compiler: 隆化县地方志办公室　编
-    if len(lines) > 1 and _ISSUE_NUMBER.match(lines[1]) and _MASTHEAD.fullmatch(masthead := "".join(lines[0].split())):
-        return masthead  # a bulletin's masthead over its number, where no issuer line says whose: 菏泽组工信息 / 第21期
+    if masthead:
+        return masthead  # a bulletin's masthead over its number, where no issuer line says whose: 组工信息 / 第21期
     for line in lines[:6]:  # under a title, a subtitle and a date line
         dateline = _DATELINE_OUTLET.match(line)
         if dateline and _outlet(dateline.group(1)):

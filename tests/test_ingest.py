@@ -418,6 +418,20 @@ def test_a_records_metadata_under_the_names_crawls_give_it(tmp_path):
     assert (b.meta.publisher, b.meta.url) == ("江城新闻网", "http://example.org/b.html")
 
 
+def test_a_records_page_under_body_html_and_its_unix_time(tmp_path):
+    """An app's export: the page under ``body_html`` (or ``bodyHtml``), the time in milliseconds."""
+    records = [{"headline": "巴里坤：党旗插在转场路上", "site": "哈密日报", "pubdate": 1698892200000,
+                "body_html": f"<html><body><article><p>{SIMPLE}</p></article></body></html>"},
+               {"bodyHtml": f"<html><body><article><p>{SIMPLE}甲</p></article></body></html>",
+                "pubDate": "1698854399"}]
+    (tmp_path / "two.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                        encoding="utf-8")
+    a, b = _items(tmp_path / "two.jsonl")
+    assert (a.meta.title, a.meta.publisher, a.meta.date, a.text.strip()) == \
+        ("巴里坤：党旗插在转场路上", "哈密日报", "2023-11-02", SIMPLE)
+    assert (b.meta.date, b.text.strip()) == ("2023-11-01", SIMPLE + "甲")
+
+
 def test_record_field_names_in_any_case_with_or_without_underscores(tmp_path):
     """An app's API writes publishTime where a crawler writes publish_time: both give the date."""
     records = [{"content": SIMPLE, "publishTime": "2023-07-04T08:12:00+08:00", "source": "广元日报"},

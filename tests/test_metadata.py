@@ -292,6 +292,16 @@ def test_a_public_account_posts_header_dates_it(header, date):
     # a bulletin's masthead over its number, where no issuer line says whose it is
     ("菏泽组工信息\n第21期（总第389期）\n中共菏泽市委组织部编　　　2023年9月5日\n【编者按】近年来，曹县探索。" + BODY,
      "2023-09-05", "菏泽组工信息"),
+    # a bulletin's masthead that names more than its kind wins over its issuer line, which dates it
+    ("东丰组工\n（简报）\n第9期\n中共东丰县委组织部　　　　2024年4月10日\n东丰县“鹿乡先锋”引领乡村振兴\n正文。" + BODY,
+     "2024-04-10", "东丰组工"),
+    # an app's post: the account's name over its line under the title
+    ("头条　首页 > 国内\n[下载APP]　[登录]\n芒康：318国道旁党旗红\n昌都报\n2023-06-15 08:02 · 西藏 · 已认证机构号\n"
+     "粉丝 12.6万\n昨日，记者从芒康县委组织部获悉，正文。" + BODY, "2023-06-15", "昌都报"),
+    # an official document dated under its signature, not by the 印发 line of its copies
+    ("中共兴城市委组织部文件\n兴组发〔2023〕38号\n关于重点工作推进情况的通报\n各镇（乡）党委：\n正文。" + BODY
+     + "\n中共兴城市委组织部\n2023年12月5日\n（此件主动公开）\n抄送：葫芦岛市委组织部。\n"
+     "中共兴城市委组织部办公室　　2023年12月6日印发\n— 3 —", "2023-12-05", None),
     # a message board's page: the reply's time, not the message's
     ("留言详情\n| 留言人 | 王海伦 | 留言时间 | 2023-08-14 09:32:17 |\n正文。" + BODY
      + "\n| 答复时间 | 2023-08-21 16:05:40 |\n答复内容。", "2023-08-21", None),
@@ -305,6 +315,9 @@ def test_page_fields_bylines_and_issuers_date_a_report(text, date, publisher):
     ("2022-05-09T23:40:00Z", "2022-05-10"),  # a time in UTC: the day it was in China
     ("2024-03-12T09:15:00+08:00", "2024-03-12"),
     ("2022-05-09T23:40:00", "2022-05-09"),  # no offset: the day as written
+    ("1698892200000", "2023-11-02"),  # a Unix time in milliseconds, as apps give it: 10:30 in China
+    ("1698854399", "2023-11-01"),  # in seconds: 23:59:59 in China, 15:59:59 in UTC
+    ("20231102", "2023-11-02"),  # eight digits are a day, no Unix time
 ])
 def test_a_given_time_with_its_offset_is_dated_in_china(value, day):
     assert canonical_date(value) == day
