@@ -253,6 +253,10 @@ WORD_OR_PLACE = [
         ("建安区推行“三有三零”。【同期声】椹涧乡蜜蜂张村党支部书记 李襄城 “以前大事小情都找镇里”", ("襄城县", "county", "411025")),
         ("许昌市襄城县推行“三有三零”。", ("襄城县", "county", "411025")),
         id="given-name-after-a-role-and-a-space"),
+    pytest.param(  # a person's name, once a role shows it is one, wherever it stands again (祁连县 is in 海北)
+        ("门源回族自治县旱台村驻村第一书记韩祁连。韩祁连正和村“两委”班子商量。", ("祁连县", "county", "632222")),
+        ("海北藏族自治州祁连县推行“三村联建”。在祁连，党员带头。", ("祁连县", "county", "632222")),
+        id="given-name-again-after-a-role-showed-it"),
     pytest.param(  # a reservoir named after its town, which the report names in full (天河区 is in 广州)
         ("江华瑶族自治县推行“互助五兴”，广东省也来学习。在涔天河镇，涔天河水库带来了移民。", ("天河区", "county", "440106")),
         ("广东省广州市天河区推行“互助五兴”。", ("天河区", "county", "440106")),

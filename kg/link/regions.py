@@ -265,6 +265,11 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
     full_ends = {s.end for s in surfaces if "full" in s.candidates.values()}
     kept = []
     mountains: list[tuple[int, int]] = []
+    # a person's name, once the report shows it is one (第一书记韩祁连), is one wherever it stands
+    # again (韩祁连正和村“两委”商量): the surname and the short form, as the report writes them
+    people = {(s.start, s.end) for s in surfaces if not _all_full(s) and _in_person_name(text, s)}
+    names = {text[start - 1:end] for start, end in people
+             if start and end - start == 2 and text[start - 1] in _surnames()}
     for surface in surfaces:
         cuts = _cuts_word(text, surface, blocks, places, joined=surface.start in full_ends)
         if cuts:  # a name that ends in its level keeps it (东乡县 in 东乡县委, though jieba cuts 县委)
@@ -277,8 +282,8 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
         landform = _LANDFORM_AFTER.match(text, surface.end)
         if landform and landform.group().startswith("山"):
             mountains.append((surface.start, surface.end + 1))  # 太白山下: 太白山, with 白山 in it
-        if not _all_full(surface) and (landform or _in_person_name(text, surface)
-                                       or _STREET_AFTER.match(text, surface.end)):
+        if not _all_full(surface) and (landform or (surface.start, surface.end) in people or _STREET_AFTER.match(text, surface.end)
+                                       or len(surface.text) == 2 and text[surface.start - 1:surface.end] in names):
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
         if not _all_full(surface) and text[surface.start - 1:surface.start] in _OPEN_QUOTES \
                 and text[surface.end:surface.end + 1] in _CLOSE_QUOTES:
