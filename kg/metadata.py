@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 
 from .records import Metadata, Person
 
@@ -616,7 +617,7 @@ def _publisher(lines: list[str]) -> str | None:
         issue = _ISSUE.match(line)
         if issue:
             return issue.group(1) or issue.group(2)  # 《安平党建》2020年第12期: the periodical
-    for above, line in zip(lines[:5], lines[1:6]):
+    for above, line in pairwise(lines[:6]):
         if _ACCOUNT_LINE.match(line) and re.fullmatch(_OUTLET, above) and _outlet(above):
             return above  # an app's account over its line: 昌都报 / 2023-06-15 08:02 · 西藏 · 已认证机构号
     masthead = _masthead(lines)
