@@ -204,6 +204,7 @@ _ZONED = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)
 _CHINA = timezone(timedelta(hours=8))
 #: a Unix time in seconds or milliseconds, from 2001-09-09 (1,000,000,000 s) to 2286
 _EPOCH = re.compile(r"[1-9]\d{9}(?:\d{3})?")
+_COMPACT_DAY = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)")  # 20231102
 
 
 def _china_day(zoned: re.Match[str]) -> str:
@@ -229,10 +230,11 @@ def canonical_date(value: str | None) -> str | None:
     >>> canonical_date("1698892200000"), canonical_date("1698854400")
     ('2023-11-02', '2023-11-02')
     """
-    compact = re.fullmatch(r"((?:19|20)\d\d)(\d\d)(\d\d)", (value or "").strip())
+    given = (value or "").strip()
+    compact = _COMPACT_DAY.fullmatch(given)
     if compact:  # 20231102
         return _iso(*compact.groups())
-    epoch = _EPOCH.fullmatch((value or "").strip())
+    epoch = _EPOCH.fullmatch(given)
     if epoch:
         seconds = int(epoch.group()) / (1000 if len(epoch.group()) == 13 else 1)
         return datetime.fromtimestamp(seconds, _CHINA).date().isoformat()

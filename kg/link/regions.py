@@ -282,8 +282,8 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
         landform = _LANDFORM_AFTER.match(text, surface.end)
         if landform and landform.group().startswith("山"):
             mountains.append((surface.start, surface.end + 1))  # 太白山下: 太白山, with 白山 in it
-        if not _all_full(surface) and (landform or (surface.start, surface.end) in people or _STREET_AFTER.match(text, surface.end)
-                                       or len(surface.text) == 2 and text[surface.start - 1:surface.end] in names):
+        named = (surface.start, surface.end) in people or text[surface.start - 1:surface.end] in names
+        if not _all_full(surface) and (landform or named or _STREET_AFTER.match(text, surface.end)):
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
         if not _all_full(surface) and text[surface.start - 1:surface.start] in _OPEN_QUOTES \
                 and text[surface.end:surface.end + 1] in _CLOSE_QUOTES:
