@@ -456,16 +456,18 @@ class BuildCache:
             self._db.execute("DELETE FROM outputs WHERE key = 'state'")  # no out-of-date state is left
         else:
             _HELD.pop(self._path, None)
-            self._db.execute("INSERT OR REPLACE INTO outputs VALUES ('state', ?)",
-                             (pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),))
+            self._save_state(state)
+
+    def _save_state(self, state: OutputsState) -> None:
+        self._db.execute("INSERT OR REPLACE INTO outputs VALUES ('state', ?)",
+                         (pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL),))
 
     def sync_held(self) -> bool:
         """Make the state this process holds for this cache and the one pickled in it the same: pickle
         the held state when it is current, or else hold the pickled one. Returns whether a state is held."""
         held, token = _HELD.get(self._path), self.meta("outputs")
         if held is not None and held[0] == token:
-            self._db.execute("INSERT OR REPLACE INTO outputs VALUES ('state', ?)",
-                             (pickle.dumps(held[1], protocol=pickle.HIGHEST_PROTOCOL),))
+            self._save_state(held[1])
         else:
             state = self.outputs()
             if state is None:

@@ -421,6 +421,11 @@ def _field_key(name: object) -> str:
     return str(name).lower().replace("_", "").replace("-", "")
 
 
+def _by_key(fields: dict) -> dict:
+    """A record's fields by :func:`_field_key`; where two names compare equal, the first one's value."""
+    return {_field_key(key): value for key, value in reversed(fields.items())}
+
+
 #: the text and page fields' names as compared (see :func:`_field_key`)
 _TEXT_KEYS = frozenset(map(_field_key, TEXT_FIELDS + HTML_FIELDS))
 
@@ -435,7 +440,7 @@ def _given(fields: dict) -> Metadata:
     >>> _given({"publishTime": "2023-07-04T08:12:00+08:00"}).date
     '2023-07-04'
     """
-    named = {_field_key(key): value for key, value in reversed(fields.items())}  # pubDate, publishTime
+    named = _by_key(fields)  # pubDate, publishTime
 
     def field(kind: str) -> str | None:
         for name in FIELD_NAMES[kind]:
@@ -519,7 +524,7 @@ def _record_report(record: dict, fallback_id: str, source: str, where: str) -> R
     """The report a crawl's record holds (its text or page, its metadata, its ``id`` or ``fallback_id``)."""
     _check_unicode(record, where)
     meta = _given(record)
-    named = {_field_key(key): value for key, value in reversed(record.items())}  # bodyHtml, Content
+    named = _by_key(record)  # bodyHtml, Content
 
     def filled(names: tuple[str, ...]) -> str | None:
         return next((value for name in names if isinstance(value := record.get(name, named.get(_field_key(name))),
