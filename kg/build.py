@@ -652,13 +652,16 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     import pyoxigraph as ox
 
     # the store's quads are counted as they change (counting all of them takes 3.6 s at 100k
-    # reports), from the count the last build left; the shared graphs are counted before and after
-    counted = cache.meta("quads")
+    # reports), from the count the last build left; the shared graphs are counted after the build
+    # and compared with what they held when the last build ended (or now, if it left no count)
+    counted, shared_left = cache.meta("quads"), cache.meta("shared_quads")
     counting = counted is not None and isinstance(store, ox.Store)
     cache.set_meta("quads", None)  # a build that stops half way leaves no count to start from
+    cache.set_meta("shared_quads", None)
     cache.commit()
     shared = [Iris(base).gazetteer(), Iris(base).concepts()]
-    shared_before = sum(graph_size(store, g) for g in shared) if counting else 0
+    if counting:
+        shared_before = int(shared_left) if shared_left is not None else sum(graph_size(store, g) for g in shared)
     writer = StoreWriter(store, background=True, count=counting)
     touched = False  # whether this build has changed the store yet
     try:
@@ -696,11 +699,13 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
                 (out / name).exists() for name in ("extraction.jsonl", "aliases.csv", "graph.html")):
             _write_outputs(cache, kept, out, settings=settings, settled=settled, hold=hold_outputs)
             cache.set_fingerprint(written)
+        shared_after = sum(graph_size(store, g) for g in shared) if isinstance(store, ox.Store) else None
         if counting and writer.delta is not None:
-            quads = int(counted) + writer.delta + sum(graph_size(store, g) for g in shared) - shared_before
+            quads = int(counted) + writer.delta + shared_after - shared_before
         else:
             quads = len(store)
         cache.set_meta("quads", str(quads))
+        cache.set_meta("shared_quads", None if shared_after is None else str(shared_after))
         store.flush()
         triples = _exports(store, cache, out, base=base, exports=exports, written=written,
                            fresh=not changed and isinstance(store, ox.Store))

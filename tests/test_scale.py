@@ -17,7 +17,7 @@ from kg.build import build, run_serial
 from kg.graphs.exports import GRAPH_FILES, TABLE_FILES
 from kg.ingest import read_reports
 from kg.link.programs import Overrides
-from kg.rdf.serialise import DEFAULT_BASE
+from kg.rdf.serialise import DEFAULT_BASE, Iris
 
 BUILD = importlib.import_module("kg.build")  # the module (``kg.build`` the attribute is the function)
 REPORTS = 12  # enough for the pool to start (4 reports per worker), small enough to be quick
@@ -143,6 +143,32 @@ def test_rebuilds_are_incremental(corpus, tmp_path, file_age):
     assert len(now - _store_graphs(out)) == 1 and not _store_graphs(out) - now
     lines = (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == REPORTS and not any(str(gone) in line for line in lines)
+
+
+def test_an_incremental_build_counts_the_shared_graphs_once_not_before_and_after(corpus, tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    shutil.copytree(corpus, folder)
+    out = tmp_path / "out"
+    build([folder], out, jobs=1, exports=False)
+    text, _ = next(generate(1, seed=99))
+    (folder / "zz_new.txt").write_text(text, encoding="utf-8")
+    counted = []
+    original = BUILD.graph_size
+    monkeypatch.setattr(BUILD, "graph_size", lambda store, graph: counted.append(graph) or original(store, graph))
+    added = build([folder], out, jobs=1, exports=False)
+    assert added.built == 1 and added.quads == _store_size(out)
+    assert sorted(map(str, counted)) == sorted(map(str, [Iris(DEFAULT_BASE).concepts(), Iris(DEFAULT_BASE).gazetteer()]))
+    # (once each: the last build left their count)
+
+    cache = BUILD.BuildCache(out / "reports.sqlite")  # a build that stopped half way left no count
+    cache.set_meta("shared_quads", None)
+    cache.close()
+    (folder / "zz_new.txt").write_text(text + "\n村党支部开展“主题党日”。", encoding="utf-8")
+    counted.clear()
+    again = build([folder], out, jobs=1, exports=False)
+    shared = {str(Iris(DEFAULT_BASE).gazetteer()), str(Iris(DEFAULT_BASE).concepts())}
+    assert again.built == 1 and again.quads == _store_size(out)
+    assert len([graph for graph in counted if str(graph) in shared]) == 4  # counted before and after
 
 
 def _outcomes(report) -> list[tuple]:
