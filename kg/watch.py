@@ -18,6 +18,7 @@ for one poll, so a file still being copied in is not read half written.
 """
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from .errors import KGError
 
-__all__ = ["fingerprint", "warm", "watch"]
+__all__ = ["fingerprint", "settle", "warm", "watch"]
 
 #: What a poll compares: each report file with its size, modification time and inode.
 Fingerprint = tuple[tuple[str, int, int, int], ...]
@@ -55,6 +56,17 @@ def warm() -> None:
 
     gazetteer().prepare()
     make_nlp()("中共湖北省郧西县委组织部开展“三会一课”。")
+
+
+def settle() -> None:
+    """Collect the garbage a build left, then freeze what survives (the pipeline, the held
+    state, the caches) out of the collector's sight. A full collection walks every object
+    tracked; in a watching build most of them outlive every rebuild, and one such walk took
+    0.3 s of a 1.7–2.3 s rebuild at 11k reports (decision 0008). Run between builds, each
+    time with what the last one froze unfrozen first, so garbage among it is still found."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def watch(inputs: Sequence[str | Path], outdir: str | Path, *, interval: float = 2.0,
@@ -91,6 +103,7 @@ def watch(inputs: Sequence[str | Path], outdir: str | Path, *, interval: float =
     timed(jobs=jobs)
     options.pop("progress", None)
     warm()
+    settle()
     pending: Fingerprint | None = None
     told = ""  # the last error reported: a folder gone is told once, not at every poll
 
@@ -123,3 +136,4 @@ def watch(inputs: Sequence[str | Path], outdir: str | Path, *, interval: float =
             timed(jobs=1, engine="local", scheduler=None)
         except KGError as error:
             tell(error)
+        settle()

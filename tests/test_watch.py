@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kg.bench.corpus import generate
 from kg.build import build
-from kg.watch import fingerprint, watch
+from kg.watch import fingerprint, settle, watch
 
 BUILD = importlib.import_module("kg.build")
 TEXTS = [text for text, _ in generate(5, seed=11)]
@@ -119,6 +119,37 @@ def test_a_held_state_is_not_taken_once_another_build_has_written_one(tmp_path):
     finally:
         ours.close()
         theirs.close()
+
+
+def test_between_builds_what_survives_is_frozen_and_garbage_frozen_before_is_still_collected():
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    kept, cycle = Node(), Node()
+    cycle.self = cycle  # garbage only a full collection finds, once it is dropped
+    dead = weakref.ref(cycle)
+    settle()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0 and gc.is_tracked(kept)
+    del cycle
+    settle()  # the cycle was frozen by the settle before: it is found all the same
+    assert dead() is None and gc.get_freeze_count() > 0
+    gc.unfreeze()
+
+
+def test_the_watch_settles_after_its_first_build_and_each_rebuild(tmp_path, monkeypatch):
+    import kg.watch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder, 0)
+    settled = []
+    monkeypatch.setattr(kg.watch, "settle", lambda: settled.append(True))
+    builds, _ = _run(folder, tmp_path / "out", [lambda: _write(folder, 1), lambda: None])
+    assert len(builds) == 2 and len(settled) == 2
 
 
 def test_a_file_still_changing_is_not_built_until_it_holds_still(tmp_path):

@@ -132,10 +132,11 @@ def _build(corpus: Path, outdir: Path, jobs: int) -> dict:
 _WATCH_CHILD = """
 import json, os, sys, time
 from kg.build import build, hold_outputs_state
-from kg.watch import warm
+from kg.watch import settle, warm
 build([sys.argv[1]], sys.argv[2], jobs=1, exports=False, hold_outputs=True)  # as a watching build starts:
 hold_outputs_state(sys.argv[2])  # nothing to do; the outputs' state held for the first change
 warm()
+settle()
 os.replace(sys.argv[3], sys.argv[4])  # the crawler drops a file of new reports
 start = time.perf_counter()
 report = build([sys.argv[1]], sys.argv[2], jobs=1, exports=False, hold_outputs=True)
