@@ -645,7 +645,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
 
     outcomes: list[InputOutcome] = []
     kept: list[str] = []  # sources in extraction.jsonl, in input order
-    settled: int | None = None  # how many of the first kept sources were unchanged (None: all)
+    fresh: set[str] = set()  # the kept sources this build processed
     batch: list[tuple[str, str, Processed, bytes | None]] = []  # processed since the last write
     # the store loads in a thread of its own while this process reads, extracts (with --jobs 1)
     # or hands out the next reports (the bulk loader lets go of the GIL)
@@ -680,11 +680,10 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
                     _write(writer, cache, batch)
                     batch = []
             if result.status in ("built", "unchanged"):
-                if result.status == "built" and settled is None:
-                    settled = len(kept)
+                if result.status == "built":
+                    fresh.add(result.source)
                 kept.append(result.source)
         _write(writer, cache, batch)
-        settled = len(kept) if settled is None else settled
         # a source no longer built (gone from the inputs, now rejected or a duplicate) leaves the graph
         removed = cache.forget(set(kept))
         if removed:
@@ -697,7 +696,7 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
         changed = any(o.status == "built" for o in outcomes) or bool(removed)
         if changed or cache.fingerprint() != written or not all(
                 (out / name).exists() for name in ("extraction.jsonl", "aliases.csv", "graph.html")):
-            _write_outputs(cache, kept, out, settings=settings, settled=settled, hold=hold_outputs)
+            _write_outputs(cache, kept, out, settings=settings, fresh=fresh, hold=hold_outputs)
             cache.set_fingerprint(written)
         shared_after = sum(graph_size(store, g) for g in shared) if isinstance(store, ox.Store) else None
         if counting and writer.delta is not None:
@@ -774,8 +773,8 @@ def _write_report(data: dict, path: Path) -> None:
 @dataclass
 class OutputsState:
     """What ``extraction.jsonl``, ``aliases.csv`` and ``graph.html`` were written from: the
-    first ``count`` kept sources (their :func:`fingerprint`), the size of ``extraction.jsonl``,
-    and the page's and the alias table's state, ready to take more reports."""
+    ``count`` kept sources (their :func:`fingerprint`, in input order), the size of
+    ``extraction.jsonl``, and the page's and the alias table's state, ready to take more reports."""
 
     fingerprint: str
     count: int
@@ -784,27 +783,37 @@ class OutputsState:
     aliases: AliasTable
 
 
-def _write_outputs(cache: BuildCache, kept: list[str], out: Path, *, settings: str, settled: int,
+def _write_outputs(cache: BuildCache, kept: list[str], out: Path, *, settings: str, fresh: set[str],
                    hold: bool = False) -> None:
     """``extraction.jsonl``, ``aliases.csv`` and ``graph.html`` of the reports ``kept``, from the build cache.
 
-    ``settled`` is how many of the first ``kept`` sources this build left unchanged.
-    When the last build wrote out exactly the first sources of ``kept`` and they are
-    all settled (reports added after the others: an archive that grows), only the new
-    reports are read: their lines are appended and their digests added to the state
-    the last build kept. Otherwise every report's line and digest is read again.
+    ``fresh`` are the kept sources this build processed. When the others are exactly the
+    reports the last build wrote out, in the same order (reports were only added, wherever
+    they fall in the input order), only the new reports are read from the cache: their
+    digests are added to the state the last build kept (which does not depend on the order,
+    see :class:`~kg.graphs.networks.AdoptionGraph`) and their lines are appended to
+    ``extraction.jsonl`` or, if they fall between the others, merged into a copy of it.
+    Otherwise every report's line and digest is read again.
     """
     from .graphs.networks import AdoptionGraph
     from .graphs.view import write_page
 
     jsonl = out / "extraction.jsonl"
     state = cache.outputs()
-    if not (state and state.count <= settled and jsonl.exists() and jsonl.stat().st_size == state.jsonl_bytes
-            and state.fingerprint == fingerprint(kept[:state.count], settings)):
-        state = OutputsState("", 0, 0, AdoptionGraph(), AliasTable())
-    added = kept[state.count:]
-    with jsonl.open("a" if state.count else "w", encoding="utf-8") as lines:
-        lines.writelines(cache.lines(added))
+    known = [source for source in kept if source not in fresh]
+    if not (state and state.count == len(known) and jsonl.exists() and jsonl.stat().st_size == state.jsonl_bytes
+            and state.fingerprint == fingerprint(known, settings)):
+        state, known = OutputsState("", 0, 0, AdoptionGraph(), AliasTable()), []
+    added = [source for source in kept if source in fresh] if known else kept
+    if kept[:len(known)] == known:  # nothing new before the last report written: append
+        with jsonl.open("ab" if known else "wb") as lines:
+            lines.writelines(line.encode("utf-8") for line in cache.lines(added))
+    else:
+        merged = jsonl.with_name(jsonl.name + ".tmp")
+        with jsonl.open("rb") as old, merged.open("wb") as lines:
+            new = cache.lines(added)
+            lines.writelines(next(new).encode("utf-8") if source in fresh else next(old) for source in kept)
+        os.replace(merged, jsonl)
     for extraction in cache.digests(added):  # each report's digest read once, for both
         state.aliases.add(extraction)
         state.graph.add(extraction)

@@ -130,3 +130,43 @@ def test_a_pickled_adoption_graph_takes_more_reports_as_a_fresh_one_does():
     got, want = kept.graph(), fresh.graph()
     assert dict(got.nodes(data=True)) == dict(want.nodes(data=True))
     assert any(len(data["reports"]) == 1 and data["dates"] for _, data in got.nodes(data=True))
+
+
+def test_the_adoption_graph_is_the_same_whatever_order_the_reports_come_in():
+    """So that a build adding reports anywhere in the input order can add them to the kept state:
+    sorted lists, each program's evidence from its earliest adoptions, each edge its earliest."""
+    import random
+    from dataclasses import replace
+
+    from kg.bench.corpus import generate
+    from kg.build import extract_report
+    from kg.graphs.networks import EVIDENCE_KEPT, AdoptionGraph
+    from kg.records import Report
+
+    extractions = [extract_report(Report(f"r{n}", f"r{n}", text)) for n, (text, _) in enumerate(generate(30, seed=5))]
+    for n, extraction in enumerate(extractions[:6]):  # the same counties adopting again, earlier or undated
+        date = ("2001-05-0" + str(n)) if n % 2 else None
+        extractions.append(replace(extraction, document=replace(extraction.document, doc_id=f"again{n}"),
+                                   adoptions=tuple(replace(a, date=date) for a in extraction.adoptions)))
+
+    def gathered(order) -> tuple:
+        graph = AdoptionGraph()
+        for extraction in order:
+            graph.add(extraction)
+        graph = graph.graph()
+        return (sorted((node, sorted(data.items())) for node, data in graph.nodes(data=True)),
+                sorted((tuple(sorted((u, v))), sorted(data.items())) for u, v, data in graph.edges(data=True)))
+
+    want = gathered(extractions)
+    for seed in (1, 2):
+        shuffled = extractions[:]
+        random.Random(seed).shuffle(shuffled)
+        assert gathered(shuffled) == want
+    assert gathered(reversed(extractions)) == want
+    nodes = dict(want[0])
+    told = [dict(data)["evidence"] for node, data in nodes.items() if node.startswith("program:")]
+    assert max(map(len, told)) == EVIDENCE_KEPT  # some program has more adoptions than it keeps
+    assert all(dict(data)["reports"] == sorted(dict(data)["reports"]) for data in nodes.values())
+    edges = [dict(data) for _, data in want[1]]
+    assert any(edge["date"].startswith("2001-05") for edge in edges)  # the earliest adoption told
+    assert not any(edge["report"].startswith("again") and not edge["date"] for edge in edges)  # dated first

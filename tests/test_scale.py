@@ -233,8 +233,8 @@ def test_a_replayed_file_follows_its_duplicates(tmp_path, monkeypatch):
 
 
 def test_outputs_grow_with_added_reports_as_a_fresh_build_writes_them(tmp_path, monkeypatch, file_age):
-    """Reports added after the others: only theirs are read from the cache, and the outputs
-    are byte for byte a fresh build's; a change among the earlier ones rewrites them all."""
+    """Reports added after the others, or among them: only theirs are read from the cache, and the
+    outputs are byte for byte a fresh build's; a change among the earlier ones rewrites them all."""
     from kg.build import BuildCache
 
     folder = tmp_path / "in"
@@ -256,13 +256,26 @@ def test_outputs_grow_with_added_reports_as_a_fresh_build_writes_them(tmp_path, 
     for name in ("extraction.jsonl", "aliases.csv", "graph.html"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
 
+    # reports that fall before and between the others (files named by a hash): only theirs are
+    # read too, their lines merged into extraction.jsonl in input order
+    read.clear()
+    more = list(generate(12, seed=22))[10:]
+    (folder / "0.txt").write_text(more[0][0], encoding="utf-8")
+    (folder / "a3b.txt").write_text(more[1][0], encoding="utf-8")
+    assert build([folder], out, jobs=1, exports=False).built == 2
+    assert sorted(Path(source).name for source in read) == ["0.txt", "a3b.txt"]
+    build([folder], tmp_path / "fresh2", jobs=1, exports=False)
+    for name in ("extraction.jsonl", "aliases.csv", "graph.html"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh2" / name).read_bytes(), name
+    assert not (out / "extraction.jsonl.tmp").exists()
+
     read.clear()
     (folder / "a1.txt").write_text(reports[1][0].replace("党委", "党工委", 1), encoding="utf-8")
     build([folder], out, jobs=1, exports=False)
-    assert len(read) == 10  # all of them again
-    build([folder], tmp_path / "fresh", jobs=1, exports=False)
+    assert len(read) == 12  # all of them again
+    build([folder], tmp_path / "fresh3", jobs=1, exports=False)
     for name in ("extraction.jsonl", "aliases.csv", "graph.html"):
-        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+        assert (out / name).read_bytes() == (tmp_path / "fresh3" / name).read_bytes(), name
 
 
 def test_the_same_files_named_another_way_are_not_built_again(tmp_path, monkeypatch):

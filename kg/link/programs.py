@@ -101,7 +101,10 @@ def alias_rows(extractions: Iterable) -> list[Alias]:
 
 
 class AliasTable:
-    """The alias table, gathered one extraction at a time (a build reads each report's digest once)."""
+    """The alias table, gathered one extraction at a time (a build reads each report's digest once).
+
+    Its rows do not depend on the order the extractions come in: a merge several reports make
+    for different reasons keeps the first reason in alphabetical order."""
 
     def __init__(self) -> None:
         self._rows: dict[tuple[str, str, str], Alias] = {}
@@ -115,8 +118,9 @@ class AliasTable:
                 if variant == entity.name:
                     continue
                 reason = reasons.get("merge_reason") or _reason(entity.kind, variant, entity.name)
-                self._rows.setdefault((entity.kind, variant, entity.name),
-                                      Alias(variant, entity.name, entity.kind, reason))
+                key = (entity.kind, variant, entity.name)
+                if key not in self._rows or reason < self._rows[key].reason:
+                    self._rows[key] = Alias(variant, entity.name, entity.kind, reason)
 
     def rows(self) -> list[Alias]:
         return sorted(self._rows.values(), key=lambda a: (a.kind, a.canonical, a.variant))
