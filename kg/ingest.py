@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .metadata import (SOURCE_WORDS, canonical_date, other_outlet, people, reply_date, source_date, source_outlet,
-                       split_title)
+                       split_title, top_labelled_date)
 from .records import Metadata, Report
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -232,8 +232,8 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
         text = decode(data)
         if _suffix(path) in HTML_SUFFIXES or (_suffix(path) not in SUFFIXES and _looks_like_html(text)):
             text, meta = html_report(text)
-        elif _suffix(path) in MARKDOWN_SUFFIXES:
-            text, meta = markdown_report(text)
+        elif _suffix(path) in MARKDOWN_SUFFIXES or _FRONT_MATTER.match(text.removeprefix("\ufeff").replace("\r\n", "\n")):
+            text, meta = markdown_report(text)  # (a markdown export saved as .txt: front matter above it)
         else:
             meta = Metadata()
         check_chinese(text)
@@ -368,17 +368,26 @@ def html_report(html: str) -> tuple[str, Metadata]:
     if title and not text.lstrip().startswith(title):
         text = f"{title}\n\n{text}"
     authors = people(page.author or "")
-    whole = trafilatura.html2txt(html) if any(word in html for word in SOURCE_WORDS) else ""
+    whole = trafilatura.html2txt(html) if any(word in html for word in SOURCE_WORDS + _TRADITIONAL_SOURCE_WORDS) else ""
+    if whole and not any(word in html for word in SOURCE_WORDS):  # a traditional page's 來源: read simplified
+        from .normalise import to_simplified
+
+        whole = to_simplified(whole)
     source = source_outlet(whole)
-    date = reply_date(text) or canonical_date(page.date) or source_date(whole)  # (a message board's: its reply's)
+    # a message board's reply; a date the text labels at its top (专题更新时间：…) before a date the
+    # markup gives (a topic page's first item's)
+    date = reply_date(text) or top_labelled_date(text) or canonical_date(page.date) or source_date(whole)
     site = (page.sitename or "").strip() or outlet
     meta = Metadata(title=title or None, date=date, publisher=source or site,
                     url=page.url or None, authors=authors, site=other_outlet(site, source) if source else None)
     return text, meta
 
 
+#: a source line's words in traditional characters (來源：江門日報)
+_TRADITIONAL_SOURCE_WORDS = ("來源", "原載")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-_MARKUP = re.compile(r"(?m)!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|^ {0,3}(?:#{1,6} +|> ?|[-*+] +)|\*\*|__|`")
+_MARKUP = re.compile(r"(?m)!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|^ {0,3}(?:#{1,6} +|> ?|[-*+] +)|\*\*|__|`"
+                     r"|\[\^[^\]\s]{1,10}\]:?")  # (a footnote's marker, and its label where it is told: [^1]:)
 
 
 def markdown_report(markdown: str) -> tuple[str, Metadata]:
@@ -388,6 +397,7 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
     ('莒镇党建\\n四抓四强见详情', Metadata(title='莒镇党建', date='2019-03-05', publisher=None, url=None, authors=(), site=None, record_id=None))
     """
     fields: dict[str, str] = {}
+    markdown = markdown.removeprefix("\ufeff")
     front = _FRONT_MATTER.match(markdown.replace("\r\n", "\n"))
     if front:
         for line in front.group(1).splitlines():
@@ -404,7 +414,7 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
 FIELD_NAMES = {
     "title": ("title", "headline", "标题", "文章标题"),
     "date": ("date", "publish_date", "pub_date", "publish_time", "pub_time", "published", "published_at",
-             "release_time", "post_time", "发布时间", "发布日期", "日期", "时间"),
+             "release_time", "post_time", "created_at", "发布时间", "发布日期", "日期", "时间"),
     "publisher": ("publisher", "source", "site_name", "sitename", "site", "media", "outlet", "来源",
                   "文章来源", "信息来源", "稿源", "媒体"),
     "url": ("url", "link", "href", "source", "链接", "网址", "原文链接", "文章链接"),
@@ -450,8 +460,23 @@ def _given(fields: dict) -> Metadata:
                 return value
         return None
 
-    return Metadata(title=field("title"), date=canonical_date(field("date")), publisher=field("publisher"),
+    account = fields.get("user")  # a post's account (Weibo's status: user.screen_name)
+    account = next((name for key in ("screen_name", "nickname", "name") if isinstance(account, dict)
+                    and isinstance(name := account.get(key), str) and name.strip()), None)
+    # a post's account before its "source", which there names the app it was posted from (微博视频号)
+    publisher = (fields.get("publisher") or account.strip()) if account else field("publisher")
+    return Metadata(title=field("title"), date=canonical_date(field("date")),
+                    publisher=_periodical(publisher if isinstance(publisher, str) else None),
                     url=field("url"), authors=people(field("author") or ""))
+
+
+_PERIODICAL = re.compile(r"《([^《》]{2,30})》\s*(?:(?:19|20)\d\d\s*年\s*)?(?:第\s*\d{1,3}\s*期)?[^《》]{0,12}")
+
+
+def _periodical(publisher: str | None) -> str | None:
+    """A periodical's name where a source names its issue: 《边疆治理研究》2024年第1期 → 边疆治理研究."""
+    named = _PERIODICAL.fullmatch(publisher) if publisher else None
+    return named.group(1) if named else publisher
 
 
 def _jsonl_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
@@ -523,6 +548,9 @@ def _jsonl_record(raw: bytes, stem: str, number: int, source: str, max_bytes: in
 def _record_report(record: dict, fallback_id: str, source: str, where: str) -> Report:
     """The report a crawl's record holds (its text or page, its metadata, its ``id`` or ``fallback_id``)."""
     _check_unicode(record, where)
+    long = record.get("longText")  # a Weibo status cut short under "text": the whole under longText
+    if isinstance(long, dict) and isinstance(whole := long.get("longTextContent"), str) and whole.strip():
+        record = {**record, "text": whole}
     meta = _given(record)
     named = _by_key(record)  # bodyHtml, Content
 
@@ -566,6 +594,8 @@ def _json_reports(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
         raise InputError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
                          path=str(path)) from exc
     stem = _doc_id(path)
+    if isinstance(value, dict) and (payload := _payload(value)) is not None:
+        value = payload  # an API's answer around one record: {"ok": 1, "data": {"text": …}, "comments": …}
     if isinstance(value, dict) and not _records_in(value):
         if len(json.dumps(value, ensure_ascii=False).encode("utf-8")) > max_bytes:
             raise InputError(f"over the size limit (a record of more than {max_bytes} bytes)")
@@ -670,6 +700,16 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
                            else v.isoformat() if isinstance(v, datetime.date) else str(v) for v in values]
     finally:
         book.close()
+
+
+def _payload(value: dict) -> dict | None:
+    """The one object an API's answer wraps the record in when the answer holds no report text
+    itself (``{"ok": 1, "data": {"text": …}}``, comments and reposts beside it), else None."""
+    if any(isinstance(v, str) and _field_key(k) in _TEXT_KEYS for k, v in value.items()):
+        return None
+    found = [v for v in value.values() if isinstance(v, dict)
+             and any(isinstance(t, str) and _field_key(k) in _TEXT_KEYS for k, t in v.items())]
+    return found[0] if len(found) == 1 else None
 
 
 def _records_in(value: dict, depth: int = 2) -> list | None:

@@ -229,6 +229,8 @@ def canonical_date(value: str | None) -> str | None:
 
     >>> canonical_date("1698892200000"), canonical_date("1698854400")
     ('2023-11-02', '2023-11-02')
+    >>> canonical_date("Sun Jun 30 23:12:33 -0400 2024")
+    '2024-07-01'
     """
     given = (value or "").strip()
     compact = _COMPACT_DAY.fullmatch(given)
@@ -241,6 +243,10 @@ def canonical_date(value: str | None) -> str | None:
     zoned = _ZONED.match(value or "")
     if zoned:  # 2022-05-09T23:40:00Z is 10 May in China, where the report's day is counted
         return _china_day(zoned)
+    try:  # Weibo's and Twitter's created_at: Mon Jul 01 10:12:33 +0800 2024
+        return datetime.strptime(given, "%a %b %d %H:%M:%S %z %Y").astimezone(_CHINA).date().isoformat()
+    except ValueError:
+        pass
     found = re.match(rf"\s*{_YMD}", value or "") or re.match(r"\s*((?:19|20)\d\d)(?!\d)", value or "")
     if not found:
         return None
@@ -292,6 +298,8 @@ def _ymd(match: re.Match[str], first_group: int) -> str:
 
 # a periodical's issue line: 《安平党建》 2020年第12期(总第148期)
 # a periodical's issue line: 《安平党建》2020年第12期, 地方治理评论　2024年第1期（总第37期）　2024年1月
+#: a date a material's header gives as that of its writing or revision (2023年11月修订)
+_REVISED = re.compile(rf"{_YMD}月?\s*(?:修订|修改|编写|编印|编制|撰写|制定|定稿)(?:稿|版)?(?:\s|$)")
 _ISSUE = re.compile(rf"^(?:《([^《》]{{2,16}})》\s*|([{HAN}]{{2,16}})\s+)(\d{{4}})年第\s*\d{{1,3}}\s*期"
                     rf"(?:.*?\s((?:19|20)\d\d)年(\d{{1,2}})月)?")
 
@@ -300,6 +308,15 @@ def reply_date(text: str) -> str | None:
     """The date a message board's page gives its reply (``答复时间 2023-08-21 16:05:40``), if any."""
     replied = _REPLY_DATE.search(text) if ("答复" in text or "回复" in text or "办结" in text) else None
     return _ymd(replied, 1) if replied else None
+
+
+def top_labelled_date(text: str, lines: int = 8) -> str | None:
+    """A date labelled as the page's (``发布时间：``, ``专题更新时间：``) in the first ``lines`` lines of ``text``."""
+    for line in text.splitlines()[:lines]:
+        labelled = ("时间" in line or "日期" in line) and _LABELLED_DATE.search(line)
+        if labelled:
+            return _ymd(labelled, 1)
+    return None
 
 
 def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
@@ -322,6 +339,10 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
         issuer = _ISSUER.match(line)
         if issuer:
             return _ymd(issuer, 2)
+    for line in lines[:6]:  # a teaching case's or a document's header: 编写：…党建教研部　2023年11月修订
+        revised = not re.search(r"[。,，;；]", line) and _REVISED.search(line)
+        if revised:
+            return _ymd(revised, 1)
     above, lead = _header_and_lead(lines)
     for line in above:  # an app's account line under the title: 昌都报 / 2023-06-15 08:02 · 西藏 · 已认证机构号
         account = _ACCOUNT_LINE.match(line)
@@ -608,6 +629,10 @@ def _masthead(lines: list[str]) -> str | None:
     return None
 
 
+_BREADCRUMB = re.compile(r"^(?:当前位置\s*[:：]\s*)?(?:网站)?(?:首页|主页)\s*[>＞»›]")
+_SITE_NAME = re.compile(rf"[{HAN}A-Za-z0-9·]{{1,18}}?(?:{'|'.join(_OUTLET_HEADS)}|平台|门户|网站)")
+
+
 def _publisher(lines: list[str]) -> str | None:
     """The outlet: a source line, a periodical's issue line, a bulletin's issuer or masthead, a
     dateline (``秦楚网讯``), a page line, a title suffix, a copyright notice."""
@@ -622,6 +647,9 @@ def _publisher(lines: list[str]) -> str | None:
     for above, line in pairwise(lines[:6]):
         if _ACCOUNT_LINE.match(line) and re.fullmatch(_OUTLET, above) and _outlet(above):
             return above  # an app's account over its line: 昌都报 / 2023-06-15 08:02 · 西藏 · 已认证机构号
+    for above, line in pairwise(lines[:4]):
+        if _BREADCRUMB.match(line) and _SITE_NAME.fullmatch(above):
+            return above  # a site's name over its breadcrumb: 河源网络问政平台 / 首页 > 河源市 > 留言详情
     masthead = _masthead(lines)
     if masthead and _MASTHEAD_WORDS.sub("", masthead):
         return masthead  # a bulletin's own masthead, more than its kind: 东丰组工 / （简报） / 第9期

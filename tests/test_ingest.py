@@ -128,6 +128,60 @@ def test_markdown(tmp_path):
     assert (report.meta.title, report.meta.date) == ("莒镇党建", "2019-03-05")
 
 
+def test_a_markdown_export_saved_as_text_is_read_as_markdown(tmp_path):
+    """Front matter over it: its fields are the report's metadata (a journal's issue named by the
+    journal), its markup and footnote markers are left out; a text without front matter stays as it is."""
+    path = tmp_path / "report.txt"
+    path.write_text("\ufeff---\r\ntitle: 调研报告\r\ndate: 2024-03-18\r\nsource: 《边疆治理研究》2024年第1期\r\n---\r\n"
+                    "# 调研报告\r\n\r\n**" + SIMPLE + "**[^1]\r\n\r\n[^1]: 本文系阶段性成果。", encoding="utf-8")
+    [report] = _items(path)
+    assert (report.meta.title, report.meta.date, report.meta.publisher) == ("调研报告", "2024-03-18", "边疆治理研究")
+    assert SIMPLE + "\n" in report.text and "[^1]" not in report.text and "**" not in report.text
+    plain = tmp_path / "plain.txt"
+    plain.write_text("# 标题\n" + SIMPLE, encoding="utf-8")
+    assert _items(plain)[0].text == "# 标题\n" + SIMPLE
+
+
+def test_a_weibo_status_as_its_api_gives_it(tmp_path):
+    """The status the answer wraps, its whole text (longText), its time, and its account as publisher
+    (its "source" names the app it was posted from); the comments beside it are not read."""
+    status = {"ok": 1, "data": {
+        "created_at": "Mon Jul 01 10:12:33 +0800 2024", "id": "5052331978457413",
+        "text": '<a href="https://m.weibo.cn/search">#长寿巴马#</a> 巴马瑶族自治县...<a href="/status/1">全文</a>',
+        "source": "微博视频号", "isLongText": True,
+        "longText": {"longTextContent": '<a href="https://m.weibo.cn/search">#长寿巴马#</a> ' + SIMPLE
+                     + '<br /><span class="url-icon"><img alt=[赞] src="https://face.t.sinajs.cn/1.png"></span>'},
+        "user": {"screen_name": "巴马发布", "verified_reason": "巴马瑶族自治县委宣传部官方微博"}},
+        "comments": {"data": [{"text": "火麻油真的香，去年在平安村买过，今年还要买", "user": {"screen_name": "网友"}}]}}
+    path = tmp_path / "status.json"
+    path.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
+    [report] = _items(path)
+    assert (report.doc_id, report.meta.date, report.meta.publisher) == ("status", "2024-07-01", "巴马发布")
+    assert "#长寿巴马#" in report.text and SIMPLE in report.text
+    assert "全文" not in report.text and "火麻油" not in report.text and "<" not in report.text
+
+
+def test_an_html_pages_traditional_source_line_names_its_publisher_in_simplified(tmp_path):
+    path = tmp_path / "hk.html"
+    body = "".join(f"<p>台山市委在全市推行「僑心向黨」工程，第{n}個村黨支部建立了聯繫海外鄉親的工作機制。</p>" for n in range(8))
+    path.write_bytes(("<html><head><meta charset='big5'><title>台山僑鄉黨建 - 香港僑聲網</title></head><body>"
+                      "<div class='byline'>發佈時間：16/05/2024 09:18　|　來源：江門日報</div>"
+                      f"<div class='content'>{body}</div></body></html>").encode("big5"))
+    [report] = _items(path)
+    assert report.meta.publisher == "江门日报"
+
+
+def test_a_topic_pages_update_time_dates_it_not_its_first_items(tmp_path):
+    path = tmp_path / "topic.html"
+    items = "".join(f"<li><a href='/a{n}.html'>第{n}条</a><span class='date'>2024-06-2{n}</span>"
+                    f"<p class='summary'>{SIMPLE}第{n}条。</p></li>" for n in range(5, 0, -1))
+    path.write_text("<html><head><title>红土地上党旗红专题</title></head><body><div class='intro'><p>" + SIMPLE
+                    + "</p><p class='upd'>专题更新时间：2024-06-28</p></div><ul>" + items + "</ul></body></html>",
+                    encoding="utf-8")
+    [report] = _items(path)
+    assert report.meta.date == "2024-06-28"
+
+
 def test_jsonl_malformed_line_is_rejected_and_the_rest_goes_on(tmp_path):
     path = tmp_path / "batch.jsonl"
     lines = [

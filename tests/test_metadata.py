@@ -305,6 +305,16 @@ def test_a_public_account_posts_header_dates_it(header, date):
     # a message board's page: the reply's time, not the message's
     ("留言详情\n| 留言人 | 王海伦 | 留言时间 | 2023-08-14 09:32:17 |\n正文。" + BODY
      + "\n| 答复时间 | 2023-08-21 16:05:40 |\n答复内容。", "2023-08-21", None),
+    # a teaching case dated by its header's revision, not by the year inside its number
+    ("中共延安市委党校现场教学案例\n桃宝峪村：党建引领\n案例编号：YADX-XCJX-2023-07　　编写：党建教研部　　2023年11月修订\n"
+     "【教学目的】正文。" + BODY, "2023-11", None),
+    # ... and no revision told in a sentence of the lead
+    ("桃宝峪村：党建引领\n2021年3月修订的村规民约，写进了“五星”评比。" + BODY, None, None),
+    # a site's name over its breadcrumb
+    ("河源网络问政平台\n首页 > 河源市 > 和平县 > 留言详情\n[已办结] 服务中心白天锁门\n留言内容：正文。" + BODY, None,
+     "河源网络问政平台"),
+    # ... not a title over it
+    ("党建引领乡村振兴\n首页 > 要闻\n正文。" + BODY, None, None),
 ])
 def test_page_fields_bylines_and_issuers_date_a_report(text, date, publisher):
     meta = report_metadata(text)
@@ -318,6 +328,8 @@ def test_page_fields_bylines_and_issuers_date_a_report(text, date, publisher):
     ("1698892200000", "2023-11-02"),  # a Unix time in milliseconds, as apps give it: 10:30 in China
     ("1698854399", "2023-11-01"),  # in seconds: 23:59:59 in China, 15:59:59 in UTC
     ("20231102", "2023-11-02"),  # eight digits are a day, no Unix time
+    ("Mon Jul 01 10:12:33 +0800 2024", "2024-07-01"),  # Weibo's created_at
+    ("Sun Jun 30 23:12:33 -0400 2024", "2024-07-01"),  # ... with another offset: the day in China
 ])
 def test_a_given_time_with_its_offset_is_dated_in_china(value, day):
     assert canonical_date(value) == day
