@@ -478,7 +478,8 @@ def campaign_mentions(text: str) -> list[Candidate]:
         c = Candidate("program", start + bisect_right(shifted, start), end + bisect_right(shifted, end) + 1,
                       canonical, "lexicon")
         # 党员“积分制”管理 names the quoted campaign (积分制), not the longer one read across the quotes
-        if any(known.get(core, canonical) != canonical for core in _QUOTED_CORE.findall(text, c.start, c.end)):
+        if any(known.get(core, canonical) != canonical
+               for core in _QUOTED_CORE.findall(text, max(c.start - 1, 0), c.end + 1)):
             continue
         # “兴边富民”行动 names the quoted core with a head noun after it (the quote's rule reads it), not 兴边富民行动
         quoted = _QUOTED_CORE.match(text, c.start - 1) if c.start else None

@@ -552,7 +552,9 @@ def _deployed_by(text: str, begins: int, start: int, uppers: list[tuple[int, int
 
 
 # a sentence that tells what is still to be done: 下一步…, 今后…, …将在兰山区…, …计划…, …拟…, 正在谋划建设…
-PLANNED = re.compile(r"(?:^|[，,：:])[\s　]*(?:下一步|今后|接下来|未来|明年)|将在|将于|计划|拟[在于将]"
+# (计划 as a verb: not the head of a program's name, “青苗储备”计划，…, nor a plan ending a clause)
+PLANNED = re.compile(r"(?:^|[，,：:])[\s　]*(?:下一步|今后|接下来|未来|明年)|将在|将于"
+                     r"|(?<![”\"」』])计划(?![”\"」』，,。；;、])|拟[在于将]"
                      r"|将(?:探索|启动|试点)|(?:谋划|筹划|筹备)(?:建设|建立|推出|打造|启动|开展|实施)|筹建")
 
 
