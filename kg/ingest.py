@@ -368,8 +368,10 @@ def html_report(html: str) -> tuple[str, Metadata]:
     if title and not text.lstrip().startswith(title):
         text = f"{title}\n\n{text}"
     authors = people(page.author or "")
-    whole = trafilatura.html2txt(html) if any(word in html for word in SOURCE_WORDS + _TRADITIONAL_SOURCE_WORDS) else ""
-    if whole and not any(word in html for word in SOURCE_WORDS):  # a traditional page's 來源: read simplified
+    simplified = any(word in html for word in SOURCE_WORDS)
+    traditional = not simplified and any(word in html for word in _TRADITIONAL_SOURCE_WORDS)
+    whole = trafilatura.html2txt(html) if simplified or traditional else ""
+    if traditional:  # a traditional page's 來源: read simplified
         from .normalise import to_simplified
 
         whole = to_simplified(whole)
@@ -705,17 +707,21 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
 def _payload(value: dict) -> dict | None:
     """The one object an API's answer wraps the record in when the answer holds no report text
     itself (``{"ok": 1, "data": {"text": …}}``, comments and reposts beside it), else None."""
-    if any(isinstance(v, str) and _field_key(k) in _TEXT_KEYS for k, v in value.items()):
+    if _holds_text(value):
         return None
-    found = [v for v in value.values() if isinstance(v, dict)
-             and any(isinstance(t, str) and _field_key(k) in _TEXT_KEYS for k, t in v.items())]
+    found = [v for v in value.values() if isinstance(v, dict) and _holds_text(v)]
     return found[0] if len(found) == 1 else None
+
+
+def _holds_text(record: dict) -> bool:
+    """Whether an object has a report text or page field of its own."""
+    return any(isinstance(v, str) and _field_key(k) in _TEXT_KEYS for k, v in record.items())
 
 
 def _records_in(value: dict, depth: int = 2) -> list | None:
     """The one list of objects an object holds (directly or one level down) when it holds no
     report text itself; None when it holds text, or none or several such lists."""
-    if any(isinstance(v, str) and _field_key(k) in _TEXT_KEYS for k, v in value.items()):
+    if _holds_text(value):
         return None
     found = [v for v in value.values() if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)]
     if not found and depth > 1:
