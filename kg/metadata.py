@@ -296,10 +296,7 @@ def _ymd(match: re.Match[str], first_group: int) -> str:
     return _iso(*match.group(first_group, first_group + 1, first_group + 2))
 
 
-# a periodical's issue line: 《安平党建》 2020年第12期(总第148期)
-# a periodical's issue line: 《安平党建》2020年第12期, 地方治理评论　2024年第1期（总第37期）　2024年1月
-#: a date a material's header gives as that of its writing or revision (2023年11月修订)
-_REVISED = re.compile(rf"{_YMD}月?\s*(?:修订|修改|编写|编印|编制|撰写|制定|定稿)(?:稿|版)?(?:\s|$)")
+# a periodical's issue line: 《安平党建》2020年第12期(总第148期), 地方治理评论　2024年第1期（总第37期）　2024年1月
 _ISSUE = re.compile(rf"^(?:《([^《》]{{2,16}})》\s*|([{HAN}]{{2,16}})\s+)(\d{{4}})年第\s*\d{{1,3}}\s*期"
                     rf"(?:.*?\s((?:19|20)\d\d)年(\d{{1,2}})月)?")
 
@@ -308,6 +305,10 @@ def reply_date(text: str) -> str | None:
     """The date a message board's page gives its reply (``答复时间 2023-08-21 16:05:40``), if any."""
     replied = _REPLY_DATE.search(text) if ("答复" in text or "回复" in text or "办结" in text) else None
     return _ymd(replied, 1) if replied else None
+
+
+#: a date a material's header gives as that of its writing or revision (2023年11月修订)
+_REVISED = re.compile(rf"{_YMD}月?\s*(?:修订|修改|编写|编印|编制|撰写|制定|定稿)(?:稿|版)?(?:\s|$)")
 
 
 def top_labelled_date(text: str, lines: int = 8) -> str | None:
