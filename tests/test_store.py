@@ -86,6 +86,32 @@ def test_a_binding_is_a_parameter(store, value, expected):
     assert [r["name"] for r in rows(query(store, sparql, {"code": value}))] == expected
 
 
+class _Asked:
+    """A store that keeps the query texts it is asked."""
+
+    def __init__(self, store):
+        self.store, self.asked = store, []
+
+    def query(self, sparql, **options):
+        self.asked.append(sparql)
+        return self.store.query(sparql, **options)
+
+
+def test_bound_values_open_the_query_so_its_plan_starts_from_them(store):
+    """Oxigraph plans a query before it applies substitutions, so the values are also written into
+    it as a VALUES block (the text oxigraph writes for each term, never the raw value); the rows
+    are the substitutions' alone."""
+    asked = _Asked(store)
+    result = run(asked, "programs_of_county", code="420000")
+    assert {(r["program"], r["adopter"]) for r in result} == {("三会一课", "郧西县"), ("第一书记", "郧西县"),
+                                                              ("三会一课", "枣阳市")}
+    assert 'VALUES (?code) { ("420000") }' in asked.asked[0]
+    sneaky = '420322" } ?x ?y ?z . { "'
+    assert rows(query(asked, "SELECT ?code WHERE { ?r <https://kg.example.org/ontology#adminCode> ?code }",
+                      {"code": sneaky})) == []
+    assert '"420322\\" } ?x ?y ?z . { \\""' in asked.asked[-1]
+
+
 def test_a_binding_the_query_does_not_select_is_a_query_error(store):
     with pytest.raises(QueryError, match="program"):
         query(store, "SELECT ?s WHERE { ?s ?p ?program }", {"program": "三会一课"})

@@ -1,8 +1,8 @@
 """The SPARQL store: an on-disk pyoxigraph store holding one named graph per report.
 
 Queries see every report at once (the default graph is the union of all graphs),
-take their parameters as bindings, never spliced into the text, and come back as
-a :class:`Result` that :func:`format_result` prints as a table, CSV or JSON.
+take their parameters as bindings (terms, never raw text) and come back as a
+:class:`Result` that :func:`format_result` prints as a table, CSV or JSON.
 """
 from __future__ import annotations
 
@@ -94,7 +94,8 @@ def query(store: ox.Store, sparql: str, bindings: Mapping[str, object] | None = 
     """
     substitutions = {ox.Variable(name.lstrip("?$")): _term(value) for name, value in (bindings or {}).items()}
     try:
-        answer = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+        answer = store.query(_planned(sparql, substitutions), use_default_graph_as_union=True,
+                             substitutions=substitutions)
         if isinstance(answer, ox.QueryBoolean):
             return Result(("ask",), ((ox.Literal(str(bool(answer)).lower()),),))
         if isinstance(answer, ox.QuerySolutions):
@@ -111,6 +112,24 @@ def query(store: ox.Store, sparql: str, bindings: Mapping[str, object] | None = 
                          hint="select every bound variable, and bind only variables the query uses") from exc
     except OSError as exc:
         raise StoreError(f"the store cannot be read: {exc}", hint="rebuild the store") from exc
+
+
+def _planned(sparql: str, substitutions: Mapping[ox.Variable, Term]) -> str:
+    """``sparql`` with its bound values also in a ``VALUES`` block opening its WHERE group.
+
+    Oxigraph plans a query before it applies substitutions, so a bound value narrows nothing
+    until the end: ``programs_of_county`` joined every adoption of 10,000 reports (2 s) before it
+    kept one county's. Written in the query, the value is where the plan starts (3 ms). The
+    substitutions stay, so a bound variable the query does not select is still an error.
+    """
+    if not substitutions or not all(isinstance(t, (ox.NamedNode, ox.Literal)) for t in substitutions.values()):
+        return sparql
+    from .remote import with_values
+
+    try:
+        return with_values(sparql, {variable.value: term for variable, term in substitutions.items()})
+    except QueryError:  # no WHERE group to open: oxigraph says what is wrong with the query
+        return sparql
 
 
 def _cell(term: Term | None) -> str:
