@@ -416,7 +416,7 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
 FIELD_NAMES = {
     "title": ("title", "headline", "标题", "文章标题"),
     "date": ("date", "publish_date", "pub_date", "publish_time", "pub_time", "published", "published_at",
-             "release_time", "post_time", "created_at", "发布时间", "发布日期", "日期", "时间"),
+             "release_time", "post_time", "created_at", "create_time", "发布时间", "发布日期", "日期", "时间"),
     "publisher": ("publisher", "source", "site_name", "sitename", "site", "media", "outlet", "来源",
                   "文章来源", "信息来源", "稿源", "媒体"),
     "url": ("url", "link", "href", "source", "链接", "网址", "原文链接", "文章链接"),
@@ -426,6 +426,8 @@ FIELD_NAMES = {
 #: (the first one filled wins)
 TEXT_FIELDS = ("text", "content", "body", "article", "正文", "内容", "正文内容", "文章内容")
 HTML_FIELDS = ("html", "raw_html", "content_html", "body_html", "article_html", "page")
+#: a video's or picture post's text (Douyin's ``desc``), read where a record has no text or page field
+POST_FIELDS = ("desc", "description", "caption")
 
 
 def _field_key(name: object) -> str:
@@ -439,7 +441,7 @@ def _by_key(fields: dict) -> dict:
 
 
 #: the text and page fields' names as compared (see :func:`_field_key`)
-_TEXT_KEYS = frozenset(map(_field_key, TEXT_FIELDS + HTML_FIELDS))
+_TEXT_KEYS = frozenset(map(_field_key, TEXT_FIELDS + HTML_FIELDS + POST_FIELDS))
 
 
 def _given(fields: dict) -> Metadata:
@@ -462,9 +464,11 @@ def _given(fields: dict) -> Metadata:
                 return value
         return None
 
-    account = fields.get("user")  # a post's account (Weibo's status: user.screen_name)
-    account = next((name for key in ("screen_name", "nickname", "name") if isinstance(account, dict)
-                    and isinstance(name := account.get(key), str) and name.strip()), None)
+    # a post's account: Weibo's user.screen_name, Douyin's author.nickname (an author's plain "name" is a person's)
+    account = next((name for holder, keys in (("user", ("screen_name", "nickname", "name")),
+                                              ("author", ("nickname", "screen_name")))
+                    for key in keys if isinstance(fields.get(holder), dict)
+                    and isinstance(name := fields[holder].get(key), str) and name.strip()), None)
     # a post's account before its "source", which there names the app it was posted from (微博视频号)
     publisher = (fields.get("publisher") or account.strip()) if account else field("publisher")
     return Metadata(title=field("title"), date=canonical_date(field("date")),
@@ -561,6 +565,7 @@ def _record_report(record: dict, fallback_id: str, source: str, where: str) -> R
                                                            str) and value.strip()), None)
 
     text, html = filled(TEXT_FIELDS), filled(HTML_FIELDS)
+    text = text if text is not None or html is not None else filled(POST_FIELDS)
     if text is not None and _HTML_TAG.search(text[:2000]):  # a crawl's "content" holding the page or its markup
         text, html = None, html or text
     if text is None and html is not None:
@@ -570,7 +575,7 @@ def _record_report(record: dict, fallback_id: str, source: str, where: str) -> R
                         authors=meta.authors or page.authors)
     elif text is None:
         raise InputError(f"{where} has no report text (a field named {', '.join(TEXT_FIELDS)}; "
-                         f"or a page: {', '.join(HTML_FIELDS)})")
+                         f"or a page: {', '.join(HTML_FIELDS)}; or a post's {', '.join(POST_FIELDS)})")
     check_chinese(text)
     own = record.get("id")
     own = str(own).strip() if isinstance(own, (str, int)) and not isinstance(own, bool) else ""

@@ -40,7 +40,7 @@ _HOUR = r"(?:\d{1,2}时(?:\d{1,2}分)?)?"  # 华龙网7月1日18时讯
 _DATELINE_OUTLET = re.compile(rf"^({_OUTLET})(?:讯|消息|[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日{_HOUR}[讯电])")
 _TITLE_OUTLET = re.compile(rf"^(.+?)\s*(?:[|｜_]|\s[-—–]+)\s*({_OUTLET})$")
 # a bare hyphen before a site's name (县长信箱-留言详情-望奎县人民政府网): only a site's or a paper's name
-_TITLE_SITE = re.compile(rf"^(.+?[{HAN}])-([{HAN}]{{2,16}}?(?:新闻网|网|日报|晚报|电视台|融媒体中心))$")
+_TITLE_SITE = re.compile(rf"^(.+?[{HAN}”’」』》)）])-([{HAN}]{{2,16}}?(?:新闻网|网|日报|晚报|电视台|融媒体中心))$")
 _COPYRIGHT_OUTLET = re.compile(
     rf"({_OUTLET})(?:版权(?:与|和|及)?免责声明|版权声明|版权所有)"
     rf"|(?:版权所有|copyright|©)\s*[:：©]?\s*(?:\d{{4}}(?:\s*-\s*\d{{4}})?)?\s*({_OUTLET})(?![{HAN}])",
@@ -48,7 +48,7 @@ _COPYRIGHT_OUTLET = re.compile(
 
 # 2021-03-08, 2021/3/8, 2021.12.03, 2021年3月8日, 2021年3月; never inside a file name (IMG_2019-03-12.jpg).
 _YMD = r"(?<![A-Za-z0-9_])((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?"
-_DATE_LABEL = (r"(?:(?:发布|发表|更新|刊发|出版|上传|稿件|编印|印发)(?:时间|日期)\s*[:：]"
+_DATE_LABEL = (r"(?:(?:发布|发表|更新|修改|刊发|出版|上传|稿件|编印|印发|成文|填表|填报)(?:时间|日期)\s*[:：]"
                r"|(?:发布|发表|更新|刊发)于\s*[:：]?|(?:^|(?<=\s))(?:日期|时间)\s*[:：])")
 _LABELLED_DATE = re.compile(rf"{_DATE_LABEL}\s*{_YMD}")
 # a page's field that writes the year in two digits: 发布时间：23-05-10
@@ -129,8 +129,10 @@ def report_metadata(text: str, given: Metadata = Metadata()) -> Metadata:
     header = _post_header(lines)
     found = Metadata(title=_title(lines), date=_date(lines, header), publisher=_publisher(lines),
                      authors=_authors(lines))
-    # a public-account post that names no other source is its account's (抚松组工 2024-06-20 17:36 发表于吉林)
-    publisher = _without_party_prefix(given.publisher or found.publisher or (header.group(2) if header else None))
+    # a public-account post that names no other source is its account's (抚松组工 2024-06-20 17:36 发表于吉林),
+    # as a platform's page is its account's, which the page gives as its author (百家号: 合作融媒)
+    publisher = _without_party_prefix(given.publisher or found.publisher or (header.group(2) if header else None)
+                                      or _account(given.authors))
     return replace(
         given,
         title=given.title or found.title,
@@ -139,6 +141,15 @@ def report_metadata(text: str, given: Metadata = Metadata()) -> Metadata:
         authors=given.authors or found.authors,
         site=other_outlet(given.site, publisher) or other_outlet(_site(lines, header), publisher),
     )
+
+
+_ACCOUNT = re.compile(rf"[{HAN}A-Za-z0-9·]{{2,16}}(?:融媒|发布|{'|'.join(_OUTLET_HEADS)})")
+
+
+def _account(authors: tuple[Person, ...]) -> str | None:
+    """An author named as an outlet's or an office's account (``合作融媒``, ``巴马发布``), not as a person."""
+    return next((a.name for a in authors if len(a.name) >= 4 and _ACCOUNT.fullmatch(a.name) and _outlet(a.name)),
+                None)
 
 
 def _without_party_prefix(publisher: str | None) -> str | None:
@@ -363,7 +374,7 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
             return _ymd(dated, 1)
     if header:
         return _ymd(header, 3)
-    signed = _signature_date(lines)
+    signed = _signature_date(lines) or _printed_date(lines)
     if signed:
         return signed
     for line in lines[:3]:
@@ -409,6 +420,19 @@ def _signature_date(lines: list[str]) -> str | None:
     return None
 
 
+_PRINTED = re.compile(rf"^(?:中共)?[{HAN}（）()]{{2,30}}\s+{_YMD}\s*印发$")
+
+
+def _printed_date(lines: list[str]) -> str | None:
+    """The date of an official document's 印发 line (``桓仁满族自治县委办公室　2024年3月18日印发``) among its
+    last lines, where it has no signature to date it: a meeting's minutes (纪要) are issued, not signed."""
+    for line in reversed(lines[-8:]):
+        printed = _PRINTED.match(line)
+        if printed:
+            return _ymd(printed, 1)
+    return None
+
+
 def _told_years(line: str) -> list[str]:
     """The years a line tells as current: ``2018年是…实施年``, ``今年是2023年``, an anniversary of now
     (``建党95周年之际``, ``建党百年即将到来之际``, ``新中国成立七十周年``)."""
@@ -435,9 +459,16 @@ def _cn_number(numeral: str) -> int | None:
     return total + current or None
 
 
+# a date as OCR misreads it: l or I for 1, O or o for 0, 曰 for 日 (2O24年6月l8曰)
+_OCR_DATE = re.compile(r"(?<![A-Za-z0-9])[12][0-9OolI]{3}\s*年\s*[0-9OolI]{1,2}\s*月\s*[0-9OolI]{1,2}\s*[日曰]")
+_OCR_DIGITS = str.maketrans("OolI曰", "0011日")
+
+
 def _arabic_dates(line: str) -> str:
-    """A line with its dates in Chinese numerals written in digits (二〇二二年六月二十九日 → 2022年6月29日);
-    the line itself when it has none."""
+    """A line with its dates in Chinese numerals written in digits (二〇二二年六月二十九日 → 2022年6月29日),
+    and OCR's slips in a date mended (2024年6月l8曰 → 2024年6月18日); the line itself when it has none."""
+    if "年" in line and re.search("[OolI曰]", line):
+        line = _OCR_DATE.sub(lambda m: m.group().translate(_OCR_DIGITS), line)
     if "元月" in line:  # 2022年元月: January
         line = re.sub(r"((?:19|20)\d\d|[〇零○Ｏ一二三四五六七八九]{4})年元月", r"\1年1月", line)
     if "年" not in line or not _CN_DATE.search(line):
@@ -552,9 +583,15 @@ def source_outlet(text: str) -> str | None:
         return None
     for source in _SOURCE_LINE.finditer(text):
         name = source.group(1) or source.group(2)
-        if _outlet(name) and not name.startswith(("XX", "xx")):
+        if _outlet(name) and not name.startswith(("XX", "xx")) and not _exported(name, text[source.end():]):
             return name
     return None
+
+
+def _exported(name: str, after: str) -> bool:
+    """Whether a source names the program a text was exported from, no outlet: ``来源：有道云笔记（PC版导出）``,
+    a notes or documents app (印象笔记, 腾讯文档)."""
+    return name.endswith(("笔记", "文档", "备忘录")) or "导出" in after[:12]
 
 
 # a page's line of fields: 2024年03月15日 10:06 来源:长城网, 来源:三峡日报 2021-05-12

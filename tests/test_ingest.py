@@ -161,6 +161,34 @@ def test_a_weibo_status_as_its_api_gives_it(tmp_path):
     assert "全文" not in report.text and "火麻油" not in report.text and "<" not in report.text
 
 
+def test_a_douyin_post_as_its_api_gives_it(tmp_path):
+    """A picture post's text is its description (desc), its time a Unix time in seconds (the day in
+    China), its account (author.nickname) the publisher; the comments beside it are not read."""
+    post = {"status_code": 0, "aweme_detail": {
+        "aweme_id": "7379826514309712137", "desc": "草原深处党旗红 #基层党建#\n\n" + SIMPLE,
+        "create_time": 1718234322,  # 2024-06-12 23:18:42 in UTC, 2024-06-13 in China
+        "author": {"uid": "3870514462259731", "nickname": "新左旗融媒", "signature": "新巴尔虎左旗融媒体中心官方抖音号"},
+        "statistics": {"digg_count": 3215}},
+        "comments": [{"text": "点赞家乡", "ip_label": "内蒙古"}, {"text": "👍", "ip_label": "北京"}]}
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(post, ensure_ascii=False), encoding="utf-8")
+    [report] = _items(path)
+    assert (report.doc_id, report.meta.date, report.meta.publisher) == ("post", "2024-06-13", "新左旗融媒")
+    assert SIMPLE in report.text and "点赞家乡" not in report.text
+
+
+def test_a_records_description_is_its_text_only_when_it_has_no_other(tmp_path):
+    """A crawl's record with a page and a summary is read from its page; an author's plain name is
+    a person's, no publisher."""
+    path = tmp_path / "batch.jsonl"
+    lines = [{"id": "page", "description": "摘要", "html": PAGE.format(charset="utf-8")},
+             {"id": "post", "description": SIMPLE, "author": {"name": "张三"}}]
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n", encoding="utf-8")
+    page, post = _items(path)
+    assert "摘要" not in page.text and "四抓四强" in page.text
+    assert post.text == SIMPLE and post.meta.publisher is None
+
+
 def test_an_html_pages_traditional_source_line_names_its_publisher_in_simplified(tmp_path):
     path = tmp_path / "hk.html"
     body = "".join(f"<p>台山市委在全市推行「僑心向黨」工程，第{n}個村黨支部建立了聯繫海外鄉親的工作機制。</p>" for n in range(8))

@@ -315,6 +315,21 @@ def test_a_public_account_posts_header_dates_it(header, date):
      "河源网络问政平台"),
     # ... not a title over it
     ("党建引领乡村振兴\n首页 > 要闻\n正文。" + BODY, None, None),
+    # a meeting's minutes, signed by no one, dated by the 印发 line of its copies, not by the meeting
+    ("桓仁满族自治县委办公室\n会　议　纪　要\n全县抓党建促乡村振兴工作推进会议纪要\n2024年3月14日下午，县委召开会议。" + BODY
+     + "\n分送：本溪市委组织部。\n桓仁满族自治县委办公室　　　　2024年3月18日印发", "2024-03-18", None),
+    # an application form's 填表日期
+    ("“畲乡红”党建品牌\n申　报　书\n申报单位：中共宁国市云梯畲族乡委员会\n填表日期：2024年4月12日\n一、基本情况" + BODY,
+     "2024-04-12", None),
+    # a note exported from an app: its last change, and the app no outlet
+    ("标题：2024年3月驻村工作日志\n创建时间：2024-03-01 21:36\n修改时间：2024-03-31 23:12\n来源：有道云笔记（PC版导出）\n"
+     "3月1日 星期五 晴\n上午参加乡党委周例会。" + BODY, "2024-03-31", None),
+    # a scanned document's signature date as OCR misread it (l for 1, O for 0, 曰 for 日)
+    ("中共开化县委组织部文件\n关于推广经验做法的通知\n各乡镇党委：\n正文。" + BODY
+     + "\n中共开化县委组织部\n2O24年6月l8曰\n(此件公开发布)\n中共开化县委组织部办公室　　2024年6月19曰印发",
+     "2024-06-18", None),
+    # a page title's site after a hyphen, the title ending in a quote
+    ("宁夏大学与西夏区签约共建“校地党建联盟”-宁夏大学新闻网\n正文。" + BODY, None, "宁夏大学新闻网"),
 ])
 def test_page_fields_bylines_and_issuers_date_a_report(text, date, publisher):
     meta = report_metadata(text)
@@ -333,3 +348,14 @@ def test_page_fields_bylines_and_issuers_date_a_report(text, date, publisher):
 ])
 def test_a_given_time_with_its_offset_is_dated_in_china(value, day):
     assert canonical_date(value) == day
+
+
+@pytest.mark.parametrize("author, publisher", [
+    ("合作融媒", "合作融媒"),  # a platform page's account (百家号), named as its author
+    ("巴马发布", "巴马发布"),
+    ("王建社", None),  # a person's name that ends like an outlet's
+    ("卓玛吉", None),
+])
+def test_an_account_named_as_a_pages_author_is_its_publisher(author, publisher):
+    meta = report_metadata("合作市：“帐篷党课”进牧区\n正文。" + BODY, Metadata(authors=(Person(author, "作者"),)))
+    assert meta.publisher == publisher
