@@ -157,6 +157,12 @@ def test_reporters_belong_to_their_outlet():
     ("左权县要继续用好“青苗储备”计划，严格落实“三会一课”、主题党日和组织生活会制度。",
      {("140722", "青苗储备"), ("140722", "三会一课"), ("140722", "主题党日"), ("140722", "组织生活会")}),
     ("左权县推行“三会一课”。左权县计划在辽阳镇试点“村播带头人”培育。", {("140722", "三会一课")}),
+    # a meeting's decisions are plans, in every clause of their sentence
+    ("桓仁县推行“参农课堂”。会议议定，在沙尖子镇试点打造“浑江画廊”党建示范带；同时启动“乡村振兴合伙人”招募计划。",
+     {("210522", "参农课堂")}),
+    # a deployment that says what it deploys (关于…的部署) leaves the program after it to the county
+    ("全县各级党组织认真贯彻落实辽宁省委关于抓党建促乡村振兴的部署要求，深入实施“五女山下党旗红”工程。桓仁县推行积分制。",
+     {("210522", "五女山下党旗红"), ("210522", "积分制"), ("210522", "乡村振兴")}),
     # a province's body deploys the first program after it in the sentence: the province adopts it too
     ("按照河南省委部署,内乡县把“五星支部”创建作为抓手,推行“四议两公开”。",
      {("411325", "五星支部"), ("410000", "五星支部"), ("411325", "四议两公开")}),
@@ -218,3 +224,20 @@ def test_a_program_named_only_in_plans_is_none_the_report_carries_out():
     assert _names(later, "program") == {"八婺红色课堂", "剧组党支部"}
     planned = _link("婺源县李坑村推行“积分超市”。负责人表示,下一步将推广“积分超市”做法,让乡村振兴既塑形又铸魂。")
     assert _names(planned, "program") == {"积分超市"}
+
+
+def test_a_documents_distribution_lines_name_bodies_and_a_committees_formal_name_its_committee():
+    """The bodies a document goes to are named in it (抄送：衢州市委组织部), and 中共…委员会 is the
+    committee as it is named (云梯畲族乡党委, 宁国市委)."""
+    notice = _link("开化县委组织部推行“红色根脉强基工程”。\n中共开化县委组织部\n2024年6月18日\n抄送：衢州市委组织部。")
+    assert "衢州市委组织部" in _names(notice, "organization")
+    assert "衢州市" in _names(notice, "region")
+    form = _link("申报单位：中共宁国市云梯畲族乡委员会（盖章）\n推荐单位：中共宁国市委员会\n宁国市推行“畲乡红”品牌。")
+    assert {"云梯畲族乡党委", "宁国市委"} <= _names(form, "organization")
+    assert not {n for n in _names(form, "organization") if n.endswith("委员会")}
+
+
+def test_bodies_of_the_standard_list_and_a_committees_party_school():
+    found = _names(_link("宁国市民族宗教事务局选派第一书记。由桑植县委党校牵头组织演唱。威海市大数据中心发布数据。"),
+                   "organization")
+    assert {"宁国市民族宗教事务局", "桑植县委党校", "威海市大数据中心"} <= found

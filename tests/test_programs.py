@@ -251,6 +251,26 @@ def _found(text):
     # integral management unquoted is named as written; quoted, its quoted core is the program
     ("东风村党支部推行积分制管理。", {("program", "积分制管理")}),
     ("东风村实行党员“积分制”管理。", {("program", "积分制")}),
+    # a section's numbered heading names the practice it tells (a motto in clauses does not)
+    ("（四）“党员亮身份”，让党员在群众中立起来。\n全乡党员在家门口悬挂标识牌。", {("program", "党员亮身份")}),
+    # clauses quoted before 的 and a brand or a place made: a motto
+    ("打响“参香满山、酒香满城”的桓仁品牌。努力打造“畲汉一家亲、同心奔小康”的民族团结示范乡。",
+     {("slogan", "参香满山、酒香满城"), ("slogan", "畲汉一家亲、同心奔小康")}),
+    # a difficulty said plainly is no catchphrase: X难, or a quote before 的问题; what people complain of
+    (("为解决牧区党员“集中难、学习难”的问题，开讲党课。解决了年老党员“出门难”问题。针对院落“没人管”的难题，推行物业。"
+      "党员普遍反映课程“听不懂、记不住”。"), set()),
+    ("防止学习、工作“两张皮”。", {("slogan", "两张皮")}),
+    # a slogan on a banner, a rule someone set, a saying the next words call an appraisal
+    (("村口新刷了一条标语：“幸福不会从天降，好日子是干出来的”。我给自己定了个规矩：“白天跑田坎、晚上坐火塘”。"
+      "“党旗插在草原上，牧民心里亮堂堂。”这是牧民们对基层党组织最朴实的评价。"),
+     {("slogan", "幸福不会从天降，好日子是干出来的"), ("slogan", "白天跑田坎、晚上坐火塘"),
+      ("slogan", "党旗插在草原上，牧民心里亮堂堂")}),
+    # national programs: science and technology commissioners, keeping children in school, Mandarin before school
+    ("学校选派45名科技特派员常年服务乡村振兴一线。村里做好控辍保学和学前学普工作。",
+     {("program", "科技特派员"), ("program", "乡村振兴"), ("program", "控辍保学"), ("program", "学前学普")}),
+    # a campaign's name inside a title a place was awarded is no campaign it carries out; a demonstration
+    # site a town designates for it is
+    ("千秋村被评为市级美丽乡村示范村。亭口镇党委将衣家村列为乡村振兴示范点。", {("program", "乡村振兴")}),
 ])
 def test_programs_and_slogans(text, expected):
     assert _found(text) == expected

@@ -257,6 +257,18 @@ WORD_OR_PLACE = [
         ("门源回族自治县旱台村驻村第一书记韩祁连。韩祁连正和村“两委”班子商量。", ("祁连县", "county", "632222")),
         ("海北藏族自治州祁连县推行“三村联建”。在祁连，党员带头。", ("祁连县", "county", "632222")),
         id="given-name-again-after-a-role-showed-it"),
+    pytest.param(  # names in a document's fields: a contact, those present, who wrote it (常山县 is in 衢州)
+        ("开化县委组织部推行“红色根脉强基工程”。联系人：徐常山，电话：0570-6012835。", ("常山县", "county", "330822")),
+        ("衢州市常山县推行“红色根脉强基工程”。", ("常山县", "county", "330822")),
+        id="given-name-in-a-contact-field"),
+    pytest.param(  # ... the second of those present (宽甸满族自治县 is in 丹东)
+        ("桓仁满族自治县召开会议。\n出席：张建国 李宽甸 赵春雷\n列席：县委组织部", ("宽甸满族自治县", "county", "210624")),
+        ("丹东市宽甸满族自治县推行“书记比武”。在宽甸，党员带头。", ("宽甸满族自治县", "county", "210624")),
+        id="given-name-in-a-list-of-those-present"),
+    pytest.param(  # ... a writer after the office he works in (慈利县 is in 张家界)
+        ("桑植县委组织部开展问卷调查。\n（执笔：组织股 刘慈利）", ("慈利县", "county", "430821")),
+        ("张家界市慈利县开展问卷调查。", ("慈利县", "county", "430821")),
+        id="given-name-after-the-writers-office"),
     pytest.param(  # a reservoir named after its town, which the report names in full (天河区 is in 广州)
         ("江华瑶族自治县推行“互助五兴”，广东省也来学习。在涔天河镇，涔天河水库带来了移民。", ("天河区", "county", "440106")),
         ("广东省广州市天河区推行“互助五兴”。", ("天河区", "county", "440106")),

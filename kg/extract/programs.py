@@ -106,10 +106,15 @@ FIRST_PERSON = re.compile(r"我|咱")
 SENTENCE_STOPS = ("。", "！", "？", "!", "?")
 SAYING_LONGEST = 12  # characters of a quoted saying that ends in its own stop (给钱给物，不如建个好支部。)
 # a saying introduced as one: 流传着一句话：“一片叶子富了一方百姓”, 边民们常说：“守边就是守家。”, 常说的“小枸杞、大产业”,
-# 祖训“耕读传家”
-SAYING_CUE = re.compile(r"(?:一句话|顺口溜|口头禅|俗话说?|老话说?|常说|常讲|流传着?|祖训|家训|村训|古训|遗训)[^“”。！？]{0,6}$")
-# a quote the next words call a saying: “…。”这是农民学员们常挂在嘴边的话 / 这是“田间党校”的口号 / 这句话
-SAYING_AFTER = re.compile(r"\s*(?:这|此)(?:是|句|便是|正是)[^。！？\n]{0,24}?(?:口号|话|标语|顺口溜|口头禅|座右铭|俗语|说法)")
+# 祖训“耕读传家”, 村口新刷了一条标语：“…”, 给自己定了个规矩：“白天跑田坎、晚上坐火塘”
+SAYING_CUE = re.compile(r"(?:一句话|顺口溜|口头禅|俗话说?|老话说?|常说|常讲|流传着?|祖训|家训|村训|古训|遗训|标语|横幅"
+                        r"|座右铭|规矩)[^“”。！？]{0,6}$")
+# a quote the next words call a saying: “…。”这是农民学员们常挂在嘴边的话 / 这是“田间党校”的口号 / 这句话 /
+# 这是牧民们对基层党组织最朴实的评价
+SAYING_AFTER = re.compile(r"\s*(?:这|此)(?:是|句|便是|正是)[^。！？\n]{0,24}?(?:口号|话|标语|顺口溜|口头禅|座右铭|俗语|说法"
+                          r"|评价|写照)")
+# what people complain of, quoted (党员普遍反映课程“听不懂、记不住”): their words about a problem, no motto
+COMPLAINED = re.compile(r"反映|抱怨|吐槽")
 SPEECH_AFTER = re.compile(rf"^[{CJK}0-9、]{{0,24}}?(?:说|表示|介绍|坦言|感慨|告诉记者|谈道|说道)")
 SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建设", "筑牢", "当好", "争当",
                 "吹响", "织密", "跑出", "念好", "下好", "算好", "种好", "守好", "唱好",
@@ -120,6 +125,9 @@ SAYING = re.compile(rf"[{CJK}，,；;、]{{5,30}}")
 NAMED_THING_ENDS = ("村", "镇", "乡", "县", "市", "区", "省", "社区", "中心", "站", "所", "队", "组", "会", "社",
                     "室", "馆", "院", "部", "委", "单位", "集体", "企业", "户", "岗", "号", "奖")
 HONOUR_VERBS = ("评为", "荣获", "获评", "获得", "授予", "命名为", "入选", "列为", "确定为")
+AWARDED = ("评为", "荣获", "获评", "获得", "授予", "命名为", "入选")
+# the kind of place or body a title makes one of (美丽乡村示范村, 民族团结进步先进集体)
+_HONOUR_TITLE = re.compile(r"(?:示范|先进|模范|标杆|精品)(?:村|社区|乡镇|乡|镇|街道|县|市|区|点|单位|集体|基地)")
 WEAK_HEADS = ("要求", "原则", "标准", "项目")  # make a program only of a count pattern
 CORE_HEADS = ("制度", "活动", "工程", "计划", "行动", "工作法", "机制", "模式", "培训", "工作日",
               "经验", "议事周", "党课", "清单", "联盟", "榜", "夜校", "岗")
@@ -186,7 +194,11 @@ def _head_patterns(heads: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[
             re.compile("|".join(re.escape(h) for h in heads if len(h) > 1) or never))
 
 
-FORMED = ("形成", "形成了")
+# what a state reached or a brand made is (形成“发现在楼栋、解决在网格”的工作闭环, 打响“参香满山、酒香满城”的
+# 品牌): clauses in a quote before 的 there are a motto
+FORMED = ("形成", "形成了", "打造", "打造成", "打响")
+# a numbered heading of a report's section: （四）, 四、, 4.
+_HEADING_MARK = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])[ \t\u3000]*")
 # the two ends of a change: 从“一地试点”到“全市推开”, 从“被动应对”向“主动服务”转变
 _CHANGE_TO = re.compile(r"(?:到|向|走向)")  # (由“大水漫灌”变为“精准滴灌”: a likeness, see _likened)
 _CHANGED = re.compile(r"(?:转变|转型|延伸|迈进|跨越|升级|蝶变)")
@@ -233,10 +245,17 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return None  # 查隐患、反“三违”: what is opposed (违反“八项规定” is another verb)
     if re.search("[、,，]", core) and text.startswith("的", after) and text[:qstart].endswith(FORMED):
         return "slogan", core  # 形成“发现在楼栋、解决在网格”的工作闭环: the state reached, in clauses, is a motto
+    if not re.search("[、,，]", core) and text[after:after + 1] in ("，", ",", "：", ":") \
+            and _HEADING_MARK.fullmatch(text, text.rfind("\n", 0, qstart) + 1, qstart):
+        return "program", core  # （四）“党员亮身份”，让党员…: a section's heading names the practice it tells
     heads = _quote_heads()
     head = _head_after(text, after, heads)
+    if not head and COMPLAINED.search(_clause(text[max(0, qstart - 16):qstart])):
+        return None
     if not head and _names_problem(text, core, qstart, after):
-        return None if is_everyday(core) else ("slogan", core)  # “老大难”问题 is a word, “两张皮” a catchphrase
+        # “老大难”问题 is a word, “两张皮” a catchphrase; “卖果难”问题, “没人管”的难题 say the difficulty plainly
+        plain = text.startswith("的", after) or all(item.endswith("难") for item in core.split("、"))
+        return None if is_everyday(core) or plain else ("slogan", core)
     slogan_cue = _head_after(text, after, words("slogan_cues"))
     count = _is_count(core)
     if head and (head not in WEAK_HEADS or count):
@@ -353,10 +372,11 @@ def _ends_in_verb(prefix: str) -> bool:
 
 def _names_problem(text: str, core: str, qstart: int, after: int) -> bool:
     """Whether a short quote names a problem: 问题/难题… right after it, or 防止/破解… before it in its clause."""
-    if len(core) > 6:
+    if len(core.replace("、", "")) > 6:  # 解决党员“集中难、学习难”的问题: two problems of three characters
         return False
     clause = _clause(text[max(0, qstart - 16):qstart])  # 防止学习、工作“两张皮”: across 、
-    return text.startswith(PROBLEM_AFTER, after) or any(verb in clause for verb in PROBLEM_VERBS)
+    return text.startswith(PROBLEM_AFTER, after) or text.startswith(PROBLEM_AFTER, after + 1) and text[after] == "的" \
+        or any(verb in clause for verb in PROBLEM_VERBS)
 
 
 def _likened(text: str, core: str, qstart: int, after: int) -> bool:
@@ -486,6 +506,11 @@ def campaign_mentions(text: str) -> list[Candidate]:
         if quoted and quoted.end() < c.end and head_after_quote(text, quoted.end() - 1) == text[quoted.end():c.end]:
             continue
         if text.startswith("委员会", c.end):  # 村务监督委员会 is a body the village elects, not the practice
+            continue
+        if _HONOUR_TITLE.match(text, c.end) and any(v in _clause(text[max(0, c.start - 16):c.start])
+                                                   for v in AWARDED):
+            # 被评为市级美丽乡村示范村: a title the place was given, not the campaign carried out (a town that
+            # 将衣家村列为乡村振兴示范点 carries it out)
             continue
         found.append(c)
     # leftmost-longest, without overlaps: 支部主题党日活动 is one mention, not two

@@ -274,6 +274,9 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
                 continue
         else:
             region = context.get("county")
+        if rest == "委员会" and text[max(0, start - 2):start] == "中共" and region is not None:
+            # 中共宁国市云梯畲族乡委员会: a party committee's formal name, written as the committee is named
+            rest = "党委" if region.level in ("township", "village") else "委"
         written = text[rs:re_] if kind == "explicit" else ""
         implied = where if kind == "implied" else ""
         base = department or (_body_prefix(region, written, level=implied, rest=rest, text=text)
@@ -539,6 +542,8 @@ def _deployed_by(text: str, begins: int, start: int, uppers: list[tuple[int, int
     for m in DEPLOYED.finditer(text, begins, start):
         if any(m.end() <= p < start for p in mentioned):
             continue  # the phrase deploys the first program after it, not every one of its sentence
+        if "关于" in m.group(1):
+            continue  # 落实省委关于抓党建促乡村振兴的部署，深入实施“五女山下党旗红”工程: it names what it deploys
         named = [r.code for s, e, r in uppers if m.start(1) <= s and e <= m.end(1)]
         if named:
             return named[:1]
@@ -551,9 +556,10 @@ def _deployed_by(text: str, begins: int, start: int, uppers: list[tuple[int, int
     return []
 
 
-# a sentence that tells what is still to be done: 下一步…, 今后…, …将在兰山区…, …计划…, …拟…, 正在谋划建设…
+# a sentence that tells what is still to be done: 下一步…, 今后…, …将在兰山区…, …计划…, …拟…, 正在谋划建设…,
+# a meeting's decision (会议议定，由…试点打造“浑江画廊”党建示范带)
 # (计划 as a verb: not the head of a program's name, “青苗储备”计划，…, nor a plan ending a clause)
-PLANNED = re.compile(r"(?:^|[，,：:])[\s　]*(?:下一步|今后|接下来|未来|明年)|将在|将于"
+PLANNED = re.compile(r"(?:^|[，,：:])[\s　]*(?:下一步|今后|接下来|未来|明年)|将在|将于|会议(?:议定|决定)"
                      r"|(?<![”\"」』])计划(?![”\"」』，,。；;、])|拟[在于将]"
                      r"|将(?:探索|启动|试点)|(?:谋划|筹划|筹备)(?:建设|建立|推出|打造|启动|开展|实施)|筹建")
 
@@ -590,10 +596,21 @@ def plan_sections(text: str) -> list[tuple[int, int]]:
     return sections
 
 
+# what opens a sentence whose every clause tells a plan (会议议定，由…试点打造“浑江画廊”…；同时启动“…”招募计划)
+PLAN_OPENING = re.compile(r"[\s　]*(?:下一步|今后|接下来|明年|会议(?:议定|决定))")
+
+
 def _in_plan(text: str, start: int, plans: list[tuple[int, int]]) -> bool:
-    """Whether a mention at ``start`` tells a plan: its sentence before it does, or it stands under a
-    plan's heading (``plans``, from :func:`plan_sections`)."""
-    return _planned(text[sentence_start(text, start):start]) or any(s <= start < e for s, e in plans)
+    """Whether a mention at ``start`` tells a plan: its sentence before it does, the sentence its
+    clause stands in (clauses split by ；) opens with a plan, or it stands under a plan's heading
+    (``plans``, from :func:`plan_sections`)."""
+    begins = sentence_start(text, start)
+    if _planned(text[begins:start]) or any(s <= start < e for s, e in plans):
+        return True
+    opens = begins
+    while opens and text[opens - 1] in "；;":
+        opens = sentence_start(text, opens - 1)
+    return opens != begins and bool(PLAN_OPENING.match(text, opens))
 
 
 # verbs that take a program from another place: that place is a source, and the report's own place adopts it too

@@ -78,6 +78,8 @@ _PERSON_ROLE = ("党员|书记|支书|村民|居民|群众|主任|队长|组长|
                 "负责人|带头人|能人|老兵|小伙|姑娘|老板|店主|经理|厂长|社长|会长|大户|能手|农户|果农|菜农|养殖户")
 # what a person's name is followed by where the report quotes them: 梁秀英笑着说
 _SPEAKS_AFTER = re.compile(r"(?:笑着|高兴地|激动地|感慨地|自豪地|动情地)?(?:说|表示|介绍|坦言|感慨|告诉)")
+# fields a document or a page fills with people's names: 联系人：徐常山, 出席：张建国 李宽甸
+_NAME_FIELD = "联系人(?:及电话)?|执笔|摄影|撰稿|记录|出席|列席|主持|审核|签发|核稿|责任编辑|责编|整理|口述"
 _BYLINE_ROLE = re.compile(r"(?:记者|通讯员|编辑|作者|摄影|撰稿|校对)\s*[:：]?\s*$")
 # divisions local reports on the mainland name rarely and their short forms often mean a thing:
 # Taiwan's (桃园, 新竹), Hong Kong's and Macao's
@@ -403,21 +405,26 @@ def _surnames() -> str:
 
 
 @lru_cache(maxsize=1)
-def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A role and a surname right before a given name; a run of Tibetan name syllables."""
+def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A role and a surname right before a given name; a run of Tibetan name syllables; a field of
+    names up to a surname (联系人：徐, 出席：张建国 李, 执笔：组织股 刘)."""
     surnames = _surnames()
     syllables = "|".join(words("name_syllables"))
     # a space may stand between the role and the name (【同期声】村党支部书记 李襄城)
-    return re.compile(f"(?:{_PERSON_ROLE})[ \u3000]?[{surnames}]$"), re.compile(f"(?:{syllables}){{2,}}")
+    return (re.compile(f"(?:{_PERSON_ROLE})[ \u3000]?[{surnames}]$"), re.compile(f"(?:{syllables}){{2,}}"),
+            re.compile(f"(?:{_NAME_FIELD})\\s*[:：]?\\s*(?:[\u4e00-\u9fff]{{2,8}}[ \u3000、，,]+){{0,4}}[{surnames}]$"))
 
 
 def _in_person_name(text: str, surface: _Surface) -> bool:
     """Whether a short form is a person's given name (老党员刘福山, 梁秀英笑着说) or lies across a Tibetan
-    name (扎西平措): a role and a surname right before two characters, or a surname before and their
-    words after, or a run of name syllables over it."""
-    titled, syllables = _person_patterns()
+    name (扎西平措): a role and a surname right before two characters, a field of names ending in them
+    (联系人：徐常山), or a surname before and their words after, or a run of name syllables over it."""
+    titled, syllables, fielded = _person_patterns()
     if len(surface.text) == 2 and titled.search(text, max(0, surface.start - 6), surface.start):
         return True
+    if len(surface.text) == 2 and not "\u4e00" <= text[surface.end:surface.end + 1] <= "\u9fff" \
+            and fielded.search(text, max(0, surface.start - 48, text.rfind("\n", 0, surface.start) + 1), surface.start):
+        return True  # 联系人：徐常山, 出席：张建国 李宽甸, 执笔：组织股 刘慈利: a field of names, one ending there
     if len(surface.text) == 2 and _BYLINE_ROLE.search(text, max(0, surface.start - 6), surface.start):
         return True  # 通讯员 于洪涛: a byline's name starts right after its role
     if len(surface.text) == 2 and surface.start and text[surface.start - 1] in _surnames() \
