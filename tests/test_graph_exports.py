@@ -40,6 +40,17 @@ def test_graphml_reads_back_with_flat_attributes(tmp_path):
     assert back.edges["region:420683", "program:三会一课"]["first"] == "2018-05-02"
 
 
+def test_graphml_declares_its_encoding_and_keeps_text_as_written(tmp_path):
+    """Other tools read the file's Chinese as UTF-8 because it says so; the data itself is not indented."""
+    graph = nx.Graph()
+    graph.add_edge("region:420322", "program:三会一课", evidence=["观音镇推行“三会一课”。", "第二句 <有> & 引号"])
+    path = write_graphml(graph, tmp_path / "g.graphml")
+    data = path.read_bytes()
+    assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+    back = nx.read_graphml(path)
+    assert back.edges["region:420322", "program:三会一课"]["evidence"] == "观音镇推行“三会一课”。 | 第二句 <有> & 引号"
+
+
 def test_graph_exports_of_a_store(tmp_path):
     paths = write_graph_exports(hand_store(), tmp_path)
     assert [p.name for p in paths] == list(GRAPH_FILES)
