@@ -538,8 +538,14 @@ def adoption_panel(graph: nx.Graph, *, end_year: int | None = None) -> tuple[Pan
                     if key == ("", "") or key[1]:
                         new[key][year] += 1
 
+        counted: dict[tuple[tuple[str, str], int], int] = {}  # a county's rows ask the same sums again
+
         def prior(key: tuple[str, str], year: int) -> int:
-            return sum(n for y, n in new[key].items() if y < year) if key == ("", "") or key[1] else 0
+            if not (key == ("", "") or key[1]):
+                return 0
+            if (key, year) not in counted:
+                counted[key, year] = sum(n for y, n in new[key].items() if y < year)
+            return counted[key, year]
 
         for county in counties:
             if county in adopted_in and adopted_in[county] is None:
