@@ -27,6 +27,7 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 import networkx as nx
 
@@ -479,6 +480,15 @@ class PanelRow:
     prior_adopters_province: int
 
 
+def _prior(new: dict, counted: dict, key: tuple[str, str], year: int) -> int:
+    """The adopters ``new`` counts under ``key`` (all, a prefecture's, a province's) before ``year``."""
+    if not (key == ("", "") or key[1]):
+        return 0
+    if (key, year) not in counted:
+        counted[key, year] = sum(n for y, n in new[key].items() if y < year)
+    return counted[key, year]
+
+
 def adoption_panel(graph: nx.Graph, *, end_year: int | None = None) -> tuple[PanelRow, ...]:
     """A county × year × program table ready for event-history (discrete-time hazard) analysis.
 
@@ -539,13 +549,7 @@ def adoption_panel(graph: nx.Graph, *, end_year: int | None = None) -> tuple[Pan
                         new[key][year] += 1
 
         counted: dict[tuple[tuple[str, str], int], int] = {}  # a county's rows ask the same sums again
-
-        def prior(key: tuple[str, str], year: int) -> int:
-            if not (key == ("", "") or key[1]):
-                return 0
-            if (key, year) not in counted:
-                counted[key, year] = sum(n for y, n in new[key].items() if y < year)
-            return counted[key, year]
+        prior = partial(_prior, new, counted)
 
         for county in counties:
             if county in adopted_in and adopted_in[county] is None:
