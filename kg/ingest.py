@@ -45,9 +45,11 @@ JSON_SUFFIXES = (".json",)
 CSV_SUFFIXES = (".csv", ".tsv")
 XLSX_SUFFIXES = (".xlsx",)
 TABLE_SUFFIXES = CSV_SUFFIXES + XLSX_SUFFIXES
-SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + TABLE_SUFFIXES
+EMAIL_SUFFIXES = (".eml",)
+SUFFIXES = (TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + JSON_SUFFIXES + TABLE_SUFFIXES
+            + EMAIL_SUFFIXES)
 #: The formats a folder's files are read in, as a user is told them.
-FORMATS = ".txt, .md, .html, .json, .jsonl, .csv, .tsv and .xlsx (each also .gz)"
+FORMATS = ".txt, .md, .html, .json, .jsonl, .csv, .tsv, .xlsx and .eml (each also .gz)"
 #: A ``.json`` file or a spreadsheet is read whole (JSON Lines stream); bigger ones are rejected, saying so.
 WHOLE_FILE_LIMIT = 512_000_000
 
@@ -229,6 +231,11 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
             yield from _table_reports(path, max_bytes)
             return
         data = _read_bytes(path, max_bytes)
+        if _suffix(path) in EMAIL_SUFFIXES:
+            text, meta = email_report(data)
+            check_chinese(text)
+            yield Report(_doc_id(path), source, text, meta)
+            return
         text = decode(data)
         if _suffix(path) in HTML_SUFFIXES or (_suffix(path) not in SUFFIXES and _looks_like_html(text)):
             text, meta = html_report(text)
@@ -241,6 +248,46 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Report | Rejected]:
         yield Rejected(source, "rejected", exc.reason)
         return
     yield Report(_doc_id(path), source, text, meta)
+
+
+def email_report(data: bytes) -> tuple[str, Metadata]:
+    """The text and metadata of an e-mail as saved (``.eml``, RFC 5322): a report sent in, as a
+    newsroom's submissions mailbox keeps it. Its text is the plain part (else the HTML part, read
+    as a page), in the charset it declares; its title the subject, its date the day it was sent in
+    China, its author the sender's name. An e-mail names no outlet.
+
+    >>> text, meta = email_report("Subject: =?UTF-8?B?5Lic5rW35Y6/?=\\nDate: Tue, 14 May 2024 23:42:07 +0000\\n"
+    ...                           "From: =?UTF-8?B?546L6Z2Z5oCh?= <a@b.cn>\\n\\n东海县推行积分制。".encode())
+    >>> text, meta.title, meta.date, [p.name for p in meta.authors]
+    ('东海县推行积分制。', '东海县', '2024-05-15', ['王静怡'])
+    """
+    import email
+    import email.policy
+    import email.utils
+
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    body = message.get_body(preferencelist=("plain", "html"))
+    raw = body.get_payload(decode=True) if body is not None else None
+    if not raw or not raw.strip():
+        raise InputError("an e-mail with no text part")
+    charset = body.get_content_charset()
+    try:  # the charset the part declares; none, or a wrong one (GBK for GB18030): detected as a file's is
+        text = raw.decode(charset) if charset else decode(raw)
+    except (LookupError, UnicodeDecodeError):
+        text = decode(raw)
+    page = Metadata()
+    if body.get_content_subtype() == "html":
+        text, page = html_report(text)
+    sent = None
+    try:
+        when = email.utils.parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
+        sent = canonical_date(when.isoformat()) if when is not None and when.tzinfo else None
+    except (TypeError, ValueError):
+        pass
+    sender = email.utils.parseaddr(str(message["From"] or ""))[0].strip()
+    return text.replace("\r\n", "\n"), Metadata(
+        title=str(message["Subject"] or "").strip() or page.title, date=sent or page.date,
+        authors=people(sender) if sender else page.authors)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -376,13 +423,41 @@ def html_report(html: str) -> tuple[str, Metadata]:
 
         whole = to_simplified(whole)
     source = source_outlet(whole)
-    # a message board's reply; a date the text labels at its top (专题更新时间：…) before a date the
-    # markup gives (a topic page's first item's)
-    date = reply_date(text) or top_labelled_date(text) or canonical_date(page.date) or source_date(whole)
+    # a message board's reply; a date the text labels at its top (专题更新时间：…) or a bibliographic
+    # record's (【出版日期】2024-12) before a date the markup gives (a topic page's first item's)
+    record, issued = _record_fields(html) if "【" in html else (None, None)
+    date = reply_date(text) or top_labelled_date(text) or issued or canonical_date(page.date) or source_date(whole)
     site = (page.sitename or "").strip() or outlet
-    meta = Metadata(title=title or None, date=date, publisher=source or site,
+    source = source or record
+    meta = Metadata(title=title or None, date=date, publisher=source or site or _site_name(html),
                     url=page.url or None, authors=authors, site=other_outlet(site, source) if source else None)
     return text, meta
+
+
+# a site's name in its head where trafilatura reads none: the 政府网站 template's SiteName, og:site_name
+# given as a name rather than a property
+_SITE_META = re.compile(r"""<meta\s+(?:name|property)=["'](?:SiteName|og:site_name|site_name|sitename)["']\s+"""
+                        r"""content=["']([^"'<>]{2,40})["']""", re.IGNORECASE)
+# a bibliographic record's bracketed fields (中国知网's yearbook, newspaper and journal pages):
+# 【年鉴名称】鹰潭年鉴 … 【出版日期】2024-12
+_RECORD_NAME = re.compile(r"【(?:年鉴名称|报纸名称|刊名|来源)】\s*([^\s【】]{2,30})")
+_RECORD_DATE = re.compile(r"【(?:出版日期|报纸日期|发表日期|发布日期)】\s*([0-9][0-9年月日./-]{3,12})")
+
+
+def _site_name(html: str) -> str | None:
+    found = _SITE_META.search(html[:20_000])
+    return found.group(1).strip() if found else None
+
+
+def _record_fields(html: str) -> tuple[str | None, str | None]:
+    """The periodical and the date a bibliographic page's record fields give, if it has them."""
+    if not ("出版日期" in html or "年鉴名称" in html or "报纸名称" in html or "刊名" in html):
+        return None, None
+    import trafilatura
+
+    fields = trafilatura.html2txt(html)
+    name, issued = _RECORD_NAME.search(fields), _RECORD_DATE.search(fields)
+    return (name.group(1) if name else None), (canonical_date(issued.group(1)) if issued else None)
 
 
 #: a source line's words in traditional characters (來源：江門日報)
@@ -442,6 +517,7 @@ def _by_key(fields: dict) -> dict:
 
 #: the text and page fields' names as compared (see :func:`_field_key`)
 _TEXT_KEYS = frozenset(map(_field_key, TEXT_FIELDS + HTML_FIELDS + POST_FIELDS))
+_POST_KEYS = frozenset(map(_field_key, POST_FIELDS))
 
 
 def _given(fields: dict) -> Metadata:
@@ -464,11 +540,14 @@ def _given(fields: dict) -> Metadata:
                 return value
         return None
 
-    # a post's account: Weibo's user.screen_name, Douyin's author.nickname (an author's plain "name" is a person's)
+    # a post's account: Weibo's user.screen_name, Douyin's author.nickname (an author's plain "name" is a
+    # person's), WeChat Channels' own nickname
     account = next((name for holder, keys in (("user", ("screen_name", "nickname", "name")),
                                               ("author", ("nickname", "screen_name")))
                     for key in keys if isinstance(fields.get(holder), dict)
                     and isinstance(name := fields[holder].get(key), str) and name.strip()), None)
+    if account is None and isinstance(fields.get("nickname"), str) and fields["nickname"].strip():
+        account = fields["nickname"]
     # a post's account before its "source", which there names the app it was posted from (微博视频号)
     publisher = (fields.get("publisher") or account.strip()) if account else field("publisher")
     return Metadata(title=field("title"), date=canonical_date(field("date")),
@@ -557,6 +636,8 @@ def _record_report(record: dict, fallback_id: str, source: str, where: str) -> R
     long = record.get("longText")  # a Weibo status cut short under "text": the whole under longText
     if isinstance(long, dict) and isinstance(whole := long.get("longTextContent"), str) and whole.strip():
         record = {**record, "text": whole}
+    elif (post := _nested_post(record)) is not None:
+        record = {**record, "text": post}
     meta = _given(record)
     named = _by_key(record)  # bodyHtml, Content
 
@@ -709,18 +790,44 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
         book.close()
 
 
-def _payload(value: dict) -> dict | None:
+def _payload(value: dict, depth: int = 3) -> dict | None:
     """The one object an API's answer wraps the record in when the answer holds no report text
-    itself (``{"ok": 1, "data": {"text": …}}``, comments and reposts beside it), else None."""
-    if _holds_text(value):
+    itself (``{"ok": 1, "data": {"text": …}}``, comments and reposts beside it; WeChat Channels'
+    ``{"data": {"object": {…}}}``), up to ``depth`` objects down, else None."""
+    if _has_text(value):
         return None
     found = [v for v in value.values() if isinstance(v, dict) and _holds_text(v)]
+    if not found and depth > 1:
+        found = [p for v in value.values() if isinstance(v, dict) and (p := _payload(v, depth - 1)) is not None]
     return found[0] if len(found) == 1 else None
 
 
-def _holds_text(record: dict) -> bool:
+def _has_text(record: dict) -> bool:
     """Whether an object has a report text or page field of its own."""
     return any(isinstance(v, str) and _field_key(k) in _TEXT_KEYS for k, v in record.items())
+
+
+def _holds_text(record: dict) -> bool:
+    """Whether an object has a report text or page field of its own, or a post's text one object down
+    (a WeChat Channels post's ``objectDesc.description``)."""
+    return _has_text(record) or _nested_post(record) is not None
+
+
+#: the objects of a record that describe an account (its bio is no report): user, author…
+_ACCOUNT_KEYS = frozenset({"user", "author", "contact", "owner", "creator", "account"})
+
+
+def _nested_post(record: dict) -> str | None:
+    """A post's text in an object of a record that has none of its own (``objectDesc.description``)."""
+    if _has_text(record):
+        return None
+    for key, value in record.items():
+        if isinstance(value, dict) and _field_key(key) not in _ACCOUNT_KEYS:
+            text = next((v for k, v in value.items() if isinstance(v, str) and v.strip()
+                         and _field_key(k) in _POST_KEYS), None)
+            if text is not None:
+                return text
+    return None
 
 
 def _records_in(value: dict, depth: int = 2) -> list | None:

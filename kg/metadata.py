@@ -49,7 +49,7 @@ _COPYRIGHT_OUTLET = re.compile(
 # 2021-03-08, 2021/3/8, 2021.12.03, 2021年3月8日, 2021年3月; never inside a file name (IMG_2019-03-12.jpg).
 _YMD = r"(?<![A-Za-z0-9_])((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?)?"
 _DATE_LABEL = (r"(?:(?:发布|发表|更新|修改|刊发|出版|上传|稿件|编印|印发|成文|填表|填报)(?:时间|日期)\s*[:：]"
-               r"|(?:发布|发表|更新|刊发)于\s*[:：]?|(?:^|(?<=\s))(?:日期|时间)\s*[:：])")
+               r"|(?:发布|发表|更新|刊发)于\s*[:：]?|(?:^|(?<=\s))(?:日[\s　]*期|时[\s　]*间)\s*[:：])")
 _LABELLED_DATE = re.compile(rf"{_DATE_LABEL}\s*{_YMD}")
 # a page's field that writes the year in two digits: 发布时间：23-05-10
 _LABELLED_SHORT_YEAR = re.compile(rf"{_DATE_LABEL}\s*(\d\d)-(\d{{1,2}})-(\d{{1,2}})(?![\d:-])")
@@ -127,8 +127,8 @@ def report_metadata(text: str, given: Metadata = Metadata()) -> Metadata:
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
     header = _post_header(lines)
-    found = Metadata(title=_title(lines), date=_date(lines, header), publisher=_publisher(lines),
-                     authors=_authors(lines))
+    found = Metadata(title=_title(lines), date=_date(lines, header) or url_date(given.url),
+                     publisher=_publisher(lines), authors=_authors(lines))
     # a public-account post that names no other source is its account's (抚松组工 2024-06-20 17:36 发表于吉林),
     # as a platform's page is its account's, which the page gives as its author (百家号: 合作融媒)
     publisher = _without_party_prefix(given.publisher or found.publisher or (header.group(2) if header else None)
@@ -150,6 +150,31 @@ def _account(authors: tuple[Person, ...]) -> str | None:
     """An author named as an outlet's or an office's account (``合作融媒``, ``巴马发布``), not as a person."""
     return next((a.name for a in authors if len(a.name) >= 4 and _ACCOUNT.fullmatch(a.name) and _outlet(a.name)),
                 None)
+
+
+# the day a content system writes into a page's address (TRS WCM: …/201706/t20170615_43127.html;
+# …/2024-05/14/content_123.htm; …/20240514/abc.html)
+_URL_DAY = re.compile(r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+|/((?:19|20)\d\d)-(\d\d)/(\d\d)/content_"
+                      r"|/((?:19|20)\d\d)(\d\d)(\d\d)/[^/]+\.s?html?$")
+
+
+def url_date(url: str | None) -> str | None:
+    """The day a page's address gives, where nothing else in the report dates it.
+
+    >>> url_date("http://www.naqu.gov.cn/xwzx/xqdt/201706/t20170615_43127.html")
+    '2017-06-15'
+    >>> url_date("http://www.example.cn/2024-05/14/content_123.htm"), url_date("http://x.cn/a/20241399/b.html")
+    ('2024-05-14', None)
+    """
+    found = _URL_DAY.search(url or "")
+    if found is None:
+        return None
+    year, month, day = (g for g in found.groups() if g is not None)
+    try:
+        datetime(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return f"{year}-{month}-{day}"
 
 
 def _without_party_prefix(publisher: str | None) -> str | None:
@@ -341,7 +366,8 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
         if replied:
             return replied
     for line in lines:
-        labelled = ("时间" in line or "日期" in line or "于" in line) and _LABELLED_DATE.search(line)
+        # (时　　间：a minutes' field, spaced out to the width of its neighbours)
+        labelled = ("间" in line or "期" in line or "于" in line) and _LABELLED_DATE.search(line)
         if labelled:
             return _ymd(labelled, 1)
         short = ("时间" in line or "日期" in line) and _LABELLED_SHORT_YEAR.search(line)

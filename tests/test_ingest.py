@@ -177,6 +177,57 @@ def test_a_douyin_post_as_its_api_gives_it(tmp_path):
     assert SIMPLE in report.text and "点赞家乡" not in report.text
 
 
+def test_a_wechat_channels_post_as_its_api_gives_it(tmp_path):
+    """The post two objects down, its text one object further (objectDesc.description), its own
+    nickname the publisher and createtime its day in China; the commenters' lines are not read."""
+    post = {"errCode": 0, "data": {"object": {
+        "id": "14409718240672116853", "nickname": "杜蒙融媒", "createtime": 1719764416,  # 00:20 on 1 July in China
+        "objectDesc": {"description": "七一特辑 #基层党建#\n\n" + SIMPLE, "mediaType": 2},
+        "contact": {"nickname": "杜蒙融媒", "signature": "杜尔伯特蒙古族自治县融媒体中心官方视频号"},
+        "commentList": [{"nickname": "湖区老渔民", "content": "党员渔把头带得好！"}]}, "continueFlag": 1}}
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(post, ensure_ascii=False), encoding="utf-8")
+    [report] = _items(path)
+    assert (report.doc_id, report.meta.date, report.meta.publisher) == ("post", "2024-07-01", "杜蒙融媒")
+    assert SIMPLE in report.text and "渔把头" not in report.text and "官方视频号" not in report.text
+
+
+def test_an_email_is_read_from_its_text_part(tmp_path):
+    """A report sent in by e-mail (.eml): the plain part in the charset it declares (base64), the
+    subject as title, the day it was sent in China as date, the sender as author, no outlet."""
+    import base64
+
+    body = base64.encodebytes(("编辑老师：\r\n现将稿件报送给您。\r\n\r\n" + SIMPLE).encode("gbk")).decode()
+    subject = "=?GBK?B?" + base64.b64encode("投稿：观音镇党建".encode("gbk")).decode() + "?="
+    sender = "=?GBK?B?" + base64.b64encode("王静怡".encode("gbk")).decode() + "?="
+    path = tmp_path / "submission.eml"
+    path.write_text(f"Date: Tue, 14 May 2024 16:42:07 +0800 (CST)\nFrom: {sender} <a@example.cn>\nSubject: {subject}\n"
+                    "MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b1\"\n\n--b1\n"
+                    "Content-Type: text/plain; charset=GBK\nContent-Transfer-Encoding: base64\n\n" + body
+                    + "\n--b1\nContent-Type: text/html; charset=GBK\n\n<p>html</p>\n--b1--\n", encoding="ascii")
+    [report] = _items(path)
+    assert (report.doc_id, report.meta.title, report.meta.date) == ("submission", "投稿：观音镇党建", "2024-05-14")
+    assert [p.name for p in report.meta.authors] == ["王静怡"] and report.meta.publisher is None
+    assert SIMPLE in report.text and "html" not in report.text
+
+
+def test_a_government_sites_name_in_its_head_and_a_bibliographic_records_fields(tmp_path):
+    """The 政府网站 template's <meta name="SiteName"> names the publisher of a page with no source line;
+    a yearbook entry's record fields (中国知网: 【年鉴名称】, 【出版日期】) give its periodical and date."""
+    body = "".join(f"<p>{SIMPLE}第{n}段。</p>" for n in range(6))
+    site = tmp_path / "gov.html"
+    site.write_text("<html><head><meta name='SiteName' content='栾川县人民政府'><title>工作动态_潭头镇_栾川县人民政府"
+                    f"</title></head><body><div class='content'>{body}</div></body></html>", encoding="utf-8")
+    assert _items(site)[0].meta.publisher == "栾川县人民政府"
+    entry = tmp_path / "yearbook.html"
+    entry.write_text("<html><head><title>组织工作 - 鹰潭年鉴 - 中国年鉴网络出版总库</title></head><body>"
+                     "<div class='meta'><p>【年鉴名称】</p><p>鹰潭年鉴</p><p>【出版日期】</p><p>2024-12</p>"
+                     f"<p>【出版者】</p><p>线装书局</p></div><div class='content'>{body}</div></body></html>",
+                     encoding="utf-8")
+    meta = _items(entry)[0].meta
+    assert (meta.publisher, meta.date) == ("鹰潭年鉴", "2024-12")
+
+
 def test_a_records_description_is_its_text_only_when_it_has_no_other(tmp_path):
     """A crawl's record with a page and a summary is read from its page; an author's plain name is
     a person's, no publisher."""

@@ -328,6 +328,10 @@ def test_a_public_account_posts_header_dates_it(header, date):
     ("中共开化县委组织部文件\n关于推广经验做法的通知\n各乡镇党委：\n正文。" + BODY
      + "\n中共开化县委组织部\n2O24年6月l8曰\n(此件公开发布)\n中共开化县委组织部办公室　　2024年6月19曰印发",
      "2024-06-18", None),
+    # a meeting record's fields spaced out to one width (时　　间：)
+    ("乌林村党员大会会议记录\n时　　间：2024年5月20日（星期一）上午9：00—11：40\n地　　点：乌林村党群服务中心\n"
+     "主 持 人：金哲洙\n会议议程：\n一、开展党纪学习教育专题学习\n金哲洙：同志们，现在开会。2021年递交入党申请书。" + BODY,
+     "2024-05-20", None),
     # a page title's site after a hyphen, the title ending in a quote
     ("宁夏大学与西夏区签约共建“校地党建联盟”-宁夏大学新闻网\n正文。" + BODY, None, "宁夏大学新闻网"),
 ])
@@ -359,3 +363,11 @@ def test_a_given_time_with_its_offset_is_dated_in_china(value, day):
 def test_an_account_named_as_a_pages_author_is_its_publisher(author, publisher):
     meta = report_metadata("合作市：“帐篷党课”进牧区\n正文。" + BODY, Metadata(authors=(Person(author, "作者"),)))
     assert meta.publisher == publisher
+
+
+def test_a_pages_address_dates_it_when_nothing_else_does():
+    """A content system writes the day into the address (TRS: …/201706/t20170615_43127.html)."""
+    url = "http://www.naqu.gov.cn/xwzx/xqdt/201706/t20170615_43127.html"
+    assert report_metadata("那曲县：党建引领促脱贫\n正文。" + BODY, Metadata(url=url)).date == "2017-06-15"
+    dated = report_metadata("标题\n发布时间：2017-06-20\n正文。" + BODY, Metadata(url=url))
+    assert dated.date == "2017-06-20"  # the page's own date first
