@@ -163,6 +163,13 @@ def test_reporters_belong_to_their_outlet():
     # a deployment that says what it deploys (关于…的部署) leaves the program after it to the county
     ("全县各级党组织认真贯彻落实辽宁省委关于抓党建促乡村振兴的部署要求，深入实施“五女山下党旗红”工程。桓仁县推行积分制。",
      {("210522", "五女山下党旗红"), ("210522", "积分制"), ("210522", "乡村振兴")}),
+    # an upper level's body deploying a program itself carries it out (自治区党委部署开展, 在全地区部署实施)
+    ("鄯善县推行积分制。2014年，新疆维吾尔自治区党委部署开展“访惠聚”驻村工作，工作队住进了我们村。",
+     {("650421", "积分制"), ("650421", "访惠聚"), ("650000", "访惠聚")}),
+    ("色尼区推行积分制。那曲地委组织部在全地区部署实施“羌塘先锋”工程。",
+     {("540602", "积分制"), ("540602", "羌塘先锋"), ("540600", "羌塘先锋")}),
+    # what a body intends (打算明年开设) is a plan
+    ("鄯善县推行积分制。艾尔肯说，村党支部打算明年开设“坎儿井研学”课堂。", {("650421", "积分制")}),
     # a province's body deploys the first program after it in the sentence: the province adopts it too
     ("按照河南省委部署,内乡县把“五星支部”创建作为抓手,推行“四议两公开”。",
      {("411325", "五星支部"), ("410000", "五星支部"), ("411325", "四议两公开")}),
@@ -241,3 +248,27 @@ def test_bodies_of_the_standard_list_and_a_committees_party_school():
     found = _names(_link("宁国市民族宗教事务局选派第一书记。由桑植县委党校牵头组织演唱。威海市大数据中心发布数据。"),
                    "organization")
     assert {"宁国市民族宗教事务局", "桑植县委党校", "威海市大数据中心"} <= found
+
+
+def test_renamed_divisions_and_their_bodies_keep_one_node():
+    """那曲县 (色尼区 since 2017) is today's district; a 地区's committee is named as the 地区 was,
+    and the name before it is the prefecture, not a township that shares it."""
+    report = _link("那曲县：党建引领促脱贫\n那曲县罗玛镇加贡村党支部开展“两学一做”。那曲地委组织部推行“羌塘先锋”工程。")
+    regions = {(e.region.name, e.region.code) for e in report.of_kind("region") if e.region is not None}
+    assert {("色尼区", "540602"), ("那曲市", "540600")} <= regions and ("那曲镇", "540602") not in regions
+    assert "那曲地委组织部" in _names(report, "organization")
+
+
+def test_formal_names_of_branches_and_a_township_office():
+    found = _names(_link("中共蛟河市乌林朝鲜族乡乌林村支部委员会召开党员大会。中共兴化市千垛镇缸顾村总支部委员会下设4个支部。"
+                         "东海县房山镇党政办公室推行积分制。"), "organization")
+    assert {"乌林村党支部", "缸顾村党总支", "房山镇党政办公室"} <= found
+    assert not {n for n in found if n.endswith("委员会")}
+
+
+def test_a_yearbooks_entry_is_about_the_yearbooks_division():
+    """鹰潭年鉴's entry on the city's organisation work names 贵溪市 most: the report is the city's."""
+    body = ("【概况】2023年，中共鹰潭市委组织部深入实施“铜都先锋”工程。【基层党建】贵溪市在樟坪畲族乡开展民族团结进步创建。"
+            "贵溪市龙虎山镇组织村党组织领办民宿。余江区推行“党建+宅改”。月湖区推行红色物业。")
+    assert _link("组织工作\n" + body, publisher="鹰潭年鉴").focus == "360600"
+    assert _link("组织工作\n" + body).focus == "360681"

@@ -271,6 +271,13 @@ def _found(text):
     # a campaign's name inside a title a place was awarded is no campaign it carries out; a demonstration
     # site a town designates for it is
     ("千秋村被评为市级美丽乡村示范村。亭口镇党委将衣家村列为乡村振兴示范点。", {("program", "乡村振兴")}),
+    # a line of work set out in clauses (提出“…、…”的工作思路) is a motto; a place's brand is one whatever
+    # head follows it
+    ("那曲县提出“支部建在草场上、党员亮在帐篷前”的工作思路。为服务“世界铜都”建设提供保证。",
+     {("slogan", "支部建在草场上、党员亮在帐篷前"), ("slogan", "世界铜都")}),
+    # a year's schedule names its activities; a contest is a program by its head (比拼, 擂台赛)
+    ("缸顾村党总支制定活动计划。\n4月：“清明祭英烈”，组织党员缅怀先烈；\n会议通报了“村级工作晾晒比拼”第三季度排名。",
+     {("program", "清明祭英烈"), ("program", "村级工作晾晒比拼")}),
 ])
 def test_programs_and_slogans(text, expected):
     assert _found(text) == expected

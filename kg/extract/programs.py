@@ -98,7 +98,7 @@ PROBLEM_AFTER = ("问题", "难题", "现象", "顽疾", "弊端", "怪圈")
 OPPOSED_AFTER = set("、，,。；;：:\n（( ")
 PROBLEM_VERBS = ("防止", "避免", "杜绝", "破解", "克服", "解决", "纠正", "打破", "根治")
 # a place's brand: 中国茶城, 彩虹的故乡, 花木之乡
-PLACE_BRAND = re.compile(rf"^(?:[{CJK}]{{1,5}}(?:之乡|之都|之城|的故乡|故里)|中国[{CJK}]{{1,3}}[城都])$")
+PLACE_BRAND = re.compile(rf"^(?:[{CJK}]{{1,5}}(?:之乡|之都|之城|的故乡|故里)|(?:中国|世界|全国)[{CJK}]{{1,3}}[城都乡])$")
 # what a place is known as: 素有“中国桃乡”之称, 享有“…”的美誉 (a title conferred, 称号, is an honour instead)
 BRAND_AFTER = ("之称", "的美誉", "之美誉", "美誉", "的雅称", "之誉", "的金字招牌", "这块金字招牌", "的金名片", "之说")
 # a quote that is someone's words: a first person in it, or a speech verb after it (…”一位老党员说)
@@ -130,7 +130,7 @@ AWARDED = ("评为", "荣获", "获评", "获得", "授予", "命名为", "入�
 _HONOUR_TITLE = re.compile(r"(?:示范|先进|模范|标杆|精品)(?:村|社区|乡镇|乡|镇|街道|县|市|区|点|单位|集体|基地)")
 WEAK_HEADS = ("要求", "原则", "标准", "项目")  # make a program only of a count pattern
 CORE_HEADS = ("制度", "活动", "工程", "计划", "行动", "工作法", "机制", "模式", "培训", "工作日",
-              "经验", "议事周", "党课", "清单", "联盟", "榜", "夜校", "岗")
+              "经验", "议事周", "党课", "清单", "联盟", "榜", "夜校", "岗", "比拼", "比武", "擂台赛")
 # a meeting format named in quotes (“坝坝会”, “院坝会”, “夜话会”) is a program; a society is no meeting
 MEETING = re.compile(rf"^[{CJK}]{{2,4}}会$")
 NOT_MEETING = ("协会", "委员会", "联合会", "商会", "学会", "工会", "大会", "机会", "社会", "理事会")
@@ -194,11 +194,14 @@ def _head_patterns(heads: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[
             re.compile("|".join(re.escape(h) for h in heads if len(h) > 1) or never))
 
 
-# what a state reached or a brand made is (形成“发现在楼栋、解决在网格”的工作闭环, 打响“参香满山、酒香满城”的
-# 品牌): clauses in a quote before 的 there are a motto
-FORMED = ("形成", "形成了", "打造", "打造成", "打响")
+# what a state reached, a brand made or a line of work set out is (形成“发现在楼栋、解决在网格”的工作闭环,
+# 打响“参香满山、酒香满城”的品牌, 提出“支部建在草场上、党员亮在帐篷前”的工作思路): clauses in a quote before 的
+# there are a motto
+FORMED = ("形成", "形成了", "打造", "打造成", "打响", "提出", "确立")
 # a numbered heading of a report's section: （四）, 四、, 4.
-_HEADING_MARK = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])[ \t\u3000]*")
+# (a year's schedule: 4月：“清明祭英烈”，…)
+_HEADING_MARK = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]"
+                           r"|\d{1,2}月[:：])[ \t\u3000]*")
 # the two ends of a change: 从“一地试点”到“全市推开”, 从“被动应对”向“主动服务”转变
 _CHANGE_TO = re.compile(r"(?:到|向|走向)")  # (由“大水漫灌”变为“精准滴灌”: a likeness, see _likened)
 _CHANGED = re.compile(r"(?:转变|转型|延伸|迈进|跨越|升级|蝶变)")
@@ -248,6 +251,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if not re.search("[、,，]", core) and text[after:after + 1] in ("，", ",", "：", ":") \
             and _HEADING_MARK.fullmatch(text, text.rfind("\n", 0, qstart) + 1, qstart):
         return "program", core  # （四）“党员亮身份”，让党员…: a section's heading names the practice it tells
+    if PLACE_BRAND.match(core) and not core.endswith(CORE_HEADS):
+        return "slogan", core  # 服务“世界铜都”建设: a place's brand, whatever head follows it
     heads = _quote_heads()
     head = _head_after(text, after, heads)
     if not head and COMPLAINED.search(_clause(text[max(0, qstart - 16):qstart])):

@@ -322,7 +322,7 @@ def gazetteer() -> Gazetteer:
     """The gazetteer, loaded once per process (from the cache when it is fresh)."""
     folder = _jionlp_dictionary()
     sources = [folder / "china_location.zip", folder / "china_location_change.txt",
-               DATA_DIR / "common_words.txt", DATA_DIR / "ethnic_groups.txt"]
+               DATA_DIR / "common_words.txt", DATA_DIR / "ethnic_groups.txt", DATA_DIR / "renames.txt"]
     cache = _cache_dir() / f"gazetteer-{_cache_key(sources)}.pickle"
     try:
         with open(cache, "rb") as handle:
@@ -492,7 +492,8 @@ def build_tables(folder: Path) -> dict:
 
 
 def _formers(folder: Path, names, levels, parents, ends, common) -> dict[int, tuple[str, ...]]:
-    """Former names from jionlp's rename list, attached to today's division.
+    """Former names from jionlp's rename list and kg's ``renames.txt`` (the renames of before 2017
+    that jionlp's list leaves out), attached to today's division.
 
     A line reads ``date, approval, province, short, [prefecture, short, [county,
     short]] => province, prefecture[, county]``; the old name is the last on the
@@ -509,11 +510,10 @@ def _formers(folder: Path, names, levels, parents, ends, common) -> dict[int, tu
         return ident if names[ident] == name else None  # municipalities merged above
 
     found: dict[int, list[str]] = {}
-    path = folder / "china_location_change.txt"
-    if not path.exists():
-        return {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if "=>" not in line:
+    lines = [line for path in (folder / "china_location_change.txt", DATA_DIR / "renames.txt") if path.exists()
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        if "=>" not in line or line.startswith("#"):
             continue
         left, right = line.split("=>", 1)
         old = left.split("\t")[2:]

@@ -191,6 +191,8 @@ def _body_prefix(region: Region, written: str = "", *, level: str = "", rest: st
             if own and len(own) >= 3:
                 return own
         return next((a for a in region.aliases if len(a) >= 3 and a[-1] in "州县旗"), region.name)
+    if rest.startswith(("地委", "行署")) and written:
+        return written  # 那曲地委组织部: a 地区's committee, named as the 地区 was (not 那曲市地委)
     if level in ("县", "区", "市") and rest.startswith("委") and len(region.name) == 2 and region.name[-1] == level:
         return region.name + level  # (not 莒镇党委: a town's 党委 is no contraction)
     if written and written != region.name and len(written) >= 3 and written[-1] in "县旗区" \
@@ -277,6 +279,8 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         if rest == "委员会" and text[max(0, start - 2):start] == "中共" and region is not None:
             # 中共宁国市云梯畲族乡委员会: a party committee's formal name, written as the committee is named
             rest = "党委" if region.level in ("township", "village") else "委"
+        elif rest in ("支部委员会", "总支部委员会"):  # 乌林村支部委员会: a branch's formal name
+            rest = "党支部" if rest == "支部委员会" else "党总支"
         written = text[rs:re_] if kind == "explicit" else ""
         implied = where if kind == "implied" else ""
         base = department or (_body_prefix(region, written, level=implied, rest=rest, text=text)
@@ -560,7 +564,7 @@ def _deployed_by(text: str, begins: int, start: int, uppers: list[tuple[int, int
 # a meeting's decision (会议议定，由…试点打造“浑江画廊”党建示范带)
 # (计划 as a verb: not the head of a program's name, “青苗储备”计划，…, nor a plan ending a clause)
 PLANNED = re.compile(r"(?:^|[，,：:])[\s　]*(?:下一步|今后|接下来|未来|明年)|将在|将于|会议(?:议定|决定)"
-                     r"|(?<![”\"」』])计划(?![”\"」』，,。；;、])|拟[在于将]"
+                     r"|(?<![”\"」』])计划(?![”\"」』，,。；;、])|拟[在于将]|打算(?=[明今下在于再把])"
                      r"|将(?:探索|启动|试点)|(?:谋划|筹划|筹备)(?:建设|建立|推出|打造|启动|开展|实施)|筹建")
 
 
@@ -641,28 +645,37 @@ def _spread_targets(text: str, end: int, places: list[tuple[int, int, Region]]) 
 
 
 # a prefecture or province carrying a program out across itself: 成都市委社治委在全市推行的“微网实格”
-_ACROSS = re.compile(r"在全(省|市|州|盟|区)(?:范围内)?(?:[\u4e00-\u9fff]{0,4}?|[\u4e00-\u9fff]{0,6}?(?:企业|单位|机关|部门|学校|村|社区))"
+_ACROSS = re.compile(r"在全(省|市|州|盟|地区|区)(?:范围内)?(?:[\u4e00-\u9fff]{0,4}?|[\u4e00-\u9fff]{0,6}?(?:企业|单位|机关|部门|学校|村|社区))"
                      r"(?:推行|推广|实施|开展|铺开|推开|部署|启动|试行|施行)")
 _ACROSS_LEVEL = {"省": ("province",), "区": ("province", "prefecture"), "市": ("prefecture",),
-                 "州": ("prefecture",), "盟": ("prefecture",)}  # 全区: an autonomous region's, or a 地区's
+                 "州": ("prefecture",), "盟": ("prefecture",), "地区": ("prefecture",)}  # 全区: an autonomous
+# region's, or a 地区's
+# an upper level's body deploying a program itself (自治区党委部署开展“访惠聚”驻村工作): what it deploys it carries out
+_DEPLOYS = re.compile(r"(?:统一)?部署(?:开展|实施|推行|推进|启动)")
+_DEPLOYER_GAP = 12  # the body's name between the place and its verb: 党委, 地委组织部, 人民政府办公厅
 
 
 def _across_itself(text: str, begins: int, ev: Evidence, uppers: list[tuple[int, int, Region]],
                    local: list[tuple[int, int, Region]]) -> list[str]:
     """The code of the prefecture or province named last before a program's mention ``ev`` in its
-    sentence when it carries the program out across itself (在全市推行): a clause of that level's own,
-    not a source. Not when a county or town is named after it (北京市门头沟区委在全区推行: the district's).
+    sentence when it carries the program out across itself (在全市推行) or its body deploys it
+    (自治区党委部署开展“访惠聚”): a clause of that level's own, not a source. Not when a county or town is named after it (北京市门头沟区委在全区推行: the district's).
     The mention may be the verb itself (被芜湖市委组织部在全市规上工业企业推广: this one taken up)."""
     start = ev.start
     named = [t for t in uppers if begins <= t[0] and t[1] <= start]
     if not named:
         return []
     _, stop, region = named[-1]
-    m = _ACROSS.search(text, stop, ev.end)
-    if m is None or any(ch in SEPARATORS for ch in text[stop:start]) or region.level not in _ACROSS_LEVEL[m.group(1)] \
-            or any(stop <= s and e <= start for s, e, _ in local):
+    if any(ch in SEPARATORS for ch in text[stop:start]) or any(stop <= s and e <= start for s, e, _ in local):
         return []
-    return [region.code]
+    m = _ACROSS.search(text, stop, ev.end)
+    if m is not None and region.level in _ACROSS_LEVEL[m.group(1)]:
+        return [region.code]
+    deploys = _DEPLOYS.search(text, stop, ev.end)
+    if deploys is not None and deploys.start() - stop <= _DEPLOYER_GAP and region.level in ("province", "prefecture") \
+            and re.search("委|政府|厅|局|部|办", text[stop:deploys.start()]):
+        return [region.code]
+    return []
 
 
 # a county or town a report on a prefecture or province refers back to (目前，全县已建成…)

@@ -64,6 +64,9 @@ _LANDFORM_AFTER = re.compile(r"(?:沙地|沙漠|草原|盆地|平原|高原|丘�
                              r"|(?:年间|年号)")  # (太白山下, 天山北麓); a reign's years: 咸丰年间
 # a street or square named after a place (中山街, 人民路, 延安路): the short form there names the street.
 # Not a way of doing things (宜宾路径, 浦江路子) nor a sub-district (中山街道)
+# what follows a prefecture's name, never a county's or a township's: its 地区's committee and administration
+# (那曲地委组织部, 日喀则行署, 那曲地区)
+_PREFECTURE_AFTER = re.compile(r"地委|地区(?!的)|行署|地直")
 _STREET_AFTER = re.compile(r"(?:大街|大道|街(?!道)|路(?![径子线])|巷|胡同|广场)")
 # a region's mountains (豫西山区, 浙西南山区, 陕南山区, 湖南山区): 西山区, 南山区 there are no districts. Before the
 # direction stands a province's one-character name, another direction, or the first character of a province
@@ -155,7 +158,7 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     focus_id = ranked[0][1] if ranked and ranked[0][0] >= 1.0 else None
     focus_id, confidence = _focus(places, ranked, votes, upper, focus_id)
     focus_id = _named_first_in_head(text_of(doc), surfaces, places, ranked, focus_id)
-    subject = _headline_subject(headline, places, focus_id)
+    subject = _headline_subject(headline, places, focus_id) or _yearbook_subject(publisher, places, focus_id)
     if subject is not None:
         focus_id, confidence = subject, max(confidence, 0.5)
 
@@ -291,6 +294,8 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
                 and text[surface.end:surface.end + 1] in _CLOSE_QUOTES:
             # a short form quoted alone is an epithet (芜湖是一座…的“江城”), not the division it could name
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
+        if _PREFECTURE_AFTER.match(text, surface.end) and not _all_full(surface):
+            surface.candidates = {i: l for i, l in surface.candidates.items() if places.level(i) == "prefecture"}
         if _LANDMARK_AFTER.match(text, surface.end):
             surface.candidates = {i: l for i, l in surface.candidates.items()
                                   if l == "full" or places.level(i) not in ("township", "village")}
@@ -594,6 +599,18 @@ def _headline_subject(headline: str | None, places: Gazetteer, focus_id: int | N
     longest = max(size for size, _ in named)
     subjects = {i for size, i in named if size == longest
                 and (focus_id is None or focus_id == i or places.is_within(focus_id, i))}
+    return subjects.pop() if len(subjects) == 1 else None
+
+
+def _yearbook_subject(publisher: str | None, places: Gazetteer, focus_id: int | None) -> int | None:
+    """The division a yearbook is of, when the report is one of its entries (``鹰潭年鉴``: 鹰潭市), and
+    the report's counties lie in it: a yearbook's entry tells its division's year, naming its counties
+    as it goes."""
+    if not publisher or not publisher.endswith("年鉴") or focus_id is None:
+        return None
+    named = {i for start, end, i, label in region_candidates(publisher[:-2], places)
+             if label != "common" and end == len(publisher) - 2 and start == 0}
+    subjects = {i for i in named if i == focus_id or places.is_within(focus_id, i)}
     return subjects.pop() if len(subjects) == 1 else None
 
 
