@@ -229,14 +229,24 @@ def test_the_command_builds_a_report_dropped_in_and_stops_cleanly_on_ctrl_c(tmp_
         except (OSError, ValueError):  # not yet written, or being written
             return None
 
+    printed: list[str] = []
+
+    def told(line: str) -> bool:  # the build's line on stdout, read as it comes (build-report.json is
+        chunk = run.stdout.read()  # written before the line, so a Ctrl-C between them would lose it)
+        printed.append(chunk or "")
+        return line in "".join(printed)
+
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as run:
+        os.set_blocking(run.stdout.fileno(), False)
         try:
             _until(lambda: unchanged() == 0)
             _write(folder, 1)
-            _until(lambda: unchanged() == 1)
+            _until(lambda: unchanged() == 1 and told(" 1 built, 1 unchanged"))
         finally:
             run.send_signal(signal.SIGINT)
+            os.set_blocking(run.stdout.fileno(), True)
             out, err = run.communicate(timeout=60)
+            out = "".join(printed) + out
     assert run.returncode == 0, err
     assert "watching" in err and "stopped watching" in err
     assert " 1 built, 1 unchanged, 0 duplicate, 0 rejected, 0 removed in " in out
