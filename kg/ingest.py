@@ -33,8 +33,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError
-from .metadata import (SOURCE_WORDS, canonical_date, other_outlet, people, reply_date, source_date, source_outlet,
-                       split_title, top_labelled_date)
+from .metadata import (SOURCE_WORDS, canonical_date, other_outlet, paper_line, people, reply_date, source_date,
+                       source_outlet, split_title, top_labelled_date)
 from .records import Metadata, Report
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -426,8 +426,10 @@ def html_report(html: str) -> tuple[str, Metadata]:
     # a message board's reply; a date the text labels at its top (专题更新时间：…) or a bibliographic
     # record's (【出版日期】2024-12) before a date the markup gives (a topic page's first item's)
     record, issued = _record_fields(html) if "【" in html else (None, None)
-    date = reply_date(text) or top_labelled_date(text) or issued or canonical_date(page.date) or source_date(whole)
-    site = (page.sitename or "").strip() or outlet
+    stamped, paper = _head_fields(html)
+    date = reply_date(text) or top_labelled_date(text) or issued or canonical_date(page.date) or source_date(whole) \
+        or stamped
+    site = (page.sitename or "").strip() or outlet or paper
     source = source or record
     meta = Metadata(title=title or None, date=date, publisher=source or site or _site_name(html),
                     url=page.url or None, authors=authors, site=other_outlet(site, source) if source else None)
@@ -442,6 +444,23 @@ _SITE_META = re.compile(r"""<meta\s+(?:name|property)=["'](?:SiteName|og:site_na
 # 【年鉴名称】鹰潭年鉴 … 【出版日期】2024-12
 _RECORD_NAME = re.compile(r"【(?:年鉴名称|报纸名称|刊名|来源)】\s*([^\s【】]{2,30})")
 _RECORD_DATE = re.compile(r"【(?:出版日期|报纸日期|发表日期|发布日期)】\s*([0-9][0-9年月日./-]{3,12})")
+
+
+# a page's date in its head as content systems write it (方正's e-paper: founder-date)
+_DATE_META = re.compile(r"""<meta\s+name=["'](?:founder-date|publishdate|pubdate|publish-date|publish_date)["']\s+"""
+                        r"""content=["']([^"'<>]{6,30})["']""", re.IGNORECASE)
+_DESCRIPTION_META = re.compile(r"""<meta\s+name=["']description["']\s+content=["']([^"'<>]{4,60})["']""",
+                               re.IGNORECASE)
+
+
+def _head_fields(html: str) -> tuple[str | None, str | None]:
+    """The date and the paper a page's head gives: a date field (``founder-date``), or an e-paper's page
+    line as its description (``铜川日报 2024年07月01日 第A01版：要闻``)."""
+    head = html[:20_000]
+    stamped = _DATE_META.search(head)
+    described = _DESCRIPTION_META.search(head)
+    date, paper = paper_line(described.group(1)) if described else (None, None)
+    return (canonical_date(stamped.group(1)) if stamped else None) or date, paper
 
 
 def _site_name(html: str) -> str | None:

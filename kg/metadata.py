@@ -289,6 +289,18 @@ def canonical_date(value: str | None) -> str | None:
     return _ymd(found, 1) if found.re.groups == 3 else found.group(1)
 
 
+# a newspaper's digital edition named as the site (随州日报数字报, 铜川日报数字报刊平台): the paper itself
+_DIGITAL_EDITION = re.compile(r"^(.{2,16}?(?:日报|晚报|早报|报))(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版)$")
+# the site before the title (随州日报数字报-广水：…), as e-paper systems write it
+_SITE_FIRST = re.compile(r"^(.{2,16}?(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版))\s*[-—_|｜]+\s*(.+)$")
+
+
+def paper_line(line: str) -> tuple[str | None, str | None]:
+    """The date and the paper of an e-paper's page line (``铜川日报 2024年07月01日 第A01版：要闻``), which its
+    page often gives only in its head."""
+    return _page_date(line, top=True), _page_outlet(line)
+
+
 def split_title(title: str) -> tuple[str, str | None]:
     """A page title and the outlet after its bar or dash, if it names one.
 
@@ -297,10 +309,23 @@ def split_title(title: str) -> tuple[str, str | None]:
     >>> split_title("县长信箱-留言详情-望奎县人民政府网")
     ('县长信箱-留言详情', '望奎县人民政府网')
     """
-    suffixed = _TITLE_OUTLET.match(title.strip()) or _TITLE_SITE.match(title.strip())
+    title = title.strip()
+    first = _SITE_FIRST.match(title)
+    if first:  # 随州日报数字报-广水：…
+        return first.group(2), _digital_paper(first.group(1))
+    suffixed = _TITLE_OUTLET.match(title) or _TITLE_SITE.match(title) or _EDITION_SUFFIX.match(title)
     if suffixed and _outlet(suffixed.group(2)):
-        return suffixed.group(1), suffixed.group(2)
-    return title.strip(), None
+        return suffixed.group(1), _digital_paper(suffixed.group(2))
+    return title, None
+
+
+_EDITION_SUFFIX = re.compile(r"^(.+?)\s*(?:[-—_|｜]+)\s*(.{2,16}?(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版))$")
+
+
+def _digital_paper(site: str) -> str:
+    """A digital edition's paper (铜川日报数字报刊平台 → 铜川日报); any other site as it is."""
+    paper = _DIGITAL_EDITION.match(site)
+    return paper.group(1) if paper else site
 
 
 def _title(lines: list[str]) -> str | None:
@@ -393,6 +418,10 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
         delivered = _DELIVERED.match(line)
         if delivered:
             return _ymd(delivered, 1)
+    if lines and len(lines[0]) > _RUN_ON:  # a page copied with its line breaks lost: its info line in its start
+        dated = source_date(lines[0][:_RUN_ON])
+        if dated:
+            return dated
     edges = lines[:3] + lines[-3:]
     for line in edges:
         dated = _DATE_LINE.match(line)
@@ -431,6 +460,9 @@ def _date(lines: list[str], header: re.Match[str] | None = None) -> str | None:
             return current[0]
     since = lead and _SINCE.match(_lead_rest(lead))
     return since.group(1) if since else None
+
+
+_RUN_ON = 300  # characters of a first line that holds a whole page (首页 > … 标题 2024-08-21 09:15 来源：…)
 
 
 def _signature_date(lines: list[str]) -> str | None:

@@ -228,6 +228,22 @@ def test_a_government_sites_name_in_its_head_and_a_bibliographic_records_fields(
     assert (meta.publisher, meta.date) == ("鹰潭年鉴", "2024-12")
 
 
+def test_an_e_papers_head_dates_it_and_names_its_paper(tmp_path):
+    """An e-paper's page gives its day and its paper in its head only: 方正's founder-date, or the page
+    line as its description; the title's site is the paper's digital edition."""
+    body = "".join(f"<p>{SIMPLE}第{n}段。</p>" for n in range(6))
+    founder = tmp_path / "suizhou.html"
+    founder.write_text("<html><head><title>随州日报数字报-广水：“红色村湾”激活乡村治理</title>"
+                       "<meta name='founder-date' content='2024-04-12'></head><body><div class='content'>"
+                       f"{body}</div></body></html>", encoding="utf-8")
+    described = tmp_path / "tongchuan.html"
+    described.write_text("<html><head><title>传承照金精神 建强战斗堡垒--铜川日报数字报刊平台</title>"
+                         "<meta name='description' content='铜川日报 2024年07月01日 第A01版：要闻'></head><body>"
+                         f"<div class='content'>{body}</div></body></html>", encoding="utf-8")
+    assert [(r.meta.date, r.meta.publisher) for r in (_items(founder)[0], _items(described)[0])] == [
+        ("2024-04-12", "随州日报"), ("2024-07-01", "铜川日报")]
+
+
 def test_a_records_description_is_its_text_only_when_it_has_no_other(tmp_path):
     """A crawl's record with a page and a summary is read from its page; an author's plain name is
     a person's, no publisher."""

@@ -332,6 +332,9 @@ def test_a_public_account_posts_header_dates_it(header, date):
     ("乌林村党员大会会议记录\n时　　间：2024年5月20日（星期一）上午9：00—11：40\n地　　点：乌林村党群服务中心\n"
      "主 持 人：金哲洙\n会议议程：\n一、开展党纪学习教育专题学习\n金哲洙：同志们，现在开会。2021年递交入党申请书。" + BODY,
      "2024-05-20", None),
+    # a page copied whole with its line breaks lost: the info line at its start
+    ("首页 > 新闻中心 > 兴义新闻 兴义：党建引领布依山寨焕新颜 2024-08-21 09:15 来源：兴义市融媒体中心 作者：罗艳 "
+     "“以前开个证明要跑到街道。”8月19日，在兴义市万峰林街道下纳灰村的党群服务站里。" * 4, "2024-08-21", "兴义市融媒体中心"),
     # a page title's site after a hyphen, the title ending in a quote
     ("宁夏大学与西夏区签约共建“校地党建联盟”-宁夏大学新闻网\n正文。" + BODY, None, "宁夏大学新闻网"),
 ])
@@ -371,3 +374,14 @@ def test_a_pages_address_dates_it_when_nothing_else_does():
     assert report_metadata("那曲县：党建引领促脱贫\n正文。" + BODY, Metadata(url=url)).date == "2017-06-15"
     dated = report_metadata("标题\n发布时间：2017-06-20\n正文。" + BODY, Metadata(url=url))
     assert dated.date == "2017-06-20"  # the page's own date first
+
+
+@pytest.mark.parametrize("title, split", [
+    ("随州日报数字报-广水：“红色村湾”激活乡村治理神经末梢", ("广水：“红色村湾”激活乡村治理神经末梢", "随州日报")),
+    ("传承照金精神 建强战斗堡垒--铜川日报数字报刊平台", ("传承照金精神 建强战斗堡垒", "铜川日报")),
+    ("推进标准化提升组织力 | 商洛日报", ("推进标准化提升组织力", "商洛日报")),
+])
+def test_an_e_papers_title_names_its_paper(title, split):
+    from kg.metadata import split_title
+
+    assert split_title(title) == split
