@@ -170,6 +170,9 @@ def test_reporters_belong_to_their_outlet():
      {("540602", "积分制"), ("540602", "羌塘先锋"), ("540600", "羌塘先锋")}),
     # what a body intends (打算明年开设) is a plan
     ("鄯善县推行积分制。艾尔肯说，村党支部打算明年开设“坎儿井研学”课堂。", {("650421", "积分制")}),
+    # a prefecture carrying a program out across its resettlement sites
+    ("晴隆县推行积分制。黔西南州在全州搬迁安置点实施“新市民·追梦桥”工程。",
+     {("522324", "积分制"), ("522324", "新市民·追梦桥"), ("522300", "新市民·追梦桥")}),
     # a province's body deploys the first program after it in the sentence: the province adopts it too
     ("按照河南省委部署,内乡县把“五星支部”创建作为抓手,推行“四议两公开”。",
      {("411325", "五星支部"), ("410000", "五星支部"), ("411325", "四议两公开")}),
@@ -272,3 +275,18 @@ def test_a_yearbooks_entry_is_about_the_yearbooks_division():
             "贵溪市龙虎山镇组织村党组织领办民宿。余江区推行“党建+宅改”。月湖区推行红色物业。")
     assert _link("组织工作\n" + body, publisher="鹰潭年鉴").focus == "360600"
     assert _link("组织工作\n" + body).focus == "360681"
+
+
+def test_a_one_character_countys_committee_as_the_report_writes_it():
+    """岚县委 is the county's committee (jieba reads 县委 as a word); a report that writes it so names its
+    县委组织部 the same way; 新时代县委 names no 代县."""
+    found = _link("今年以来，岚县委坚持抓党建促乡村振兴。县委组织部有关负责人介绍，岚县推行积分制。")
+    assert {"岚县委", "岚县委组织部"} <= _names(found, "organization")
+    assert "代县" not in _names(_link("新时代县委书记要抓党建。忻州市推行积分制。"), "region")
+
+
+def test_bodies_of_the_new_sectors_counted_bodies_and_a_troupes_branch():
+    found = _names(_link("岱岳区委两新组织工委推行积分制。岱岳区社会组织综合党委成立。南迎社区党委与辖区6家规上企业党支部开展共建。"
+                         "大厂回族自治县推行积分制。大厂评剧歌舞团党支部编演唱段。"), "organization")
+    assert {"岱岳区委两新组织工委", "岱岳区社会组织综合党委", "大厂评剧歌舞团党支部"} <= found
+    assert not {n for n in found if "规上企业" in n}

@@ -278,6 +278,8 @@ def _found(text):
     # a year's schedule names its activities; a contest is a program by its head (比拼, 擂台赛)
     ("缸顾村党总支制定活动计划。\n4月：“清明祭英烈”，组织党员缅怀先烈；\n会议通报了“村级工作晾晒比拼”第三季度排名。",
      {("program", "清明祭英烈"), ("program", "村级工作晾晒比拼")}),
+    # a quote standing before the place it names is the place's epithet
+    ("在“千载诗人地”池州，茶文化与诗文化相得益彰。", {("slogan", "千载诗人地")}),
 ])
 def test_programs_and_slogans(text, expected):
     assert _found(text) == expected

@@ -216,6 +216,8 @@ def institution_organizations(text: str) -> list[OrgCandidate]:
             continue  # a bare 公司党支部 names none; a longer name is an enterprise's
         if text[begin] in LEVEL_CHARS and tagged_words(text[begin:m.start()])[0][0] == text[begin]:
             continue  # 县国网公司党委: read as an implied-region organisation instead
+        if begin and (text[begin - 1].isdigit() or text[begin - 1] in "一二三四五六七八九十两几多"):
+            continue  # 6家规上企业党支部: bodies counted, none named (jieba reads 家规 as a word there)
         out.append(OrgCandidate(begin, m.end(), text[begin:m.end()]))
     return out
 

@@ -253,6 +253,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return "program", core  # （四）“党员亮身份”，让党员…: a section's heading names the practice it tells
     if PLACE_BRAND.match(core) and not core.endswith(CORE_HEADS):
         return "slogan", core  # 服务“世界铜都”建设: a place's brand, whatever head follows it
+    if _place_after(text, after) and not core.endswith(CORE_HEADS):
+        return "slogan", core  # 在“千载诗人地”池州: the epithet of the place it stands before
     heads = _quote_heads()
     head = _head_after(text, after, heads)
     if not head and COMPLAINED.search(_clause(text[max(0, qstart - 16):qstart])):
@@ -295,6 +297,21 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if closes_headline or own_sentence or _is_saying(text, core, qstart):
         return "slogan", core
     return None
+
+
+def _place_after(text: str, after: int) -> bool:
+    """Whether a county's, prefecture's or province's name stands right after a quote, ending its clause
+    or followed by 的 (“千载诗人地”池州，…)."""
+    from ..link.gazetteer import gazetteer
+    from .regions import region_candidates
+
+    if not "\u4e00" <= text[after:after + 1] <= "\u9fff":
+        return False
+    places = gazetteer()
+    window = text[after:after + 10]
+    return any(start == 0 and label in ("full", "short") and places.level(ident) in ("province", "prefecture", "county")
+               and window[end:end + 1] in ("，", ",", "。", "的", "")
+               for start, end, ident, label in region_candidates(window, places))
 
 
 def _is_saying(text: str, core: str, qstart: int) -> bool:

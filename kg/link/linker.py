@@ -173,7 +173,7 @@ def _county_named_before(text: str, start: int, links: RegionLinks) -> Region | 
 
 # a school's, hospital's, bank's or police station's own name says its place as it says it (内蒙古农业大学,
 # not 内蒙古自治区农业大学; 北极边境派出所)
-INSTITUTION_NAME = re.compile("学校|中学|小学|大学|学院|医院|银行|研究院|研究所|派出所")
+INSTITUTION_NAME = re.compile("学校|中学|小学|大学|学院|医院|银行|研究院|研究所|派出所|歌舞团|剧团|艺术团")
 
 
 def _body_prefix(region: Region, written: str = "", *, level: str = "", rest: str = "", text: str = "") -> str:
@@ -194,6 +194,8 @@ def _body_prefix(region: Region, written: str = "", *, level: str = "", rest: st
     if rest.startswith(("地委", "行署")) and written:
         return written  # 那曲地委组织部: a 地区's committee, named as the 地区 was (not 那曲市地委)
     if level in ("县", "区", "市") and rest.startswith("委") and len(region.name) == 2 and region.name[-1] == level:
+        if text and region.name + "委" in text and region.name + level + "委" not in text:
+            return region.name  # a report that writes 岚县委 (no 岚县县委): its 县委组织部 is 岚县委组织部
         return region.name + level  # (not 莒镇党委: a town's 党委 is no contraction)
     if written and written != region.name and len(written) >= 3 and written[-1] in "县旗区" \
             and written in region.aliases and not _former(region, written):
@@ -645,7 +647,7 @@ def _spread_targets(text: str, end: int, places: list[tuple[int, int, Region]]) 
 
 
 # a prefecture or province carrying a program out across itself: 成都市委社治委在全市推行的“微网实格”
-_ACROSS = re.compile(r"在全(省|市|州|盟|地区|区)(?:范围内)?(?:[\u4e00-\u9fff]{0,4}?|[\u4e00-\u9fff]{0,6}?(?:企业|单位|机关|部门|学校|村|社区))"
+_ACROSS = re.compile(r"在全(省|市|州|盟|地区|区)(?:范围内)?(?:[\u4e00-\u9fff]{0,4}?|[\u4e00-\u9fff]{0,6}?(?:企业|单位|机关|部门|学校|村|社区|点|小区))"
                      r"(?:推行|推广|实施|开展|铺开|推开|部署|启动|试行|施行)")
 _ACROSS_LEVEL = {"省": ("province",), "区": ("province", "prefecture"), "市": ("prefecture",),
                  "州": ("prefecture",), "盟": ("prefecture",), "地区": ("prefecture",)}  # 全区: an autonomous

@@ -277,11 +277,15 @@ def _surfaces(doc: Doc, places: Gazetteer) -> list[_Surface]:
              if start and end - start == 2 and text[start - 1] in _surnames()}
     for surface in surfaces:
         cuts = _cuts_word(text, surface, blocks, places, joined=surface.start in full_ends)
+        # a one-character county's committee (岚县委, 眉县政府): only the end is cut (县委), the start is clean
+        committee = len(surface.text) == 2 and surface.text[-1] in "县区旗" \
+            and text.startswith(("委", "政府", "人民政府", "直属"), surface.end) and not _word_across(text, surface.start, places)
         if cuts:  # a name that ends in its level keeps it (东乡县 in 东乡县委, though jieba cuts 县委)
             leveled = len(surface.text) > 2 and surface.text[-1] in _LEVEL_ENDS
             surface.candidates = {i: l for i, l in surface.candidates.items()
                                   if (l == "full" or (leveled and l in ("short", "variant", "former")))
-                                  and places.level(i) in ("province", "prefecture", "county") and len(surface.text) > 2}
+                                  and places.level(i) in ("province", "prefecture", "county")
+                                  and (len(surface.text) > 2 or committee and l == "full")}
         elif not _all_full(surface) and _in_set_phrase(text, surface):
             surface.candidates = {i: l for i, l in surface.candidates.items() if l == "full"}
         landform = _LANDFORM_AFTER.match(text, surface.end)
