@@ -269,6 +269,10 @@ WORD_OR_PLACE = [
         ("桑植县委组织部开展问卷调查。\n（执笔：组织股 刘慈利）", ("慈利县", "county", "430821")),
         ("张家界市慈利县开展问卷调查。", ("慈利县", "county", "430821")),
         id="given-name-after-the-writers-office"),
+    pytest.param(  # the cove a village's households live in (湾里区, merged into 新建区 in 2019: a former name)
+        ("广水市推行“红色村湾”。湾里的党小组长讲政策。", ("新建区", "county", "360112")),
+        ("南昌市新建区推行“红色村湾”。", ("新建区", "county", "360112")),
+        id="everyday-word-that-was-a-districts-name"),
     pytest.param(  # a reservoir named after its town, which the report names in full (天河区 is in 广州)
         ("江华瑶族自治县推行“互助五兴”，广东省也来学习。在涔天河镇，涔天河水库带来了移民。", ("天河区", "county", "440106")),
         ("广东省广州市天河区推行“互助五兴”。", ("天河区", "county", "440106")),
