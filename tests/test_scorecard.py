@@ -50,9 +50,10 @@ DATA = ROOT / "tests" / "data"
 
 @pytest.fixture(scope="module", params=["dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
                                                        "dev10", "dev11", "dev12", "dev13", "dev14", "dev15",
-                                                       "dev16", "dev17", "dev18", "dev19"])
+                                                       "dev16", "dev17", "dev18", "dev19",
+                                                       "dev20"])
 def more_scores(request, tmp_path_factory):
-    """The second to nineteenth development sets (tests/data/dev*/NOTES.md): reports of other provinces and forms."""
+    """The second to twentieth development sets (tests/data/dev*/NOTES.md): reports of other provinces and forms."""
     folder = DATA / request.param
     pred = tmp_path_factory.mktemp(request.param) / "pred.jsonl"
     run = subprocess.run([sys.executable, "-m", "kg", "extract", str(folder / "reports"), "-o", str(pred)],
@@ -100,6 +101,8 @@ FLOORS = {  # strict F1 and accuracies a little under what kg scores on 2026-11-
               "focus": 1.0, "date": 1.0, "publisher": 1.0},
     "dev19": {"regions": 0.95, "organizations": 0.90, "programs": 0.90, "adoptions": 0.95, "slogans": 0.75,
               "focus": 1.0, "date": 0.9, "publisher": 1.0},
+    "dev20": {"regions": 0.89, "organizations": 0.86, "programs": 0.86, "adoptions": 0.90, "slogans": 0.85,
+              "focus": 1.0, "date": 1.0, "publisher": 1.0},
 }
 
 
