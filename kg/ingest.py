@@ -425,56 +425,51 @@ def html_report(html: str) -> tuple[str, Metadata]:
     source = source_outlet(whole)
     # a message board's reply; a date the text labels at its top (专题更新时间：…) or a bibliographic
     # record's (【出版日期】2024-12) before a date the markup gives (a topic page's first item's)
-    record, issued = _record_fields(html) if "【" in html else (None, None)
-    stamped, paper = _head_fields(html)
+    record, issued = _record_fields(html, whole) if "【" in html else (None, None)
+    stamped, paper, named = _head_fields(html)
     date = reply_date(text) or top_labelled_date(text) or issued or canonical_date(page.date) or source_date(whole) \
         or stamped
     site = (page.sitename or "").strip() or outlet or paper
     source = source or record
-    meta = Metadata(title=title or None, date=date, publisher=source or site or _site_name(html),
+    meta = Metadata(title=title or None, date=date, publisher=source or site or named,
                     url=page.url or None, authors=authors, site=other_outlet(site, source) if source else None)
     return text, meta
 
 
-# a site's name in its head where trafilatura reads none: the 政府网站 template's SiteName, og:site_name
-# given as a name rather than a property
+# what a page's head says where trafilatura reads nothing: its date as content systems write it (方正's
+# e-paper: founder-date), an e-paper's page line as its description, the site's name (the 政府网站
+# template's SiteName; og:site_name given as a name rather than a property)
+_DATE_META = re.compile(r"""<meta\s+name=["'](?:founder-date|publishdate|pubdate|publish-date|publish_date)["']\s+"""
+                        r"""content=["']([^"'<>]{6,30})["']""", re.IGNORECASE)
+_DESCRIPTION_META = re.compile(r"""<meta\s+name=["']description["']\s+content=["']([^"'<>]{4,60})["']""",
+                               re.IGNORECASE)
 _SITE_META = re.compile(r"""<meta\s+(?:name|property)=["'](?:SiteName|og:site_name|site_name|sitename)["']\s+"""
                         r"""content=["']([^"'<>]{2,40})["']""", re.IGNORECASE)
+_HEAD = 20_000  # characters of a page its head lies in
 # a bibliographic record's bracketed fields (中国知网's yearbook, newspaper and journal pages):
 # 【年鉴名称】鹰潭年鉴 … 【出版日期】2024-12
 _RECORD_NAME = re.compile(r"【(?:年鉴名称|报纸名称|刊名|来源)】\s*([^\s【】]{2,30})")
 _RECORD_DATE = re.compile(r"【(?:出版日期|报纸日期|发表日期|发布日期)】\s*([0-9][0-9年月日./-]{3,12})")
 
 
-# a page's date in its head as content systems write it (方正's e-paper: founder-date)
-_DATE_META = re.compile(r"""<meta\s+name=["'](?:founder-date|publishdate|pubdate|publish-date|publish_date)["']\s+"""
-                        r"""content=["']([^"'<>]{6,30})["']""", re.IGNORECASE)
-_DESCRIPTION_META = re.compile(r"""<meta\s+name=["']description["']\s+content=["']([^"'<>]{4,60})["']""",
-                               re.IGNORECASE)
-
-
-def _head_fields(html: str) -> tuple[str | None, str | None]:
-    """The date and the paper a page's head gives: a date field (``founder-date``), or an e-paper's page
-    line as its description (``铜川日报 2024年07月01日 第A01版：要闻``)."""
-    head = html[:20_000]
-    stamped = _DATE_META.search(head)
-    described = _DESCRIPTION_META.search(head)
+def _head_fields(html: str) -> tuple[str | None, str | None, str | None]:
+    """The date, the paper and the site's name a page's head gives: a date field (``founder-date``) or an
+    e-paper's page line as its description (``铜川日报 2024年07月01日 第A01版：要闻``); a ``SiteName``."""
+    head = html[:_HEAD]
+    stamped, described, named = _DATE_META.search(head), _DESCRIPTION_META.search(head), _SITE_META.search(head)
     date, paper = paper_line(described.group(1)) if described else (None, None)
-    return (canonical_date(stamped.group(1)) if stamped else None) or date, paper
+    return ((canonical_date(stamped.group(1)) if stamped else None) or date, paper,
+            named.group(1).strip() if named else None)
 
 
-def _site_name(html: str) -> str | None:
-    found = _SITE_META.search(html[:20_000])
-    return found.group(1).strip() if found else None
-
-
-def _record_fields(html: str) -> tuple[str | None, str | None]:
-    """The periodical and the date a bibliographic page's record fields give, if it has them."""
+def _record_fields(html: str, whole: str) -> tuple[str | None, str | None]:
+    """The periodical and the date a bibliographic page's record fields give, if it has them (``whole``:
+    the page's text, if already taken out)."""
     if not ("出版日期" in html or "年鉴名称" in html or "报纸名称" in html or "刊名" in html):
         return None, None
     import trafilatura
 
-    fields = trafilatura.html2txt(html)
+    fields = whole or trafilatura.html2txt(html)
     name, issued = _RECORD_NAME.search(fields), _RECORD_DATE.search(fields)
     return (name.group(1) if name else None), (canonical_date(issued.group(1)) if issued else None)
 
