@@ -290,9 +290,11 @@ def canonical_date(value: str | None) -> str | None:
 
 
 # a newspaper's digital edition named as the site (随州日报数字报, 铜川日报数字报刊平台): the paper itself
-_DIGITAL_EDITION = re.compile(r"^(.{2,16}?(?:日报|晚报|早报|报))(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版)$")
-# the site before the title (随州日报数字报-广水：…), as e-paper systems write it
-_SITE_FIRST = re.compile(r"^(.{2,16}?(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版))\s*[-—_|｜]+\s*(.+)$")
+_EDITION_WORDS = "数字报刊平台|数字报刊|数字报|电子报|电子版|数字版"
+_DIGITAL_EDITION = re.compile(rf"^(.{{2,16}}?(?:日报|晚报|早报|报))(?:{_EDITION_WORDS})$")
+# the site before the title (随州日报数字报-广水：…), as e-paper systems write it, or after it
+_SITE_FIRST = re.compile(rf"^(.{{2,16}}?(?:{_EDITION_WORDS}))\s*[-—_|｜]+\s*(.+)$")
+_EDITION_SUFFIX = re.compile(rf"^(.+?)\s*(?:[-—_|｜]+)\s*(.{{2,16}}?(?:{_EDITION_WORDS}))$")
 
 
 def paper_line(line: str) -> tuple[str | None, str | None]:
@@ -318,8 +320,6 @@ def split_title(title: str) -> tuple[str, str | None]:
         return suffixed.group(1), _digital_paper(suffixed.group(2))
     return title, None
 
-
-_EDITION_SUFFIX = re.compile(r"^(.+?)\s*(?:[-—_|｜]+)\s*(.{2,16}?(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版))$")
 
 
 def _digital_paper(site: str) -> str:
