@@ -124,8 +124,9 @@ SLOGAN_VERBS = ("架起", "打造", "拧紧", "打好", "打通", "构建", "建
 SAYING = re.compile(rf"[{CJK}，,；;、]{{5,30}}")
 NAMED_THING_ENDS = ("村", "镇", "乡", "县", "市", "区", "省", "社区", "中心", "站", "所", "队", "组", "会", "社",
                     "室", "馆", "院", "部", "委", "单位", "集体", "企业", "户", "岗", "号", "奖")
-HONOUR_VERBS = ("评为", "荣获", "获评", "获得", "授予", "命名为", "入选", "列为", "确定为")
+# a title given from above (评为, 授予), and one a body gives itself what it runs (列为…示范点)
 AWARDED = ("评为", "荣获", "获评", "获得", "授予", "命名为", "入选")
+HONOUR_VERBS = AWARDED + ("列为", "确定为")
 # the kind of place or body a title makes one of (美丽乡村示范村, 民族团结进步先进集体)
 _HONOUR_TITLE = re.compile(r"(?:示范|先进|模范|标杆|精品)(?:村|社区|乡镇|乡|镇|街道|县|市|区|点|单位|集体|基地)")
 WEAK_HEADS = ("要求", "原则", "标准", "项目")  # make a program only of a count pattern

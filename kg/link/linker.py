@@ -565,7 +565,9 @@ def _deployed_by(text: str, begins: int, start: int, uppers: list[tuple[int, int
 # a sentence that tells what is still to be done: 下一步…, 今后…, …将在兰山区…, …计划…, …拟…, 正在谋划建设…,
 # a meeting's decision (会议议定，由…试点打造“浑江画廊”党建示范带)
 # (计划 as a verb: not the head of a program's name, “青苗储备”计划，…, nor a plan ending a clause)
-PLANNED = re.compile(r"(?:^|[，,：:])[\s　]*(?:下一步|今后|接下来|未来|明年)|将在|将于|会议(?:议定|决定)"
+_PLAN_LEADS = "下一步|今后|接下来|明年"  # words that open a plan's clause (PLANNED, PLAN_OPENING)
+_DECIDED = "会议(?:议定|决定)"  # a meeting's decision, wherever the sentence tells it
+PLANNED = re.compile(rf"(?:^|[，,：:])[\s　]*(?:{_PLAN_LEADS}|未来)|将在|将于|{_DECIDED}"
                      r"|(?<![”\"」』])计划(?![”\"」』，,。；;、])|拟[在于将]|打算(?=[明今下在于再把])"
                      r"|将(?:探索|启动|试点)|(?:谋划|筹划|筹备)(?:建设|建立|推出|打造|启动|开展|实施)|筹建")
 
@@ -603,7 +605,7 @@ def plan_sections(text: str) -> list[tuple[int, int]]:
 
 
 # what opens a sentence whose every clause tells a plan (会议议定，由…试点打造“浑江画廊”…；同时启动“…”招募计划)
-PLAN_OPENING = re.compile(r"[\s　]*(?:下一步|今后|接下来|明年|会议(?:议定|决定))")
+PLAN_OPENING = re.compile(rf"[\s　]*(?:{_PLAN_LEADS}|{_DECIDED})")
 
 
 def _in_plan(text: str, start: int, plans: list[tuple[int, int]]) -> bool:
@@ -649,9 +651,9 @@ def _spread_targets(text: str, end: int, places: list[tuple[int, int, Region]]) 
 # a prefecture or province carrying a program out across itself: 成都市委社治委在全市推行的“微网实格”
 _ACROSS = re.compile(r"在全(省|市|州|盟|地区|区)(?:范围内)?(?:[\u4e00-\u9fff]{0,4}?|[\u4e00-\u9fff]{0,6}?(?:企业|单位|机关|部门|学校|村|社区|点|小区))"
                      r"(?:推行|推广|实施|开展|铺开|推开|部署|启动|试行|施行)")
+# (全区: an autonomous region's, or a 地区's)
 _ACROSS_LEVEL = {"省": ("province",), "区": ("province", "prefecture"), "市": ("prefecture",),
-                 "州": ("prefecture",), "盟": ("prefecture",), "地区": ("prefecture",)}  # 全区: an autonomous
-# region's, or a 地区's
+                 "州": ("prefecture",), "盟": ("prefecture",), "地区": ("prefecture",)}
 # an upper level's body deploying a program itself (自治区党委部署开展“访惠聚”驻村工作): what it deploys it carries out
 _DEPLOYS = re.compile(r"(?:统一)?部署(?:开展|实施|推行|推进|启动)")
 _DEPLOYER_GAP = 12  # the body's name between the place and its verb: 党委, 地委组织部, 人民政府办公厅
@@ -661,7 +663,8 @@ def _across_itself(text: str, begins: int, ev: Evidence, uppers: list[tuple[int,
                    local: list[tuple[int, int, Region]]) -> list[str]:
     """The code of the prefecture or province named last before a program's mention ``ev`` in its
     sentence when it carries the program out across itself (在全市推行) or its body deploys it
-    (自治区党委部署开展“访惠聚”): a clause of that level's own, not a source. Not when a county or town is named after it (北京市门头沟区委在全区推行: the district's).
+    (自治区党委部署开展“访惠聚”): a clause of that level's own, not a source. Not when a county or
+    town is named after it (北京市门头沟区委在全区推行: the district's).
     The mention may be the verb itself (被芜湖市委组织部在全市规上工业企业推广: this one taken up)."""
     start = ev.start
     named = [t for t in uppers if begins <= t[0] and t[1] <= start]
