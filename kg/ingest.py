@@ -501,13 +501,14 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
 
 
 #: The names crawls give a record's metadata fields, the first present one read (``source`` is the
-#: outlet, 来源, unless it holds a web address).
+#: outlet, 来源, unless it holds a web address; the site a record was crawled from publishes it only
+#: where no outlet is named, as a page's 来源 line comes before its site's name).
 FIELD_NAMES = {
     "title": ("title", "headline", "标题", "文章标题"),
     "date": ("date", "publish_date", "pub_date", "publish_time", "pub_time", "published", "published_at",
              "release_time", "post_time", "created_at", "create_time", "发布时间", "发布日期", "日期", "时间"),
-    "publisher": ("publisher", "source", "site_name", "sitename", "site", "media", "outlet", "来源",
-                  "文章来源", "信息来源", "稿源", "媒体"),
+    "publisher": ("publisher", "source", "media", "outlet", "来源", "文章来源", "信息来源", "稿源", "媒体",
+                  "site_name", "sitename", "site"),
     "url": ("url", "link", "href", "source", "链接", "网址", "原文链接", "文章链接"),
     "author": ("author", "authors", "byline", "作者", "记者"),
 }

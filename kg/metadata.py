@@ -33,7 +33,8 @@ _GENERIC_OUTLETS = {"本报", "本网", "本站", "本台", "本社", "网", "�
 _SOURCE_LABEL = r"(?:(?:信息|文章|新闻|稿件)?来源|稿源)\s*[:：]"
 #: words one of which every source line holds: a cheap test before the patterns
 SOURCE_WORDS = ("来源", "原载", "稿源")
-_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（【\[]))(?:{_SOURCE_LABEL}|【(?:来源|稿源)】\s*[:：]?"
+# (after a space, a bracket, or the time a page's inline fields run on from: 2024-10-09 07:58来源：长春日报作者：…)
+_SOURCE_LINE = re.compile(rf"(?:^|(?<=[\s(（【\[\d]))(?:{_SOURCE_LABEL}|【(?:来源|稿源)】\s*[:：]?"
                           rf"|原载)\s*"
                           rf"(?:《([^《》\s]{{2,20}})》|([{HAN}A-Za-z0-9·]{{2,20}}))")
 _HOUR = r"(?:\d{1,2}时(?:\d{1,2}分)?)?"  # 华龙网7月1日18时讯
@@ -631,6 +632,11 @@ def _outlet(name: str | None) -> str | None:
     return name if name and name not in _GENERIC_OUTLETS and not name.startswith("本") else None
 
 
+# the next of a page's fields where inline fields run on without a space (来源：长春日报作者：记者 …);
+# never 发布 alone, which ends accounts' names (上海发布)
+_NEXT_FIELD = re.compile(r"(?:作者|责任编辑|编辑|责编|记者|通讯员|摄影|发布(?:时间|日期)|时间|日期|浏览|阅读|点击|字号)")
+
+
 def source_outlet(text: str) -> str | None:
     """The outlet a source line names: ``来源:襄阳日报``, ``来源:《某某日报》``, ``原载《某某日报》``.
 
@@ -640,8 +646,9 @@ def source_outlet(text: str) -> str | None:
     if not any(word in text for word in SOURCE_WORDS):
         return None
     for source in _SOURCE_LINE.finditer(text):
-        name = source.group(1) or source.group(2)
-        if _outlet(name) and not name.startswith(("XX", "xx")) and not _exported(name, text[source.end():]):
+        name = source.group(1) or _NEXT_FIELD.split(source.group(2), 1)[0]
+        if len(name) > 1 and _outlet(name) and not name.startswith(("XX", "xx")) \
+                and not _exported(name, text[source.end():]):
             return name
     return None
 

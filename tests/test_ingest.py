@@ -87,6 +87,17 @@ def test_html_source_line_names_the_publisher_over_the_site(tmp_path):
     assert (report.meta.publisher, report.meta.site) == ("鲁北日报", "德州新闻网")  # the page's site beside it
 
 
+def test_html_source_field_run_on_from_the_time_and_into_the_author(tmp_path):
+    """Inline fields with no space between them (``07:58来源：长春日报作者：…``) still name the outlet,
+    without the next field's label."""
+    path = tmp_path / "page.html"
+    info = ('<div class="meta"><time>2024-10-09 07:58</time><span>来源：鲁北日报</span>'
+            '<span>作者：记者 齐悦</span></div>\n<article>')
+    path.write_text(PAGE.format(charset="utf-8").replace("<article>", info), encoding="utf-8")
+    [report] = _items(path)
+    assert (report.meta.publisher, report.meta.site) == ("鲁北日报", "德州新闻网")
+
+
 def test_html_page_date_from_its_line_of_fields(tmp_path):
     """A page with no date in its markup: the full date beside its source field, outside the main text."""
     path = tmp_path / "page.html"
@@ -565,6 +576,15 @@ def test_a_records_metadata_under_the_names_crawls_give_it(tmp_path):
     assert (a.meta.publisher, a.meta.date, a.meta.title, a.meta.url) == \
         ("江城日报", "2022-11-23", "某县推行“三联三帮”", "http://example.org/a.html")
     assert (b.meta.publisher, b.meta.url) == ("江城新闻网", "http://example.org/b.html")
+
+
+def test_a_records_outlet_over_the_site_it_was_crawled_from(tmp_path):
+    """A crawl names the site it read (``site_name``) and the outlet the page credits (``media``): the
+    outlet publishes, as a page's 来源 line does over its site's name."""
+    record = {"id": "a", "site_name": "江城新闻网", "media": "讷河市融媒体中心", "text": SIMPLE}
+    (tmp_path / "crawl.jsonl").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    [report] = _items(tmp_path / "crawl.jsonl")
+    assert report.meta.publisher == "讷河市融媒体中心"
 
 
 def test_a_records_page_under_body_html_and_its_unix_time(tmp_path):
