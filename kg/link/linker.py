@@ -452,6 +452,8 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     mentioned = [start for start, _ in starts]
     seen: dict[tuple[str, str], Adoption] = {}
     referred = _referring_mentions(document, starts, by_name)
+    for name, found in _borrowings(document, starts, local).items():
+        referred.setdefault(name, []).extend(found)
     for name in programs:
         for ev in (*by_name[name].evidence, *referred.get(name, ())):
             begins = sentence_start(document.text, ev.start)
@@ -496,6 +498,14 @@ TAKEN_UP = re.compile(r"(?:推广|推开|复制|借鉴|学习|引进|推行)了?
 # the same said in the passive (这一做法去年被芜湖市委组织部在全市规上工业企业推广): the places named before the verb
 TAKEN_UP_BY = re.compile(r"(?:这一|该|这种|这个|这项|此)(?:做法|模式|经验|机制|办法|工作法|制度)[^，。；;,]{0,8}?"
                          r"被[^，。；;,]{2,24}?(?P<verb>推广|推开|复制|借鉴|学习|引进|推行)")
+# a place spreading the last program named before on to places after (这一做法已推广到峨边彝族自治县、金口河区)
+SPREAD_ON = re.compile(r"(?:这一|该|这种|这个|这项|此)(?:做法|模式|经验|机制|办法|工作法|制度)"
+                       r"(?=[^，。；;,]{0,6}?(?:推广|复制|延伸|拓展|扩展|推开|铺开)(?:到|至))")
+# places taking up the last program named before without naming it (湘东区、芦溪县先后学习借鉴安源区的做法；
+# 安化县、赫山区等地先后学习借鉴，…): only right after the places, which are its subject
+BORROWING = re.compile(r"(?:相继|先后|陆续|纷纷|也|主动)?(?:学习借鉴|借鉴|复制|引进)了?"
+                       r"(?:[\u4e00-\u9fff]{2,12}?的(?:做法|经验|模式)|(?=[，。；;,]))")
+_BORROWERS_END = re.compile(r"(?:等(?:地|县|区|市|县区|县市区|县（市、区）))?")
 # places that follow the program the report is about (2021年初，沂水县、莒南县跟进): its headline's, else its most named
 FOLLOWED = re.compile(r"(?:相继|先后|陆续|纷纷|也|随后)?跟进")
 
@@ -516,10 +526,33 @@ def _referring_mentions(document: Document, starts: list[tuple[int, str]],
         before = [name for start, name in starts if start < m.start()]
         if before:
             found.setdefault(before[-1], []).append(evidence(document, m.start("verb"), m.end()))
+    for m in SPREAD_ON.finditer(text):
+        before = [name for start, name in starts if start < m.start()]
+        if before:
+            found.setdefault(before[-1], []).append(evidence(document, m.start(), m.end()))
     main = _main_program(text, starts, by_name)
     for m in FOLLOWED.finditer(text):
         if main:
             found.setdefault(main, []).append(evidence(document, m.start(), m.end()))
+    return found
+
+
+def _borrowings(document: Document, starts: list[tuple[int, str]],
+                local: list[tuple[int, int, Region]]) -> dict[str, list[Evidence]]:
+    """``BORROWING`` phrases right after a county or town, as mentions of the last program named before
+    them: the places before are its subject, the place whose 做法 it was a source named after them."""
+    text = document.text
+    found: dict[str, list[Evidence]] = {}
+    ends = {stop for _, stop, _ in local}
+    for m in BORROWING.finditer(text):
+        before = [name for start, name in starts if start < m.start()]
+        if not before or any(m.start() <= start < m.end() + 2 for start, _ in starts):
+            continue  # 先后学习借鉴“…”: a program named is a mention of its own
+        if not any(_BORROWERS_END.fullmatch(text, stop, m.start()) for stop in ends if m.start() - 12 <= stop <= m.start()):
+            continue
+        if any(m.end() <= start < sentence_end(text, m.end()) for start, _ in starts):
+            continue  # 祥云县借鉴宾川县的做法，在禾甸镇推广“积分超市”: the program named after is the one borrowed
+        found.setdefault(before[-1], []).append(evidence(document, m.start(), m.end()))
     return found
 
 
@@ -657,6 +690,8 @@ _ACROSS_LEVEL = {"省": ("province",), "区": ("province", "prefecture"), "市":
 # an upper level's body deploying a program itself (自治区党委部署开展“访惠聚”驻村工作): what it deploys it carries out
 _DEPLOYS = re.compile(r"(?:统一)?部署(?:开展|实施|推行|推进|启动)")
 _DEPLOYER_GAP = 12  # the body's name between the place and its verb: 党委, 地委组织部, 人民政府办公厅
+_WHERE = ("在", "到", "赴")  # before a place that is where something is done (在桃江召开现场推进会)
+_WHOSE = re.compile(r"的(?:做法|经验|模式|试点经验)")  # after a place a practice comes from (总结北极镇的做法)
 
 
 def _across_itself(text: str, begins: int, ev: Evidence, uppers: list[tuple[int, int, Region]],
@@ -664,18 +699,26 @@ def _across_itself(text: str, begins: int, ev: Evidence, uppers: list[tuple[int,
     """The code of the prefecture or province named last before a program's mention ``ev`` in its
     sentence when it carries the program out across itself (在全市推行) or its body deploys it
     (自治区党委部署开展“访惠聚”): a clause of that level's own, not a source. Not when a county or
-    town is named after it (北京市门头沟区委在全区推行: the district's).
+    town is named after it (北京市门头沟区委在全区推行: the district's), unless only as where
+    (益阳市委组织部在桃江召开现场推进会，在全市推广: no county is a 市 there).
     The mention may be the verb itself (被芜湖市委组织部在全市规上工业企业推广: this one taken up)."""
     start = ev.start
     named = [t for t in uppers if begins <= t[0] and t[1] <= start]
     if not named:
         return []
     _, stop, region = named[-1]
-    if any(ch in SEPARATORS for ch in text[stop:start]) or any(stop <= s and e <= start for s, e, _ in local):
+    if any(ch in SEPARATORS for ch in text[stop:start]):
         return []
-    m = _ACROSS.search(text, stop, ev.end)
-    if m is not None and region.level in _ACROSS_LEVEL[m.group(1)]:
+    between = [(s, e, place) for s, e, place in local if stop <= s and e <= start]
+    m = _ACROSS.search(text, between[-1][1] if between else stop, ev.end)
+    # a place between is where or whose, not who (益阳市委组织部在桃江召开现场推进会，在全市推广…; 九江市委组织部将
+    # 修水县的做法在全市推广), unless 全X can be it
+    if m is not None and region.level in _ACROSS_LEVEL[m.group(1)] \
+            and all((text[s - 1:s] in _WHERE or _WHOSE.match(text, e)) and not place.name.endswith(m.group(1))
+                    for s, e, place in between):
         return [region.code]
+    if between:
+        return []
     deploys = _DEPLOYS.search(text, stop, ev.end)
     if deploys is not None and deploys.start() - stop <= _DEPLOYER_GAP and region.level in ("province", "prefecture") \
             and re.search("委|政府|厅|局|部|办", text[stop:deploys.start()]):
