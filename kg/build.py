@@ -561,9 +561,11 @@ def build(inputs: Sequence[str | Path], outdir: str | Path, *, base: str | None 
     -------
     BuildReport: every input with its outcome, the triple count and the files written.
     """
+    from .parallel import check_not_bootstrapping
     from .rdf.serialise import DEFAULT_BASE, Iris
     from .rdf.remote import connect
 
+    check_not_bootstrapping()
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}", hint=f"use one of: {', '.join(ENGINES)}")
     out = Path(outdir)

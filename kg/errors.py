@@ -5,7 +5,8 @@
     ├── LinkError           a name cannot be resolved against the gazetteer or lexicons
     ├── StoreError          the SPARQL store cannot be opened, loaded or queried
     │   └── QueryError      a SPARQL query is malformed or unknown
-    └── ConfigError         an option or a data file kg needs is missing or wrong
+    ├── ConfigError         an option or a data file kg needs is missing or wrong
+    └── WorkerError         a worker process of a parallel build stopped, or was misused
 
 Every error carries the reason and, where there is one, the file; its message
 says what to do next. Third-party exceptions are translated where a stage
@@ -46,3 +47,7 @@ class QueryError(StoreError):
 
 class ConfigError(KGError):
     """A setting or a data file kg needs is missing or wrong."""
+
+
+class WorkerError(KGError):
+    """A worker process of a parallel build stopped before it finished, or a build was started in one."""

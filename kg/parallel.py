@@ -11,8 +11,11 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
+from .errors import WorkerError
 from .link.programs import Overrides
 
 __all__ = ["run_in_pool"]
@@ -75,8 +78,13 @@ def run_in_pool(tasks: Iterable, base: str, overrides: Overrides, *, jobs: int) 
         yield from run_serial(head + list(tasks), base, overrides)
         return
     context = multiprocessing.get_context("forkserver")
+    # the server workers fork from imports kg, not the caller's script (each worker still runs that, as
+    # every spawned process does; see check_not_bootstrapping)
+    context.set_forkserver_preload([__name__])
     window = max(2, jobs * PER_WORKER // CHUNK)  # chunks in flight
-    with context.Pool(jobs, initializer=_start, initargs=(base, overrides)) as pool:
+    # a pool of futures, not multiprocessing.Pool: a worker that dies (at start, or killed) breaks the
+    # build with an error instead of being replaced while the build waits for its results for ever
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(base, overrides)) as pool:
         pending: deque = deque()  # (the tasks of a chunk, the result of its reports or None)
         chunk: list = []
         reports = 0
@@ -94,13 +102,19 @@ def run_in_pool(tasks: Iterable, base: str, overrides: Overrides, *, jobs: int) 
             yield from _results(*pending.popleft())
 
 
-def _submit(pool, chunk: list):
+def _submit(pool: ProcessPoolExecutor, chunk: list):
     reports = [task[1] for task in chunk if task[1] is not None]
-    return chunk, (pool.apply_async(_process_many, (reports,)) if reports else None)
+    try:
+        return chunk, (pool.submit(_process_many, reports) if reports else None)
+    except BrokenProcessPool as exc:
+        raise _stopped() from exc
 
 
 def _results(chunk: list, result) -> Iterator:
-    done = iter(result.get() if result is not None else ())
+    try:
+        done = iter(result.result() if result is not None else ())
+    except BrokenProcessPool as exc:
+        raise _stopped() from exc
     for task in chunk:
         yield task, (next(done) if task[1] is not None else None)
 
@@ -108,3 +122,24 @@ def _results(chunk: list, result) -> Iterator:
 def _chain(head: list, rest: Iterator) -> Iterator:
     yield from head
     yield from rest
+
+
+def _stopped() -> WorkerError:
+    return WorkerError(
+        "a worker process stopped before it finished its reports (its error, if it had one, is printed above)",
+        hint="if a script of yours calls kg's build with jobs > 1, put the call under "
+             "`if __name__ == \"__main__\":`, since every worker runs the script again; else run with --jobs 1 "
+             "to see the report's error, or give the machine more memory")
+
+
+def check_not_bootstrapping() -> None:
+    """Refuse to build inside a worker that is importing its parent's script.
+
+    A worker process (kg's, or any ``spawn``/``forkserver`` one) runs the script that started it
+    again before it does its work; a script that builds at its top level would start a build in
+    every worker, each opening the store the parent holds.
+    """
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise WorkerError(
+            "kg was asked to build while a worker process was starting from the script that called it",
+            hint="put the script's call to kg under `if __name__ == \"__main__\":`")

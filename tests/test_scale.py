@@ -5,6 +5,8 @@ import importlib
 import json
 import multiprocessing
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -75,7 +77,7 @@ def test_engines_give_the_single_process_output(corpus, serial_build, tmp_path, 
 def test_the_pool_really_runs_in_worker_processes(corpus):
     from kg.parallel import run_in_pool
 
-    tasks = [(None, report, "") for report in read_reports([corpus])]
+    tasks = [(None, report, "") for report in read_reports([corpus])] * 3  # three chunks: both workers start
     serial = [done for _, done in run_serial(tasks, DEFAULT_BASE, Overrides())]
     pooled, workers = [], 0
     for _, done in run_in_pool(tasks, DEFAULT_BASE, Overrides(), jobs=2):
@@ -84,6 +86,23 @@ def test_the_pool_really_runs_in_worker_processes(corpus):
     assert workers >= 2
     assert [p.jsonl for p in pooled] == [s.jsonl for s in serial]  # input order, same results
     assert [p.nquads for p in pooled] == [s.nquads for s in serial]
+
+
+def test_a_script_that_builds_unguarded_fails_with_a_clear_error_instead_of_hanging(corpus, tmp_path):
+    """Every worker runs the script that started the build again; one that builds at its top level made
+    each worker try to build (the store locked) and die, and the pool replaced them for ever."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(f"from kg.build import build\nbuild([{str(corpus)!r}], {str(tmp_path / 'out')!r}, jobs=2)\n",
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "kg.errors.WorkerError" in done.stderr and 'if __name__ == "__main__":' in done.stderr
+    guarded = tmp_path / "guarded.py"
+    guarded.write_text(f"from kg.build import build\nif __name__ == '__main__':\n"
+                       f"    print(build([{str(corpus)!r}], {str(tmp_path / 'out2')!r}, jobs=2).built)\n",
+                       encoding="utf-8")
+    done = subprocess.run([sys.executable, str(guarded)], capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stdout.split()[-1:]) == (0, [str(REPORTS)]), done.stderr[-2000:]
 
 
 def _store_size(out: Path) -> int:
