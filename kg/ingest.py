@@ -512,6 +512,7 @@ FIELD_NAMES = {
     "url": ("url", "link", "href", "source", "链接", "网址", "原文链接", "文章链接"),
     "author": ("author", "authors", "byline", "作者", "记者"),
 }
+_SITE_FIELDS = ("site_name", "sitename", "site")
 #: a record's report text, and its page, under the names crawls and scrapers' spreadsheets give them
 #: (the first one filled wins)
 TEXT_FIELDS = ("text", "content", "body", "article", "正文", "内容", "正文内容", "文章内容")
@@ -565,9 +566,14 @@ def _given(fields: dict) -> Metadata:
         account = fields["nickname"]
     # a post's account before its "source", which there names the app it was posted from (微博视频号)
     publisher = (fields.get("publisher") or account.strip()) if account else field("publisher")
-    return Metadata(title=field("title"), date=canonical_date(field("date")),
-                    publisher=_periodical(publisher if isinstance(publisher, str) else None),
-                    url=field("url"), authors=people(field("author") or ""))
+    publisher = _periodical(publisher if isinstance(publisher, str) else None)
+    # the site a record was crawled from, where it is not the outlet (齐齐哈尔新闻网 carrying 讷河's report)
+    site = next((value.strip() for name in _SITE_FIELDS
+                 if isinstance(value := fields.get(name, named.get(_field_key(name))), str) and value.strip()
+                 and not value.strip().startswith(("http://", "https://"))), None)
+    return Metadata(title=field("title"), date=canonical_date(field("date")), publisher=publisher,
+                    url=field("url"), authors=people(field("author") or ""),
+                    site=other_outlet(site, publisher) if publisher else None)
 
 
 _PERIODICAL = re.compile(r"《([^《》]{2,30})》\s*(?:(?:19|20)\d\d\s*年\s*)?(?:第\s*\d{1,3}\s*期)?[^《》]{0,12}")

@@ -584,7 +584,11 @@ def test_a_records_outlet_over_the_site_it_was_crawled_from(tmp_path):
     record = {"id": "a", "site_name": "江城新闻网", "media": "讷河市融媒体中心", "text": SIMPLE}
     (tmp_path / "crawl.jsonl").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     [report] = _items(tmp_path / "crawl.jsonl")
-    assert report.meta.publisher == "讷河市融媒体中心"
+    assert (report.meta.publisher, report.meta.site) == ("讷河市融媒体中心", "江城新闻网")  # the site beside it
+    record = {"id": "b", "site": "http://example.org/", "media": "江城日报", "text": SIMPLE}
+    (tmp_path / "crawl.jsonl").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    [report] = _items(tmp_path / "crawl.jsonl")
+    assert (report.meta.publisher, report.meta.site) == ("江城日报", None)  # an address is no site's name
 
 
 def test_a_records_page_under_body_html_and_its_unix_time(tmp_path):
