@@ -23,6 +23,9 @@ def _found(text):
     # a slogan cue: principle, thought
     ("坚持“因地制宜、科学合理、简朴实用”的原则,按照", {("slogan", "因地制宜、科学合理、简朴实用")}),
     ("“开会是义务,也是政治待遇”的思想深入人心", {("slogan", "开会是义务,也是政治待遇")}),
+    # a quoted enumeration of the steps that make a method is a program
+    ("明确“村民提事、茶桌议事、支部定事、全程督事”四个环节,议定事项", {("program", "村民提事、茶桌议事、支部定事、全程督事")}),
+    ("推行“群众点单、支部派单、党员接单”工作流程。", {("program", "群众点单、支部派单、党员接单")}),
     # a metaphor after a slogan verb, or closing a headline
     ("越韵铸魂,唱好“共富戏”。作为越剧诞生地,村里办起剧团", {("slogan", "共富戏")}),
     ("抓住了产业这个“牛鼻子”,为山区县提供了经验", {("slogan", "牛鼻子")}),

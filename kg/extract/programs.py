@@ -130,6 +130,8 @@ HONOUR_VERBS = AWARDED + ("列为", "确定为")
 # the kind of place or body a title makes one of (美丽乡村示范村, 民族团结进步先进集体)
 _HONOUR_TITLE = re.compile(r"(?:示范|先进|模范|标杆|精品)(?:村|社区|乡镇|乡|镇|街道|县|市|区|点|单位|集体|基地)")
 WEAK_HEADS = ("要求", "原则", "标准", "项目")  # make a program only of a count pattern
+# the steps a quoted enumeration makes (明确“村民提事、茶桌议事、支部定事、全程督事”四个环节): a method, a program
+STEPS_AFTER = re.compile(rf"[{NUMERAL}]*个?(?:环节|步骤|道程序|道工序|步(?:工作)?(?:流程|法)|步)|(?:工作|议事|办理)?(?:流程|程序)")
 CORE_HEADS = ("制度", "活动", "工程", "计划", "行动", "工作法", "机制", "模式", "培训", "工作日",
               "经验", "议事周", "党课", "清单", "联盟", "榜", "夜校", "岗", "比拼", "比武", "擂台赛")
 # a meeting format named in quotes (“坝坝会”, “院坝会”, “夜话会”) is a program; a society is no meeting
@@ -286,7 +288,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return "program", core
     multi_clause = "、" in core or "," in core or "，" in core
     if multi_clause:
-        return ("program", core) if head and head not in WEAK_HEADS else ("slogan", core)
+        steps = STEPS_AFTER.match(text, after) and "、" in core
+        return ("program", core) if (head and head not in WEAK_HEADS) or steps else ("slogan", core)
     if any(v in prefix for v in SLOGAN_VERBS) or _likened(text, core, qstart, after) or PLACE_BRAND.match(core) \
             or text.startswith(BRAND_AFTER, after):
         return "slogan", core
