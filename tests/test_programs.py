@@ -123,6 +123,11 @@ def _found(text):
     ("防止学习和工作“两张皮”。破解“三不管”难题", {("slogan", "两张皮"), ("slogan", "三不管")}),
     ("一是坚持“两张皮”制度。", {("program", "两张皮")}),  # a program head still makes a program
     ("违章搭建等“老大难”问题基本清零", set()),  # an everyday word, quoted before 问题, is no catchphrase
+    # the first of problems listed plainly is said plainly, no catchphrase
+    ("部分议事厅“重建设、轻运行”、议事人员能力不足等问题确实存在。", set()),
+    # a kind of place a program sets up, counted, is the program, whatever verb builds it
+    ("全区在每个街道建设一个“社区书记工作室”,由书记领衔。", {("program", "社区书记工作室")}),
+    ("沿河打造一批“诗乡驿站”,供游客歇脚。", {("program", "诗乡驿站")}),
     # what changes into what, what a place is, a place's brand: slogans
     ("让党员教育由“大水漫灌”变为“精准滴灌”,为全县", {("slogan", "大水漫灌"), ("slogan", "精准滴灌")}),
     ("党组织真正成为“主心骨”。党员联户成了群众身边的“贴心网”。",

@@ -95,6 +95,11 @@ FAMED = ("远近闻名的", "闻名遐迩的", "久负盛名的", "赫赫有名�
 # a quote that names a problem (防止…“两张皮”, 破解“两张皮”难题) names no initiative, whatever its shape:
 # a catchphrase, so a slogan
 PROBLEM_AFTER = ("问题", "难题", "现象", "顽疾", "弊端", "怪圈")
+# places of a kind a program sets up, counted (建设一批“诗乡驿站”, 每个街道一个“社区书记工作室”)
+FACILITIES = ("工作室", "驿站", "书屋", "课堂", "学堂", "讲堂", "服务站", "服务点", "之家", "小院", "长廊", "夜校")
+_COUNTED_BEFORE = re.compile(rf"[{NUMERAL}每]+(?:个|批|处|座|间|所)$")
+# the first of problems listed (议事厅“重建设、轻运行”、议事人员能力不足等问题)
+_PROBLEM_LIST = re.compile(rf"、[^，,。；;]{{2,24}}?等(?:{'|'.join(PROBLEM_AFTER)})")
 OPPOSED_AFTER = set("、，,。；;：:\n（( ")
 PROBLEM_VERBS = ("防止", "避免", "杜绝", "破解", "克服", "解决", "纠正", "打破", "根治")
 # a place's brand: 中国茶城, 彩虹的故乡, 花木之乡
@@ -264,7 +269,9 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
         return None
     if not head and _names_problem(text, core, qstart, after):
         # “老大难”问题 is a word, “两张皮” a catchphrase; “卖果难”问题, “没人管”的难题 say the difficulty plainly
-        plain = text.startswith("的", after) or all(item.endswith("难") for item in core.split("、"))
+        # (and one listed with problems said plainly: “重建设、轻运行”、议事人员能力不足等问题)
+        plain = text.startswith("的", after) or all(item.endswith("难") for item in core.split("、")) \
+            or bool(_PROBLEM_LIST.match(text, after))
         return None if is_everyday(core) or plain else ("slogan", core)
     slogan_cue = _head_after(text, after, words("slogan_cues"))
     count = _is_count(core)
@@ -290,6 +297,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if multi_clause:
         steps = STEPS_AFTER.match(text, after) and "、" in core
         return ("program", core) if (head and head not in WEAK_HEADS) or steps else ("slogan", core)
+    if core.endswith(FACILITIES) and _COUNTED_BEFORE.search(text, max(0, qstart - 3), qstart):
+        return "program", core  # 在每个街道建设一个“社区书记工作室”: a kind of place set up again and again
     if any(v in prefix for v in SLOGAN_VERBS) or _likened(text, core, qstart, after) or PLACE_BRAND.match(core) \
             or text.startswith(BRAND_AFTER, after):
         return "slogan", core
@@ -402,7 +411,7 @@ def _names_problem(text: str, core: str, qstart: int, after: int) -> bool:
         return False
     clause = _clause(text[max(0, qstart - 16):qstart])  # 防止学习、工作“两张皮”: across 、
     return text.startswith(PROBLEM_AFTER, after) or text.startswith(PROBLEM_AFTER, after + 1) and text[after] == "的" \
-        or any(verb in clause for verb in PROBLEM_VERBS)
+        or any(verb in clause for verb in PROBLEM_VERBS) or bool(_PROBLEM_LIST.match(text, after))
 
 
 def _likened(text: str, core: str, qstart: int, after: int) -> bool:
