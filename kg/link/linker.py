@@ -151,13 +151,21 @@ def _named_before(text: str, start: int, level_word: str, links: RegionLinks, *,
 
 def _sentence_subject(text: str, start: int, level_char: str, links: RegionLinks) -> Region | None:
     """The county (or prefecture) the sentence opens with, when its name ends in ``level_char``:
-    平和县是蜜柚的主产区，县委把夜访和产业服务结合 is 平和县's committee, whatever the report's own county."""
+    平和县是蜜柚的主产区，县委把夜访和产业服务结合 is 平和县's committee, whatever the report's own county;
+    the sentence before's, when the body opens its own."""
     if level_char not in "县区市旗":
         return None
     begin = sentence_start(text, start)
     while begin < start and text[begin] in " 　\t\n":
         begin += 1
     first = next(((m, r) for m, r in links.mentions if m.start == begin and m.end <= start), None)
+    if first is None and begin == start and text[begin - 1:begin] in ("。", "！", "？"):
+        # the body opens its sentence: the one before, in its paragraph, names its place
+        # (兴宾区是全国甘蔗种植大区。区委组织部在迁江镇…)
+        before = sentence_start(text, begin - 1)
+        while before < begin and text[before] in " 　\t\n":
+            before += 1
+        first = next(((m, r) for m, r in links.mentions if m.start == before), None)
     if first is None or first[1].level not in ("county", "prefecture") or not first[1].name.endswith(level_char):
         return None
     return first[1]
