@@ -269,6 +269,11 @@ def test_bodies_of_the_standard_list_and_a_committees_party_school():
     found = _names(_link("宁国市民族宗教事务局选派第一书记。由桑植县委党校牵头组织演唱。威海市大数据中心发布数据。"),
                    "organization")
     assert {"宁国市民族宗教事务局", "桑植县委党校", "威海市大数据中心"} <= found
+    # the party's social work departments (2023), a committee's and a government's inspection offices,
+    # a CPPCC's proposals committee, a merged education and sports bureau
+    found = _names(_link("萍乡市推行积分制。抄送：萍乡市政协提案委员会，萍乡市委督查室，萍乡市政府督查室。"
+                         "长春市朝阳区委社会工作部牵头，朝阳区教育体育局配合。"), "organization")
+    assert {"萍乡市政协提案委员会", "萍乡市委督查室", "萍乡市政府督查室", "朝阳区委社会工作部", "朝阳区教育体育局"} <= found
 
 
 def test_renamed_divisions_and_their_bodies_keep_one_node():
