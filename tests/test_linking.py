@@ -239,19 +239,21 @@ def test_an_editorial_names_programs_it_urges_only_where_a_place_carries_them_ou
     assert {"三会一课", "主题党日", "丝网先锋", "擂台比武"} <= _names(report, "program")
 
 
-def test_a_program_named_only_in_plans_is_none_the_report_carries_out():
+def test_a_program_named_only_in_plans_is_a_program_no_place_adopts():
     """A sentence that tells a plan (下一步, 将探索…), or a work summary's last part under its plan's
-    heading (2022年工作思路), names what is still to be done: no program of the report, no adoption."""
+    heading (2022年工作思路), names what is still to be done: a program of the report (an initiative
+    all the same), adopted by no place; a national campaign only where a place carries it out."""
     summary = _link("金华市推行“八婺红色课堂”。\n二、存在的问题和2022年工作思路\n"
                     "2022年,市委组织部将以迎接党的二十大为主线,探索开展“共富工坊”建设,推行“八婺红色课堂”。")
-    assert _names(summary, "program") == {"八婺红色课堂"}
+    assert _names(summary, "program") == {"八婺红色课堂", "共富工坊"}
     assert {(a.code, a.program) for a in summary.adoptions} == {("330700", "八婺红色课堂")}
     # the heading's section ends at the next heading
     later = _link("金华市推行“八婺红色课堂”。\n下一步工作打算\n市委组织部推行“共富工坊”。\n"
                   "三、典型经验\n东阳市推行“剧组党支部”。")
-    assert _names(later, "program") == {"八婺红色课堂", "剧组党支部"}
+    assert {a.program for a in later.adoptions} == {"八婺红色课堂", "剧组党支部"}
     planned = _link("婺源县李坑村推行“积分超市”。负责人表示,下一步将推广“积分超市”做法,让乡村振兴既塑形又铸魂。")
-    assert _names(planned, "program") == {"积分超市"}
+    assert _names(planned, "program") == {"积分超市"}  # 乡村振兴, national, only in the plan
+    assert {(a.code, a.program) for a in planned.adoptions} == {("361130", "积分超市")}
 
 
 def test_a_documents_distribution_lines_name_bodies_and_a_committees_formal_name_its_committee():

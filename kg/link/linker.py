@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from ..extract.lexicon import words
+from ..extract.lexicon import canonical_campaigns, words
 from ..extract.organizations import JOINING, SECTOR, ZONE
 from ..extract.pipeline import chars, text_of
 from ..extract.programs import head_after_quote
@@ -340,9 +340,12 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
         if commentary and not _carried_out_here(text, start, region_at):
             continue  # “三会一课”是党的组织生活的基本制度, in an editorial: an exhortation, not what a place did
         named.append((span, start, end, name))
-    # a program the report names only in its plans (下一步将探索“共富工坊”) is none it carries out
+    # a program the report names only in its plans (下一步将打造“西江红色走廊”) is one all the same, which no place
+    # adopts; a national campaign or practice only where the report's places carry it out (下一步…为乡村振兴
+    # 注入新动能 names no program)
     plans = plan_sections(text)
-    carried = {name for _, start, _, name in named if not _in_plan(text, start, plans)}
+    national = set(canonical_campaigns().values())
+    carried = {name for _, start, _, name in named if name not in national or not _in_plan(text, start, plans)}
     for span, start, end, name in named:
         if name not in carried:
             continue
