@@ -483,7 +483,10 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
                 # is no source
                 source = _subjects(document.text, named)
                 first = min(named[len(named) - len(source)][0], named[lead][0])
-                borrower = _subjects(document.text, [t for t in before if t[1] <= first]) or ([focus] if focus else [])
+                # (not the source itself, named before as where someone went: 到黑山县观摩学习，…学习借鉴黑山县“…”)
+                borrower = _subjects(document.text, [t for t in before if t[1] <= first and t[2].code not in source
+                                                     and document.text[t[0] - 1:t[0]] not in _WHERE]) \
+                    or ([focus] if focus else [])
                 if any(ch in "，,；;" for ch in document.text[named[-1][1]:ev.start]) \
                         and any(named[-1][1] <= at < ev.start for at in mentioned):
                     subjects = borrower  # 借鉴平江县“屋场会”的做法，推行“屋场夜话”: the new one is the borrower's
