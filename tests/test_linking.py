@@ -168,6 +168,8 @@ def test_reporters_belong_to_their_outlet():
      {("650421", "积分制"), ("650421", "访惠聚"), ("650000", "访惠聚")}),
     ("色尼区推行积分制。那曲地委组织部在全地区部署实施“羌塘先锋”工程。",
      {("540602", "积分制"), ("540602", "羌塘先锋"), ("540600", "羌塘先锋")}),
+    # a speaker's turn that opens with a plan (【杨光明】下一步，…) tells one
+    ("丘北县推行积分制。\n【杨光明】下一步，县委将串联各地的示范点，打造“荷乡红”党建示范带。", {("532626", "积分制")}),
     # what a body intends (打算明年开设) is a plan
     ("鄯善县推行积分制。艾尔肯说，村党支部打算明年开设“坎儿井研学”课堂。", {("650421", "积分制")}),
     # a prefecture carrying a program out across its resettlement sites

@@ -612,9 +612,10 @@ def _deployed_by(text: str, begins: int, start: int, uppers: list[tuple[int, int
 # a sentence that tells what is still to be done: 下一步…, 今后…, …将在兰山区…, …计划…, …拟…, 正在谋划建设…,
 # a meeting's decision (会议议定，由…试点打造“浑江画廊”党建示范带)
 # (计划 as a verb: not the head of a program's name, “青苗储备”计划，…, nor a plan ending a clause)
-_PLAN_LEADS = "下一步|今后|接下来|明年"  # words that open a plan's clause (PLANNED, PLAN_OPENING)
+_PLAN_LEADS = "下一步|今后|接下来|明年"  # words that open a plan's clause (PLANNED, PLAN_OPENING), also a
+# speaker's turn (【杨光明】下一步，县委将…)
 _DECIDED = "会议(?:议定|决定)"  # a meeting's decision, wherever the sentence tells it
-PLANNED = re.compile(rf"(?:^|[，,：:])[\s　]*(?:{_PLAN_LEADS}|未来)|将在|将于|{_DECIDED}"
+PLANNED = re.compile(rf"(?:^|[，,：:】\]])[\s　]*(?:{_PLAN_LEADS}|未来)|将在|将于|{_DECIDED}"
                      r"|(?<![”\"」』])计划(?![”\"」』，,。；;、])|拟[在于将]|打算(?=[明今下在于再把])"
                      r"|将(?:探索|启动|试点)|(?:谋划|筹划|筹备)(?:建设|建立|推出|打造|启动|开展|实施)|筹建")
 
