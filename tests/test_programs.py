@@ -125,6 +125,10 @@ def _found(text):
     ("违章搭建等“老大难”问题基本清零", set()),  # an everyday word, quoted before 问题, is no catchphrase
     # the first of problems listed plainly is said plainly, no catchphrase
     ("部分议事厅“重建设、轻运行”、议事人员能力不足等问题确实存在。", set()),
+    # a quote that is carried on, set up by a body or joined with another practice names a practice
+    ("在北安社区，“夜访敲门”已坚持了两年多。", {("program", "夜访敲门")}),
+    ("“达斡尔之家”是区委组织部打造的民族团结阵地，由村党组织牵头。", {("program", "达斡尔之家")}),
+    ("镇党委把曲棍球比赛和“民族团结联户”结合起来，组织党员结对。", {("program", "民族团结联户")}),
     # a kind of place a program sets up, counted, is the program, whatever verb builds it
     ("全区在每个街道建设一个“社区书记工作室”,由书记领衔。", {("program", "社区书记工作室")}),
     ("沿河打造一批“诗乡驿站”,供游客歇脚。", {("program", "诗乡驿站")}),

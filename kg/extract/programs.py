@@ -95,6 +95,10 @@ FAMED = ("远近闻名的", "闻名遐迩的", "久负盛名的", "赫赫有名�
 # a quote that names a problem (防止…“两张皮”, 破解“两张皮”难题) names no initiative, whatever its shape:
 # a catchphrase, so a slogan
 PROBLEM_AFTER = ("问题", "难题", "现象", "顽疾", "弊端", "怪圈")
+# what a quote is the subject of when it names a practice: carried on (已坚持了两年多, 开展以来) or set up by
+# a body (是区委组织部打造的民族团结阵地)
+_PRACTICE_AFTER = re.compile(r"(?:已经?|一直|持续)(?:坚持|开展|推行|实施|运行)了?|(?:开展|推行|实施|运行)以来"
+                             rf"|是[{CJK}]{{0,12}}?(?:打造|推出|创建|创立|首创|探索)的")
 # places of a kind a program sets up, counted (建设一批“诗乡驿站”, 每个街道一个“社区书记工作室”)
 FACILITIES = ("工作室", "驿站", "书屋", "课堂", "学堂", "讲堂", "服务站", "服务点", "之家", "小院", "长廊", "夜校")
 _COUNTED_BEFORE = re.compile(rf"[{NUMERAL}每]+(?:个|批|处|座|间|所)$")
@@ -277,6 +281,9 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     count = _is_count(core)
     if head and (head not in WEAK_HEADS or count):
         return "program", _with_head(text, core, after, head) if NUMBER_ONLY.match(core) else core
+    if not head and (_PRACTICE_AFTER.match(text, after) or text[qstart - 1:qstart] in ("和", "与", "同")
+                     and text.startswith(("结合", "相结合", "融合", "相融合"), after)):
+        return "program", core  # “夜访敲门”已坚持了两年多, “达斡尔之家”是区委组织部打造的阵地, 把…和“…”结合起来
     if slogan_cue and not count:
         return "slogan", core
     if core in words("metaphors") and not head:
