@@ -461,3 +461,12 @@ def test_of_two_counties_set_side_by_side_the_one_the_head_names_first_is_the_fo
     east = "一东一西 各展所长\n——东乌珠穆沁旗经验在西乌珠穆沁旗巴彦花镇开花\n" + body
     assert link_regions(nlp(west)).focus == "152526"
     assert link_regions(nlp(east)).focus == "152525"
+
+
+def test_a_village_written_right_after_its_township_is_that_townships(nlp):
+    """A table row of a commendation list (华头镇前锋村党支部): the village is the township's, though the report
+    names a county with a namesake far more (峨眉山市 has a 前锋村 too)."""
+    text = ("峨眉山市推行积分制,峨眉山市委组织部牵头,峨眉山市各村落实。\n"
+            "| 1 | 峨眉山市 | 黄湾镇报国社区党委 |\n| 2 | 夹江县 | 华头镇前锋村党支部 |")
+    links = link_regions(nlp(text))
+    assert {r.code for r in links.regions if r.name == "前锋村"} == {"511126"}

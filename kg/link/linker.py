@@ -234,8 +234,10 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
     for mention, region in links.mentions:
         region_at[(mention.start, mention.end)] = region
         found.add("region", region.name, mention.text, evidence(document, mention.start, mention.end), region)
-    regions = {r.name: r for r in links.regions}
+    regions: dict[str, Region] = {}  # a name's node is its first division (two 明月村 of two counties are one)
     for region in links.regions:
+        regions.setdefault(region.name, region)
+    for region in regions.values():
         for step in reversed(region.path[:-1]):
             if step.name in regions:
                 relations.append(Relation(("region", region.name), "part_of", ("region", step.name)))

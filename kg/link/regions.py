@@ -167,6 +167,7 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
     named = frozenset(i for s in surfaces if len(s.candidates) == 1 for i, l in s.candidates.items() if l == "full")
     accepted: list[tuple[_Surface, int, str]] = []
     strong: set[int] = set()
+    ends: dict[int, int] = {}  # where an accepted mention ends: its division
     pending: list[_Surface] = []
     for surface in surfaces:
         ident, label = _choose(places, surface, support, upper, focus_id, named)
@@ -183,17 +184,23 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
                     ident, label = slip, "slip"
             accepted.append((surface, ident, label))
             strong.add(ident)
+            ends[surface.end] = ident
         else:
             pending.append(surface)
     for _ in range(2):  # townships first make their villages' local forms acceptable
         still = []
         for surface in pending:
-            choice = _supported(places, surface, strong, focus_id, upper, support, named)
+            # a place written right after the one it lies in (华头镇前锋村, 夹江县华头镇) is that one's, however
+            # strongly the report supports a namesake elsewhere
+            under = [i for i in surface.candidates if places.parent(i) == ends.get(surface.start, -1)]
+            choice = (under[0], surface.candidates[under[0]]) if len(under) == 1 \
+                else _supported(places, surface, strong, focus_id, upper, support, named)
             if choice is None:
                 still.append(surface)
                 continue
             accepted.append((surface, *choice))
             strong.add(choice[0])
+            ends[surface.end] = choice[0]
         pending = still
 
     if focus_id is not None:
