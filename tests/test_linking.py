@@ -282,6 +282,10 @@ def test_bodies_of_the_standard_list_and_a_committees_party_school():
     found = _names(_link("萍乡市推行积分制。抄送：萍乡市政协提案委员会，萍乡市委督查室，萍乡市政府督查室。"
                          "长春市朝阳区委社会工作部牵头，朝阳区教育体育局配合。"), "organization")
     assert {"萍乡市政协提案委员会", "萍乡市委督查室", "萍乡市政府督查室", "朝阳区委社会工作部", "朝阳区教育体育局"} <= found
+    # a party committee's general office and its organisation department's office (a bulletin's issuer)
+    found = _names(_link("来宾市推行“一屯一支部”。\n广西组工简报\n自治区党委组织部办公室 二〇二四年五月二十日\n"
+                         "送：自治区党委办公厅。"), "organization")
+    assert {"广西壮族自治区党委组织部办公室", "广西壮族自治区党委办公厅"} <= found
 
 
 def test_renamed_divisions_and_their_bodies_keep_one_node():
