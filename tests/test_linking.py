@@ -325,3 +325,13 @@ def test_bodies_of_the_new_sectors_counted_bodies_and_a_troupes_branch():
                          "大厂回族自治县推行积分制。大厂评剧歌舞团党支部编演唱段。"), "organization")
     assert {"岱岳区委两新组织工委", "岱岳区社会组织综合党委", "大厂评剧歌舞团党支部"} <= found
     assert not {n for n in found if "规上企业" in n}
+
+
+def test_an_adoption_is_dated_by_when_its_sentence_says_else_by_its_report():
+    """A report's date is when an adoption was seen; a sentence that opens with when it tells of (2020年，…;
+    去年…) dates the adoption itself, as precisely as written, never after the report."""
+    text = ("尤溪县推行“民情夜访”，成效明显。2020年，尤溪县委组织部在全县试点推行“党员积分超市”。"
+            "去年3月，泉州市安溪县推行“茶乡夜访”。尤溪县推行“红色代办”，力争到2030年覆盖全县。")
+    document = normalise(Report("t", "t.txt", text, Metadata(date="2024-06-20")))
+    dates = {a.program: a.date for a in link(document, make_nlp()(document.text)).adoptions}
+    assert dates == {"民情夜访": "2024-06-20", "党员积分超市": "2020", "茶乡夜访": "2023-03", "红色代办": "2024-06-20"}

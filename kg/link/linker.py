@@ -503,9 +503,42 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             targets = [*_spread_targets(document.text, ev.end, local),
                        *_across_itself(document.text, begins, ev, uppers, local),
                        *_deployed_by(document.text, begins, ev.start, uppers, focus, mentioned)]
+            when = stated_date(document.text, begins, ev.start, document.meta.date) or document.meta.date
             for code in dict.fromkeys([*(subjects or ([focus] if focus else [])), *targets]):
-                seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, document.meta.date, ev))
+                seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, when, ev))
     return tuple(seen.values())
+
+
+# when a sentence says it tells of, at its opening: 2021年5月，…; 早在2018年，…; 自2019年起，…; 今年3月，…
+_STATED = re.compile(r"[\s　]*(?:早在|自|从|于)?(?:((?:19|20)\d\d)\s*年|(今年|去年|前年))"
+                     r"(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?"
+                     r"(?:初|底|末|以来|起|开始|上半年|下半年|春|夏|秋|冬|春节|前后)?(?=[，,、\s　])")
+_RELATIVE_YEAR = {"今年": 0, "去年": 1, "前年": 2}
+
+
+def stated_date(text: str, begins: int, start: int, report_date: str | None) -> str | None:
+    """The date the sentence opening at ``begins`` says it tells of, before ``start`` (``2021年5月，桃江县委在全县
+    推行…`` → ``2021-05``; ``去年`` from the report's year), as precise as written; None when it says none, or
+    one after the report's own date (a target: ``2025年，全县将…``).
+
+    >>> stated_date("2021年5月，桃江县委在全县推行擂茶议事会。", 0, 15, "2024-11-05")
+    '2021-05'
+    >>> stated_date("去年，我们组织乡镇党委书记到西畴县学习。", 0, 10, "2024-07-17"), stated_date("截至2023年，…", 0, 8, None)
+    ('2023', None)
+    """
+    m = _STATED.match(text, begins, start)
+    if m is None:
+        return None
+    year = m.group(1)
+    if year is None:
+        if not report_date:
+            return None
+        year = str(int(report_date[:4]) - _RELATIVE_YEAR[m.group(2)])
+    stated = year + (f"-{int(m.group(3)):02d}" if m.group(3) else "") + \
+        (f"-{int(m.group(4)):02d}" if m.group(3) and m.group(4) else "")
+    if report_date and stated[:len(report_date)] > report_date[:len(stated)]:
+        return None
+    return stated
 
 
 # words that take up a program named before (在全县推开这一做法, 借鉴该模式): the last program the text named
