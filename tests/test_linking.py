@@ -335,3 +335,13 @@ def test_an_adoption_is_dated_by_when_its_sentence_says_else_by_its_report():
     document = normalise(Report("t", "t.txt", text, Metadata(date="2024-06-20")))
     dates = {a.program: a.date for a in link(document, make_nlp()(document.text)).adoptions}
     assert dates == {"民情夜访": "2024-06-20", "党员积分超市": "2020", "茶乡夜访": "2023-03", "红色代办": "2024-06-20"}
+
+
+def test_a_later_sentence_that_dates_an_adoption_earlier_dates_it():
+    """The headline names a program, a later sentence tells when the county began it: the adoption is that
+    early, with that sentence as its evidence."""
+    text = "桃江县“擂茶议事会”议出乡村善治\n桃江县推行“擂茶议事会”。2021年5月，桃江县委在全县推行“擂茶议事会”。"
+    document = normalise(Report("t", "t.txt", text, Metadata(date="2024-11-05")))
+    [adoption] = link(document, make_nlp()(document.text)).adoptions
+    assert (adoption.code, adoption.date) == ("430922", "2021-05")
+    assert adoption.evidence.sentence.startswith("2021年5月")

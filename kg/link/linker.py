@@ -503,9 +503,12 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
             targets = [*_spread_targets(document.text, ev.end, local),
                        *_across_itself(document.text, begins, ev, uppers, local),
                        *_deployed_by(document.text, begins, ev.start, uppers, focus, mentioned)]
-            when = stated_date(document.text, begins, ev.start, document.meta.date) or document.meta.date
+            stated = stated_date(document.text, begins, ev.start, document.meta.date)
             for code in dict.fromkeys([*(subjects or ([focus] if focus else [])), *targets]):
-                seen.setdefault((code, name), Adoption(code, name, document.doc_id, body, when, ev))
+                known = seen.get((code, name))
+                if known is None or (stated and _earlier(stated, known.date)):
+                    # the first mention, or a later one that dates it earlier (2019年，…试点“…”): the earliest told
+                    seen[(code, name)] = Adoption(code, name, document.doc_id, body, stated or document.meta.date, ev)
     return tuple(seen.values())
 
 
@@ -539,6 +542,15 @@ def stated_date(text: str, begins: int, start: int, report_date: str | None) -> 
     if report_date and stated[:len(report_date)] > report_date[:len(stated)]:
         return None
     return stated
+
+
+def _earlier(date: str, than: str | None) -> bool:
+    """Whether ``date`` is before ``than`` at the precision both have (2019 before 2021-05; 2021-05 not
+    before 2021); any date is before none."""
+    if not than:
+        return True
+    size = min(len(date), len(than))
+    return date[:size] < than[:size]
 
 
 # words that take up a program named before (在全县推开这一做法, 借鉴该模式): the last program the text named
