@@ -331,7 +331,8 @@ def test_an_adoption_is_dated_by_when_its_sentence_says_else_by_its_report():
     """A report's date is when an adoption was seen; a sentence that opens with when it tells of (2020年，…;
     去年…) dates the adoption itself, as precisely as written, never after the report."""
     text = ("尤溪县推行“民情夜访”，成效明显。2020年，尤溪县委组织部在全县试点推行“党员积分超市”。"
-            "去年3月，泉州市安溪县推行“茶乡夜访”。尤溪县推行“红色代办”，力争到2030年覆盖全县。")
+            "去年3月，泉州市安溪县推行“茶乡夜访”。尤溪县推行“红色代办”，力争到2030年覆盖全县。"
+            "2030年，尤溪县将全面推行“数字夜访”。")  # a sentence telling of a time to come tells a plan
     document = normalise(Report("t", "t.txt", text, Metadata(date="2024-06-20")))
     dates = {a.program: a.date for a in link(document, make_nlp()(document.text)).adoptions}
     assert dates == {"民情夜访": "2024-06-20", "党员积分超市": "2020", "茶乡夜访": "2023-03", "红色代办": "2024-06-20"}

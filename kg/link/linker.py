@@ -470,8 +470,8 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     for name in programs:
         for ev in (*by_name[name].evidence, *referred.get(name, ())):
             begins = sentence_start(document.text, ev.start)
-            if _in_plan(document.text, ev.start, plans):
-                continue  # 下一步，临沂市将在兰山区探索“3+X”: not yet carried out
+            if _in_plan(document.text, ev.start, plans) or _told_later(document.text, begins, ev.start, document.meta.date):
+                continue  # 下一步，临沂市将在兰山区探索“3+X”; 2030年，全县将…: not yet carried out
             before = [t for t in local if begins <= t[0] and t[1] <= ev.start]
             subjects = _subjects(document.text, before)
             named = sorted([*before, *(t for t in uppers if begins <= t[0] and t[1] <= ev.start)], key=lambda t: t[0])
@@ -529,6 +529,22 @@ def stated_date(text: str, begins: int, start: int, report_date: str | None) -> 
     >>> stated_date("去年，我们组织乡镇党委书记到西畴县学习。", 0, 10, "2024-07-17"), stated_date("截至2023年，…", 0, 8, None)
     ('2023', None)
     """
+    stated = _opening_date(text, begins, start, report_date)
+    return None if _after(stated, report_date) else stated
+
+
+def _told_later(text: str, begins: int, start: int, report_date: str | None) -> bool:
+    """Whether the sentence opening at ``begins`` says it tells of a time after the report's date (a target:
+    ``2030年，全县将全面推行…``)."""
+    return _after(_opening_date(text, begins, start, report_date), report_date)
+
+
+def _after(date: str | None, than: str | None) -> bool:
+    """Whether ``date`` is after ``than`` at the precision both have (2025 after 2024-11-05)."""
+    return bool(date and than and date[:len(than)] > than[:len(date)])
+
+
+def _opening_date(text: str, begins: int, start: int, report_date: str | None) -> str | None:
     m = _STATED.match(text, begins, start)
     if m is None:
         return None
@@ -537,11 +553,8 @@ def stated_date(text: str, begins: int, start: int, report_date: str | None) -> 
         if not report_date:
             return None
         year = str(int(report_date[:4]) - _RELATIVE_YEAR[m.group(2)])
-    stated = year + (f"-{int(m.group(3)):02d}" if m.group(3) else "") + \
+    return year + (f"-{int(m.group(3)):02d}" if m.group(3) else "") + \
         (f"-{int(m.group(4)):02d}" if m.group(3) and m.group(4) else "")
-    if report_date and stated[:len(report_date)] > report_date[:len(stated)]:
-        return None
-    return stated
 
 
 def _earlier(date: str, than: str | None) -> bool:
