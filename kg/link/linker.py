@@ -804,11 +804,21 @@ def _across_itself(text: str, begins: int, ev: Evidence, uppers: list[tuple[int,
 # a county or town a report on a prefecture or province refers back to (目前，全县已建成…)
 _ANAPHOR = re.compile(r"(?:全|该|本)([县镇乡])")
 _ANAPHOR_LEVEL = {"县": "county", "镇": "township", "乡": "township"}
+# counties counted back to (两县还同步推行…, 三地都…): the last ones named before the sentence
+_COUNTED_ANAPHOR = re.compile(r"(?<![\d一二三四五六七八九十百])([两三四])(?:个)?(?:县|区|县区|县市|旗)(?![委级域长])")
+_COUNT_WORDS = {"两": 2, "三": 3, "四": 4}
 
 
 def _referred(text: str, begins: int, start: int, places: list[tuple[int, int, Region]]) -> list[str]:
     """The code of the place 全县/该镇… before ``start`` in its sentence refers to: the last one of its
     level named before the sentence."""
+    counted = _COUNTED_ANAPHOR.search(text, begins, start)
+    if counted is not None and not text[begins:counted.start()].split("，")[-1].split(",")[-1].strip(" 　"):
+        # 两县还同步推行“…”, opening its clause (not 在总结三县经验的基础上): the last two counties named before
+        wanted = _COUNT_WORDS[counted.group(1)]
+        codes = list(dict.fromkeys(region.code for _, stop, region in reversed(places)
+                                   if stop <= begins and region.level == "county"))
+        return sorted(codes[:wanted]) if len(codes) >= wanted else []
     m = _ANAPHOR.search(text, begins, start)
     if m is None:
         return []
