@@ -500,22 +500,24 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
     return text, _given(fields)
 
 
-#: The names crawls give a record's metadata fields, the first present one read (``source`` is the
+#: The names crawls give a record's metadata fields, the first present one read, in English, Chinese or
+#: the pinyin some crawlers name them in (biaoti, fabushijian, laiyuan; ``source`` is the
 #: outlet, 来源, unless it holds a web address; the site a record was crawled from publishes it only
 #: where no outlet is named, as a page's 来源 line comes before its site's name).
 FIELD_NAMES = {
-    "title": ("title", "headline", "标题", "文章标题"),
+    "title": ("title", "headline", "标题", "文章标题", "biaoti"),
     "date": ("date", "publish_date", "pub_date", "publish_time", "pub_time", "published", "published_at",
-             "release_time", "post_time", "created_at", "create_time", "发布时间", "发布日期", "日期", "时间"),
+             "release_time", "post_time", "created_at", "create_time", "发布时间", "发布日期", "日期", "时间",
+             "fabushijian", "faburiqi", "riqi", "shijian"),
     "publisher": ("publisher", "source", "media", "outlet", "来源", "文章来源", "信息来源", "稿源", "媒体",
-                  "site_name", "sitename", "site"),
-    "url": ("url", "link", "href", "source", "链接", "网址", "原文链接", "文章链接"),
-    "author": ("author", "authors", "byline", "作者", "记者"),
+                  "laiyuan", "wenzhanglaiyuan", "xinxilaiyuan", "meiti", "site_name", "sitename", "site"),
+    "url": ("url", "link", "href", "source", "链接", "网址", "原文链接", "文章链接", "lianjie", "wangzhi"),
+    "author": ("author", "authors", "byline", "作者", "记者", "zuozhe", "jizhe"),
 }
-_SITE_FIELDS = ("site_name", "sitename", "site")
+_SITE_FIELDS = ("site_name", "sitename", "site", "wangzhan", "zhandian")
 #: a record's report text, and its page, under the names crawls and scrapers' spreadsheets give them
 #: (the first one filled wins)
-TEXT_FIELDS = ("text", "content", "body", "article", "正文", "内容", "正文内容", "文章内容")
+TEXT_FIELDS = ("text", "content", "body", "article", "正文", "内容", "正文内容", "文章内容", "zhengwen", "neirong")
 HTML_FIELDS = ("html", "raw_html", "content_html", "body_html", "article_html", "page")
 #: a video's or picture post's text (Douyin's ``desc``), read where a record has no text or page field
 POST_FIELDS = ("desc", "description", "caption")
