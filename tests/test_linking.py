@@ -308,6 +308,21 @@ def test_renamed_divisions_and_their_bodies_keep_one_node():
     assert "那曲地委组织部" in _names(report, "organization")
 
 
+def test_bodies_of_a_renamed_division_are_named_as_the_report_names_it():
+    """A 2017 report on 滦县 (滦州市 since 2018): the county is today's, its bodies those of their time, as the
+    report names them; a town since made a 街道 likewise; a 地区's committee and office by their own names."""
+    report = _link("滦县：“两学一做”常态化\n滦县县委组织部推行“党员积分”。滦县县委召开会议。县委组织部牵头。"
+                   "古马镇党委配合。按照唐山市委部署，滦县推行“星级支部”。")
+    regions = {(e.region.name, e.region.code) for e in report.of_kind("region") if e.region is not None}
+    assert ("滦州市", "130284") in regions
+    found = _names(report, "organization")
+    assert {"滦县县委组织部", "滦县县委"} <= found and not {n for n in found if n.startswith("滦州市")}
+    town = _link("济阳县：周一夜学\n崔寨镇地处县城南部。崔寨镇党委从今年4月起推行“周一夜学”。")
+    assert "崔寨镇党委" in _names(town, "organization")
+    prefecture = _link("沙湾县开展“三严三实”专题教育。今年5月以来，沙湾县按照中央和塔城地委部署，塔城地区行署配合。")
+    assert {"塔城地委", "塔城地区行署"} <= _names(prefecture, "organization")
+
+
 def test_formal_names_of_branches_and_a_township_office():
     found = _names(_link("中共蛟河市乌林朝鲜族乡乌林村支部委员会召开党员大会。中共兴化市千垛镇缸顾村总支部委员会下设4个支部。"
                          "东海县房山镇党政办公室推行积分制。"), "organization")

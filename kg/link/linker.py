@@ -20,7 +20,7 @@ from ..extract.pipeline import chars, text_of
 from ..extract.programs import head_after_quote
 from ..extract.regions import region_candidates
 from ..records import Adoption, Document, Entity, Evidence, Extraction, Region, Relation
-from .gazetteer import gazetteer
+from .gazetteer import gazetteer, local_stem
 from .programs import Overrides, canonical_program, clean_name
 from .regions import RegionLinks, link_regions
 
@@ -208,7 +208,23 @@ def _body_prefix(region: Region, written: str = "", *, level: str = "", rest: st
     if written and written != region.name and len(written) >= 3 and written[-1] in "县旗区" \
             and written in region.aliases and not _former(region, written):
         return written  # 察右中旗委组织部: the text made the banner explicit, by its usual short name
-    return region.name
+    # a body of a division renamed since is named as the report names the division (滦县县委组织部 in 2017,
+    # 大同县委 before it became 云州区): the body of its time, in the region of today
+    former = written if written and _former(region, written) else _former_named(region, text)
+    return former or region.name
+
+
+def _former_named(region: Region, text: str) -> str | None:
+    """The former name of ``region`` a text uses, where it never uses today's (大同县 in a 2017 report)."""
+    if not text or region.name in text or region.level not in ("prefecture", "county"):
+        return None
+    places = gazetteer()
+    division = places.by_code(region.code)
+    if division is None:
+        return None
+    formers = sorted((form for form, label in places.forms(division.id) if label == "former" and form in text),
+                     key=len, reverse=True)
+    return formers[0] if formers and len(formers[0]) >= 2 else None
 
 
 def _former(region: Region, form: str) -> bool:
@@ -299,6 +315,10 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
                               if kind != "institution" else "")
         if written and (INSTITUTION_NAME.search(rest) or ZONE.match(rest)):
             base = written  # 内蒙古农业大学党委, 芜湖高新区党工委: a school's or a zone's name, as written
+        elif implied in ("镇", "乡") and region is not None and region.level == "township" \
+                and (stem := local_stem(region.name, "township")) and text.endswith(stem, 0, start) \
+                and not region.name.endswith(implied):
+            base = stem + implied  # 崔寨镇党委 of a town that became 崔寨街道 since: as the report names it
         name = clean_name(base + rest)
         if rest in words("outlets"):  # 商洛日报 is an outlet's own name, not 商洛市日报
             base, name = "", clean_name(text[start:end])
