@@ -23,7 +23,7 @@ HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 
 # Heads that end an outlet's name: 商洛日报, 德州新闻网, 秦楚网, 新华社, 郧西县融媒体中心.
 _OUTLET_HEADS = ("新闻网", "日报", "晚报", "早报", "都市报", "商报", "时报", "报", "网", "广播电视台",
-                 "电视台", "广播电台", "电台", "融媒体中心", "新闻中心", "客户端", "通讯社", "社", "在线")
+                 "电视台", "广播电台", "电台", "融媒体中心", "新闻中心", "客户端", "通讯社", "社", "在线", "博客")
 _OUTLET = rf"[{HAN}A-Za-z0-9·]{{0,16}}?(?:{'|'.join(_OUTLET_HEADS)})"
 _GENERIC_OUTLETS = {"本报", "本网", "本站", "本台", "本社", "网", "报", "社", "互联网", "网络", "新闻网"}
 
@@ -87,8 +87,10 @@ _ANNIVERSARY = re.compile(r"(?:今年是|正值|恰逢|适逢|值此|迎来|喜�
                           rf"({'|'.join(sorted(_ANNIVERSARY_YEARS, key=len, reverse=True))})"
                           r"(?:(\d{1,3}|[一二三四五六七八九十百]{1,4})周年|(百)年)")
 # 二〇二二年六月二十九日: a date in Chinese numerals, read as 2022年6月29日
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
-_CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?)?")
+# (a zero typed or read as a letter or a digit: 二O一六, 二0一六)
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "0": 0}
+_CN_DATE = re.compile(r"((?=[〇零○ＯOo0]*[一二三四五六七八九])[〇零○ＯOo0一二三四五六七八九]{4})年"
+                      r"(?:([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?)?")
 # a month and day a lead opens with, dated by the year its sentence gives as this year's
 # (今年1月召开的2023年全县组织工作会议): not a year compared with (今年比2020年增长…)
 _THIS_YEAR_AS = re.compile(r"今年(?:\d{1,2}月)?[^。;；,，比较与和同]{0,10}?((?:19|20)\d\d)年(?!以来|来|起|至|到|前|后|代|初|底|末)")
@@ -726,8 +728,9 @@ _BRACKETED = re.compile(rf"[(（][{HAN}]{{2,6}}[)）]")
 def _masthead(lines: list[str]) -> str | None:
     """A bulletin's masthead: its first line, over its number (``第21期``), perhaps with its kind
     between them in brackets (``（简报）``)."""
+    lines = ["".join(line.split()) for line in lines[:3]]  # a masthead spaced out: 济  阳  组  工 / 第 2 6 期
     below = lines[1:3] if len(lines) > 2 and _BRACKETED.fullmatch(lines[1]) else lines[1:2]
-    if below and _ISSUE_NUMBER.match(below[-1]) and _MASTHEAD.fullmatch(masthead := "".join(lines[0].split())):
+    if below and _ISSUE_NUMBER.match(below[-1]) and _MASTHEAD.fullmatch(masthead := lines[0]):
         return masthead
     return None
 

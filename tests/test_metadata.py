@@ -295,6 +295,9 @@ def test_a_public_account_posts_header_dates_it(header, date):
     # a bulletin's masthead that names more than its kind wins over its issuer line, which dates it
     ("东丰组工\n（简报）\n第9期\n中共东丰县委组织部　　　　2024年4月10日\n东丰县“鹿乡先锋”引领乡村振兴\n正文。" + BODY,
      "2024-04-10", "东丰组工"),
+    # ... spaced out as OCR reads a masthead, its date in Chinese numerals with a letter O for the zero
+    ("济  阳  组  工\n（ 简  报 ）\n第 2 6 期\n中共济阳县委组织部　　　　二O一六年九月八日\n【编者按】今年以来，全县探索。"
+     + BODY, "2016-09-08", "济阳组工"),
     # an app's post: the account's name over its line under the title
     ("头条　首页 > 国内\n[下载APP]　[登录]\n芒康：318国道旁党旗红\n昌都报\n2023-06-15 08:02 · 西藏 · 已认证机构号\n"
      "粉丝 12.6万\n昨日，记者从芒康县委组织部获悉，正文。" + BODY, "2023-06-15", "昌都报"),
@@ -380,6 +383,9 @@ def test_a_pages_address_dates_it_when_nothing_else_does():
     ("随州日报数字报-广水：“红色村湾”激活乡村治理神经末梢", ("广水：“红色村湾”激活乡村治理神经末梢", "随州日报")),
     ("传承照金精神 建强战斗堡垒--铜川日报数字报刊平台", ("传承照金精神 建强战斗堡垒", "铜川日报")),
     ("推进标准化提升组织力 | 商洛日报", ("推进标准化提升组织力", "商洛日报")),
+    # a blog platform after the blog's name
+    ("村官日记：县上的干部来俺村“听意见”了_苹果园里的小村官_新浪博客",
+     ("村官日记：县上的干部来俺村“听意见”了_苹果园里的小村官", "新浪博客")),
 ])
 def test_an_e_papers_title_names_its_paper(title, split):
     from kg.metadata import split_title
