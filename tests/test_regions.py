@@ -470,3 +470,9 @@ def test_a_village_written_right_after_its_township_is_that_townships(nlp):
             "| 1 | 峨眉山市 | 黄湾镇报国社区党委 |\n| 2 | 夹江县 | 华头镇前锋村党支部 |")
     links = link_regions(nlp(text))
     assert {r.code for r in links.regions if r.name == "前锋村"} == {"511126"}
+
+
+def test_a_prefecture_called_a_diqu_is_named_by_its_short_form_where_the_report_supports_it(nlp):
+    """阿里地区, whose short form the division list does not give: 阿里 in a report on one of its counties."""
+    text = "普兰县认真落实阿里地委在全地区部署开展的“强基惠民”活动。"
+    assert ("阿里地区", "prefecture", "542500") in regions_of(nlp, text)[0]

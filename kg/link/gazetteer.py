@@ -54,7 +54,7 @@ from ..records import LEVELS, Level, PathStep, Region
 
 __all__ = ["Division", "Gazetteer", "gazetteer", "LABELS"]
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 LABELS = ("full", "short", "common", "variant", "former")
 RUST_AFTER = 1_000_000  # characters scanned before matches() builds the Rust automaton
@@ -421,6 +421,10 @@ def build_tables(folder: Path) -> dict:
         if level <= 2:
             index(name, ident, _FULL)
             given = given_shorts.get(ident, [""])
+            if name.endswith("地区") and len(name) >= 4 and given in ([""], [name]) and name[:-2] not in common:
+                # 阿里地区, which the list gives no short form: 阿里 (阿里地委), only where the report supports it
+                shorts.setdefault(ident, name[:-2])
+                index(name[:-2], ident, _COMMON)
             for form in given:
                 if len(form) >= 2 and form != name and form not in common:
                     shorts.setdefault(ident, form)
