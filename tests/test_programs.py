@@ -125,6 +125,12 @@ def _found(text):
     ("违章搭建等“老大难”问题基本清零", set()),  # an everyday word, quoted before 问题, is no catchphrase
     # the first of problems listed plainly is said plainly, no catchphrase
     ("部分议事厅“重建设、轻运行”、议事人员能力不足等问题确实存在。", set()),
+    # numerals alone that count keep their head, as a number pattern does; a rating of people is no program;
+    # a week named for an activity is one, as a day is
+    ("认真落实渭南市委在全市实施的“十百千”示范工程。", {("program", "十百千示范工程")}),
+    ("现场接受评议，评出“五星级”支部书记38名。", set()),
+    ("额敏县委把每两个月的第一周定为“结亲周”。", {("program", "结亲周")}),
+    ("澄城县以开展基层组织建设年活动为契机。", {("program", "基层组织建设年")}),
     # a quote that is carried on, set up by a body or joined with another practice names a practice
     ("在北安社区，“夜访敲门”已坚持了两年多。", {("program", "夜访敲门")}),
     ("“达斡尔之家”是区委组织部打造的民族团结阵地，由村党组织牵头。", {("program", "达斡尔之家")}),

@@ -57,7 +57,8 @@ JOINERS = ("、", "和", "与", "及", ",", "，")
 # numeral with 个/项/大 (三个一, 五项制度).
 COUNT_PATTERN = re.compile(rf"^[{NUMERAL}]+[^、,，]{{0,6}}$")
 NUMBER_CHARS = r"0-9０-９+＋\-×xXnN*/"
-NUMBER_ONLY = re.compile(rf"^[{NUMBER_CHARS}]+$")  # 2+5, 577, 1+3+N (N: "any number of")
+# 2+5, 577, 1+3+N (N: "any number of"), and numerals alone that count (“十百千”示范工程; not a day: “七一”)
+NUMBER_ONLY = re.compile(rf"^(?:[{NUMBER_CHARS}]+|(?=.*[百千万])[一二三四五六七八九十百千万]{{2,}})$")
 PLUS_PATTERN = re.compile(rf"[{CJK}]+[+＋][{CJK}]*")
 INSTITUTION = re.compile(r"(委|委会|两委|三委|支委)$|^两新$")  # bodies, and 两新 (new firms and social organisations)
 PROGRAM_VERBS = ("开展", "实施", "推行", "推进", "深化", "创新", "创建", "进行", "学习", "举办",
@@ -149,7 +150,7 @@ NOT_MEETING = ("协会", "委员会", "联合会", "商会", "学会", "工会",
 TRAILING_GENERIC = ("党建", "工作", "主题")
 ALL_NUMERALS = re.compile(f"[{NUMERAL}]+")
 # a day given to an activity (“党员学习日”, “说事日”, “政策研学日”): a program, however it reads
-NAMED_DAY = re.compile(rf"[{CJK}]{{2,8}}(?<![{NUMERAL}])日")
+NAMED_DAY = re.compile(rf"[{CJK}]{{2,8}}(?<![{NUMERAL}])[日周]")  # and a week: 定为“结亲周”
 # what a quote is likened to: 像一条“红色纽带”, 如同“…”, 芜湖是一座因长江而兴的“江城”
 _LIKE = re.compile(r"(?:像|好像|如同|犹如|宛如|恰似|好比)(?:一[条座个根张面颗块把])?$|是一[座个条片张面颗块][^，。]{0,10}的$")
 
@@ -245,6 +246,8 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     if (SAYING_CUE.search(text, max(0, qstart - 12), qstart) or SAYING_AFTER.match(text, after)) \
             and len(re.findall(f"[{CJK}]", core)) <= 2 * SAYING_LONGEST:
         return "slogan", core
+    if RATING.fullmatch(core) and RATED_PEOPLE.match(text, after):
+        return None  # 评出“五星级”支部书记38名: people rated, no program
     if RATING.fullmatch(core) and (body := RATED_BODY.match(text, after)):
         return "program", core + body.group()  # 对标“四强”党支部: the standard a body is rated by
     if (rating := RATING.match(core)) and RATED_BODY.fullmatch(core, rating.end()):
@@ -588,7 +591,8 @@ COUNTED_MEASURES = re.compile(rf"[{NUMERAL}]+条(?:具体)?(?:措施|举措|意�
 # a rating bodies earn does (“四强”党支部, “五星”“四星”支部, “五星级党组织”, “红旗党支部”): a creation standard
 BODY_AFTER = re.compile(r"(?:党工委|工委|党委|党组(?!织)|党总支|党支部|支部委员会|委员会|组织部)")
 RATING = re.compile(rf"(?:[{NUMERAL}]+(?:星级?|强)|红旗)")
-RATED_BODY = re.compile(r"(?:党支部|支部|党组织|党总支)")
+RATED_PEOPLE = re.compile(r"(?:党支部|支部|村|社区)?(?:书记|党员|干部|委员|家庭|户)")
+RATED_BODY = re.compile(r"(?:党支部|支部|党组织|党总支)(?!书记|委员|成员)")  # not 评出“五星级”支部书记
 TRIGGER = re.compile(
     rf"(?:实施|开展|推行|启动|创新推行|拓展|创建)([{CJK}·]{{2,12}}?)"
     rf"(工程|计划|行动|工作法|品牌|模式)(?=[,，。;；、和与及的为中等\n]|$)"
