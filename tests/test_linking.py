@@ -191,6 +191,8 @@ def test_reporters_belong_to_their_outlet():
      {("411325", "五星支部"), ("410000", "五星支部"), ("411325", "四议两公开")}),
     ("今年,中宁县认真落实自治区党委组织部部署开展的“一村一年一事”行动。",
      {("640521", "一村一年一事"), ("640000", "一村一年一事")}),
+    # ... not a national campaign it passes on (the centre's)
+    ("按照中央和河南省委部署,内乡县扎实开展“两学一做”学习教育。", {("411325", "两学一做")}),
     # the deployment may name the program itself; the province adopts the one carried out after it
     ("遂昌县王村口镇推行积分制。按照浙江全省推进“共富工坊”建设的部署,桥西村去年建起了“共富工坊”。",
      {("331123", "积分制"), ("331123", "共富工坊"), ("330000", "共富工坊")}),

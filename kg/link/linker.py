@@ -485,6 +485,7 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     mentioned = [start for start, _ in starts]
     seen: dict[tuple[str, str], Adoption] = {}
     referred = _referring_mentions(document, starts, by_name)
+    national = set(canonical_campaigns().values())
     for name, found in _borrowings(document, starts, local).items():
         referred.setdefault(name, []).extend(found)
     for name in programs:
@@ -522,7 +523,9 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
                 subjects = []
             targets = [*_spread_targets(document.text, ev.end, local),
                        *_across_itself(document.text, begins, ev, uppers, local),
-                       *_deployed_by(document.text, begins, ev.start, uppers, focus, mentioned)]
+                       # (a national campaign a province or prefecture passes on is the centre's, not theirs)
+                       *(_deployed_by(document.text, begins, ev.start, uppers, focus, mentioned)
+                         if name not in national else ())]
             stated = stated_date(document.text, begins, ev.start, document.meta.date)
             for code in dict.fromkeys([*(subjects or ([focus] if focus else [])), *targets]):
                 known = seen.get((code, name))
