@@ -216,22 +216,33 @@ def _body_prefix(region: Region, written: str = "", *, level: str = "", rest: st
 
 def _former_named(region: Region, text: str) -> str | None:
     """The former name of ``region`` a text uses, where it never uses today's (大同县 in a 2017 report)."""
-    if not text or region.name in text or region.level not in ("prefecture", "county"):
+    if not text or region.level not in ("prefecture", "county"):
         return None
-    places = gazetteer()
-    division = places.by_code(region.code)
-    if division is None:
+    formers = _formers(region.code)
+    if not formers or region.name in text:
         return None
-    formers = sorted((form for form, label in places.forms(division.id) if label == "former" and form in text),
-                     key=len, reverse=True)
-    return formers[0] if formers and len(formers[0]) >= 2 else None
+    return next((form for form in formers if len(form) >= 2 and form in text), None)
 
 
 def _former(region: Region, form: str) -> bool:
     """Whether ``form`` is a former name of ``region`` (襄樊市 of 襄阳市)."""
+    return region.level in ("province", "prefecture", "county") and form in _formers(region.code)
+
+
+@lru_cache(maxsize=4096)
+def _formers(code: str) -> tuple[str, ...]:
+    """The former names of the division of ``code``, longest first."""
     places = gazetteer()
-    division = places.by_code(region.code) if region.level in ("province", "prefecture", "county") else None
-    return division is not None and (form, "former") in places.forms(division.id)
+    division = places.by_code(code)
+    if division is None:
+        return ()
+    return tuple(sorted((form for form, label in places.forms(division.id) if label == "former"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _national() -> frozenset[str]:
+    """The national campaigns' and practices' names (kg's lexicon)."""
+    return frozenset(canonical_campaigns().values())
 
 
 def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Extraction:
@@ -366,7 +377,7 @@ def link(document: Document, doc: Doc, overrides: Overrides = Overrides()) -> Ex
     # adopts; a national campaign or practice only where the report's places carry it out (下一步…为乡村振兴
     # 注入新动能 names no program)
     plans = plan_sections(text)
-    national = set(canonical_campaigns().values())
+    national = _national()
     carried = {name for _, start, _, name in named if name not in national or not _in_plan(text, start, plans)}
     for span, start, end, name in named:
         if name not in carried:
@@ -485,7 +496,7 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     mentioned = [start for start, _ in starts]
     seen: dict[tuple[str, str], Adoption] = {}
     referred = _referring_mentions(document, starts, by_name)
-    national = set(canonical_campaigns().values())
+    national = _national()
     for name, found in _borrowings(document, starts, local).items():
         referred.setdefault(name, []).extend(found)
     for name in programs:
@@ -640,6 +651,8 @@ def _borrowings(document: Document, starts: list[tuple[int, str]],
     them: the places before are its subject, the place whose 做法 it was a source named after them."""
     text = document.text
     found: dict[str, list[Evidence]] = {}
+    if "借鉴" not in text and "复制" not in text and "引进" not in text:
+        return found
     ends = {stop for _, stop, _ in local}
     for m in BORROWING.finditer(text):
         before = [name for start, name in starts if start < m.start()]
