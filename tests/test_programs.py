@@ -125,6 +125,8 @@ def _found(text):
     ("违章搭建等“老大难”问题基本清零", set()),  # an everyday word, quoted before 问题, is no catchphrase
     # the first of problems listed plainly is said plainly, no catchphrase
     ("部分议事厅“重建设、轻运行”、议事人员能力不足等问题确实存在。", set()),
+    # an unquoted activity a report makes its lever is named; a generic one is not
+    ("普兰县以强基惠民活动为抓手，深化创建。以党建活动为载体。", {("program", "强基惠民")}),
     # numerals alone that count keep their head, as a number pattern does; a rating of people is no program;
     # a week named for an activity is one, as a day is
     ("认真落实渭南市委在全市实施的“十百千”示范工程。", {("program", "十百千示范工程")}),

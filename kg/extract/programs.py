@@ -599,9 +599,18 @@ TRIGGER = re.compile(
 )
 
 
+# an unquoted activity a report makes its lever (以强基惠民活动为抓手): its name, of four characters or more
+FRAMED = re.compile(rf"以([{CJK}]{{4,8}}?)活动为(?:抓手|载体|契机|牵引|突破口|平台)")
+_GENERIC_ACTIVITY = ("党建", "工作", "学习", "教育", "主题", "实践", "系列", "各类", "专题", "宣传", "文化", "志愿服务")
+
+
 def head_noun_phrases(text: str) -> list[Candidate]:
-    """Unquoted initiatives: a trigger verb, a name, a program head (实施村干部三年素质提升工程)."""
+    """Unquoted initiatives: a trigger verb, a name, a program head (实施村干部三年素质提升工程); an
+    activity a report makes its lever (以强基惠民活动为抓手)."""
     out = []
+    for m in FRAMED.finditer(text):
+        if not m.group(1).endswith(_GENERIC_ACTIVITY) and not m.group(1).startswith(DEMONSTRATIVES):
+            out.append(Candidate("program", m.start(1), m.end(1), m.group(1), "head:活动"))
     for m in TRIGGER.finditer(text):
         body, head = m.group(1), m.group(2)
         if body.startswith(DEMONSTRATIVES):
