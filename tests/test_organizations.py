@@ -240,8 +240,8 @@ def test_a_one_character_countys_committee_says_its_level_again(text, present, a
     ("尤溪县推行“民情夜访”。平和县是琯溪蜜柚的主产区，县委把夜访和产业服务结合，开办“蜜柚夜校”。", {"平和县委"}, {"尤溪县委"}),
     ("平和县推行“蜜柚夜校”。会上学习尤溪县经验，县委把夜访和产业服务结合。", {"平和县委"}, {"尤溪县委"}),
     # a body opening its sentence: the county the sentence before opens with
-    ("合山市推行“一屯一支部”，合山市委组织部牵头。兴宾区是甘蔗种植大区。区委组织部在迁江镇推行“甘蔗管家”。"
-     "合山市推行“红色楼长”。", {"兴宾区委组织部"}, set()),
+    (("合山市推行“一屯一支部”，合山市委组织部牵头。兴宾区是甘蔗种植大区。区委组织部在迁江镇推行“甘蔗管家”。"
+      "合山市推行“红色楼长”。"), {"兴宾区委组织部"}, set()),
 ])
 def test_bodies_named_after_a_place_the_sentence_gives(text, present, absent):
     names = _linked(text)
