@@ -594,10 +594,7 @@ def _opening_date(text: str, begins: int, start: int, report_date: str | None) -
 def _earlier(date: str, than: str | None) -> bool:
     """Whether ``date`` is before ``than`` at the precision both have (2019 before 2021-05; 2021-05 not
     before 2021); any date is before none."""
-    if not than:
-        return True
-    size = min(len(date), len(than))
-    return date[:size] < than[:size]
+    return not than or _after(than, date)
 
 
 # words that take up a program named before (在全县推开这一做法, 借鉴该模式): the last program the text named

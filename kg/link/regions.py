@@ -192,7 +192,8 @@ def link_regions(doc: Doc, *, publisher: str | None = None,
         for surface in pending:
             # a place written right after the one it lies in (华头镇前锋村, 夹江县华头镇) is that one's, however
             # strongly the report supports a namesake elsewhere
-            under = [i for i in surface.candidates if places.parent(i) == ends.get(surface.start, -1)]
+            prior = ends.get(surface.start)
+            under = [i for i in surface.candidates if places.parent(i) == prior] if prior is not None else []
             choice = (under[0], surface.candidates[under[0]]) if len(under) == 1 \
                 else _supported(places, surface, strong, focus_id, upper, support, named)
             if choice is None:
