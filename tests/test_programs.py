@@ -36,6 +36,9 @@ def _found(text):
     ("当地群众说,“夜里访一访,心里亮堂堂”。", {("slogan", "夜里访一访,心里亮堂堂")}),
     ("打好“组合拳”,通过强短板", {("slogan", "组合拳")}),
     ("规范考核制度,拧紧书记“总开关”\n", {("slogan", "总开关")}),
+    # ... but one everyday word closing a heading is emphasis, unless jieba knows it as a name (连心桥)
+    ("党建引领“红色物业” 让小区治理有“温度”\n正文。", {("program", "红色物业")}),
+    ("干群之间架起“连心桥”\n正文。", {("slogan", "连心桥")}),
     # count patterns are programs, with or without a head
     ("明确“五选”高线,严守“八不选”底线", {("program", "五选"), ("program", "八不选")}),
     # a verb of carrying out makes a program of an unmarked quote

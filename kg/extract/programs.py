@@ -317,9 +317,16 @@ def _classify_quote(text: str, core: str, qstart: int, after: int, prefix: str) 
     line_end = len(text) if line_end < 0 else line_end
     closes_headline = after >= line_end and line_end - line_start <= 40 and "。" not in text[line_start:line_end]
     own_sentence = (qstart == line_start or text[qstart - 1] in "。\n ") and text[after:after + 1] in ("。", "")
-    if closes_headline or own_sentence or _is_saying(text, core, qstart):
+    if (closes_headline and not _plain_word(core)) or own_sentence or _is_saying(text, core, qstart):
         return "slogan", core
     return None
+
+
+def _plain_word(core: str) -> bool:
+    """Whether a quote is one everyday word of jieba's dictionary, no name (让小区治理有“温度”, 从“有形”到“有效”,
+    山区村里也有“理事会”): emphasis closing a heading, not its metaphor (“连心桥”, “桥头堡” are tagged as names)."""
+    tagged = tagged_words(core)
+    return len(tagged) == 1 and tagged[0][1] not in ("nr", "ns", "nz", "nt", "i", "l") and is_everyday(core)
 
 
 def _place_after(text: str, after: int) -> bool:
