@@ -178,6 +178,8 @@ def test_reporters_belong_to_their_outlet():
       "在总结三县经验的基础上，市委组织部在全市推广“红色楼长”。"),
      {("451300", "一屯一支部"), ("451323", "果园夜课"), ("451322", "果园夜课"), ("451321", "果园夜课"),
       ("451300", "红色楼长")}),
+    # 将 before a verb tells what will be; before its object it is 把 (将“小院议事”推广到…)
+    ("尤溪县推行积分制。尤溪县将全面推行“数字夜访”。", {("350426", "积分制")}),
     # a speaker's turn that opens with a plan (【杨光明】下一步，…) tells one
     ("丘北县推行积分制。\n【杨光明】下一步，县委将串联各地的示范点，打造“荷乡红”党建示范带。", {("532626", "积分制")}),
     # what a body intends (打算明年开设) is a plan

@@ -710,7 +710,9 @@ _PLAN_LEADS = "下一步|今后|接下来|明年"  # words that open a plan's cl
 _DECIDED = "会议(?:议定|决定)"  # a meeting's decision, wherever the sentence tells it
 PLANNED = re.compile(rf"(?:^|[，,：:】\]])[\s　]*(?:{_PLAN_LEADS}|未来)|将在|将于|{_DECIDED}"
                      r"|(?<![”\"」』])计划(?![”\"」』，,。；;、])|拟[在于将]|打算(?=[明今下在于再把])"
-                     r"|将(?:探索|启动|试点)|(?:谋划|筹划|筹备)(?:建设|建立|推出|打造|启动|开展|实施)|筹建")
+                     r"|将(?:探索|启动|试点)|(?:谋划|筹划|筹备)(?:建设|建立|推出|打造|启动|开展|实施)|筹建"
+                     # 将 right before a verb tells what will be (将全面推行); before its object it is 把 (将“…”推广到)
+                     r"|将(?:全面|逐步|进一步|大力|重点)?(?:推行|推广|推开|铺开|建设|打造|组建|开设|建立|成立)")
 
 
 def _planned(before: str) -> bool:
