@@ -51,9 +51,9 @@ DATA = ROOT / "tests" / "data"
 @pytest.fixture(scope="module", params=["dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
                                                        "dev10", "dev11", "dev12", "dev13", "dev14", "dev15",
                                                        "dev16", "dev17", "dev18", "dev19",
-                                                       "dev20", "dev21", "dev22"])
+                                                       "dev20", "dev21", "dev22", "dev23"])
 def more_scores(request, tmp_path_factory):
-    """The second to twenty-second development sets (tests/data/dev*/NOTES.md): reports of other provinces and forms."""
+    """The second to twenty-third development sets (tests/data/dev*/NOTES.md): reports of other provinces and forms."""
     folder = DATA / request.param
     pred = tmp_path_factory.mktemp(request.param) / "pred.jsonl"
     run = subprocess.run([sys.executable, "-m", "kg", "extract", str(folder / "reports"), "-o", str(pred)],
@@ -107,6 +107,8 @@ FLOORS = {  # strict F1 and accuracies a little under what kg scores on 2026-11-
               "focus": 1.0, "date": 1.0, "publisher": 1.0},
     "dev22": {"regions": 0.91, "organizations": 0.84, "programs": 0.92, "adoptions": 0.90, "slogans": 0.88,
               "focus": 1.0, "date": 1.0, "publisher": 0.9},
+    "dev23": {"regions": 0.94, "organizations": 0.80, "programs": 0.86, "adoptions": 0.62, "slogans": 0.55,
+              "focus": 0.7, "date": 1.0, "publisher": 0.9},
 }
 
 
