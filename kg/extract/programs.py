@@ -608,7 +608,7 @@ TRIGGER = re.compile(
 
 # an unquoted activity a report makes its lever (以强基惠民活动为抓手): its name, of four characters or more
 FRAMED = re.compile(rf"以([{CJK}]{{4,8}}?)活动为(?:抓手|载体|契机|牵引|突破口|平台)")
-_GENERIC_ACTIVITY = ("党建", "工作", "学习", "教育", "主题", "实践", "系列", "各类", "专题", "宣传", "文化", "志愿服务")
+_GENERIC_ACTIVITY = TRAILING_GENERIC + ("学习", "教育", "实践", "系列", "各类", "专题", "宣传", "文化", "志愿服务")
 
 
 def head_noun_phrases(text: str) -> list[Candidate]:
