@@ -476,3 +476,11 @@ def test_a_prefecture_called_a_diqu_is_named_by_its_short_form_where_the_report_
     """阿里地区, whose short form the division list does not give: 阿里 in a report on one of its counties."""
     text = "普兰县认真落实阿里地委在全地区部署开展的“强基惠民”活动。"
     assert ("阿里地区", "prefecture", "542500") in regions_of(nlp, text)[0]
+
+
+def test_a_report_headed_by_its_province_departments_name_is_the_provinces(nlp):
+    """A department's report to its province, headed by its issuer (中共内蒙古自治区农牧厅党组): the province is
+    its subject, though the places it names are one banner's."""
+    text = "中共内蒙古自治区农牧厅党组\n厅党组选派干部到达尔罕茂明安联合旗开展帮扶，达茂旗推行“牧区流动党校”。"
+    assert link_regions(nlp(text), headline="中共内蒙古自治区农牧厅党组").focus == "150000"
+    assert link_regions(nlp(text)).focus == "150223"  # without it, the banner's

@@ -588,6 +588,10 @@ def _votes(surfaces: list[_Surface], places: Gazetteer):
 _HEADLINE_SUBJECT = re.compile(r"^([^:：,，。!！?？\s]{2,16})[:：]")
 # a headline opening with the province's own body, its place implied (省委组织部, 省农业农村厅, 自治区卫健委)
 _PROVINCE_BODY_HEADLINE = re.compile(r"^(?:省|自治区)[^:：,，。!！?？\s]{0,8}?(?:委|厅|局|办)")
+# a headline that is a province's department itself, named with its province (a report's issuer line:
+# 中共内蒙古自治区农牧厅党组, 湖南省农业农村厅)
+_NAMED_PROVINCE_BODY = re.compile(r"(?:中共)?([\u4e00-\u9fff]{2,10}?(?:省|自治区))[\u4e00-\u9fff]{1,10}?厅"
+                                  r"(?:党组|党委|机关党委)?")
 
 
 def _headline_subject(headline: str | None, places: Gazetteer, focus_id: int | None) -> int | None:
@@ -601,6 +605,12 @@ def _headline_subject(headline: str | None, places: Gazetteer, focus_id: int | N
     if _PROVINCE_BODY_HEADLINE.match(headline or "") and focus_id is not None:
         # 省农业农村厅以…: a province's own department or committee, the report's subject
         return next((a for a in places.ancestors(focus_id) if places.level(a) == "province"), None)
+    issuer = _NAMED_PROVINCE_BODY.fullmatch(headline or "")
+    if issuer and focus_id is not None:
+        # 中共内蒙古自治区农牧厅党组 heading its own report: the province, when the report's places lie in it
+        named = {i for start, end, i, label in region_candidates(issuer.group(1), places)
+                 if start == 0 and end == len(issuer.group(1)) and places.level(i) == "province"}
+        return next((i for i in named if focus_id == i or places.is_within(focus_id, i)), None)
     found = _HEADLINE_SUBJECT.match(headline or "")
     if not found:
         return None
