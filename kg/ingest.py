@@ -500,6 +500,8 @@ def markdown_report(markdown: str) -> tuple[str, Metadata]:
     return text, _given(fields)
 
 
+#: the site a record was crawled from, under the names crawls give it
+_SITE_FIELDS = ("site_name", "sitename", "site", "wangzhan", "zhandian")
 #: The names crawls give a record's metadata fields, the first present one read, in English, Chinese or
 #: the pinyin some crawlers name them in (biaoti, fabushijian, laiyuan; ``source`` is the
 #: outlet, 来源, unless it holds a web address; the site a record was crawled from publishes it only
@@ -510,11 +512,10 @@ FIELD_NAMES = {
              "release_time", "post_time", "created_at", "create_time", "发布时间", "发布日期", "日期", "时间",
              "fabushijian", "faburiqi", "riqi", "shijian"),
     "publisher": ("publisher", "source", "media", "outlet", "来源", "文章来源", "信息来源", "稿源", "媒体",
-                  "laiyuan", "wenzhanglaiyuan", "xinxilaiyuan", "meiti", "site_name", "sitename", "site"),
+                  "laiyuan", "wenzhanglaiyuan", "xinxilaiyuan", "meiti", *_SITE_FIELDS),
     "url": ("url", "link", "href", "source", "链接", "网址", "原文链接", "文章链接", "lianjie", "wangzhi"),
     "author": ("author", "authors", "byline", "作者", "记者", "zuozhe", "jizhe"),
 }
-_SITE_FIELDS = ("site_name", "sitename", "site", "wangzhan", "zhandian")
 #: a record's report text, and its page, under the names crawls and scrapers' spreadsheets give them
 #: (the first one filled wins)
 TEXT_FIELDS = ("text", "content", "body", "article", "正文", "内容", "正文内容", "文章内容", "zhengwen", "neirong")

@@ -598,8 +598,8 @@ COUNTED_MEASURES = re.compile(rf"[{NUMERAL}]+条(?:具体)?(?:措施|举措|意�
 # a rating bodies earn does (“四强”党支部, “五星”“四星”支部, “五星级党组织”, “红旗党支部”): a creation standard
 BODY_AFTER = re.compile(r"(?:党工委|工委|党委|党组(?!织)|党总支|党支部|支部委员会|委员会|组织部)")
 RATING = re.compile(rf"(?:[{NUMERAL}]+(?:星级?|强)|红旗)")
-RATED_PEOPLE = re.compile(r"(?:党支部|支部|村|社区)?(?:书记|党员|干部|委员|家庭|户)")
-RATED_BODY = re.compile(r"(?:党支部|支部|党组织|党总支)(?!书记|委员|成员)")  # not 评出“五星级”支部书记
+RATED_PEOPLE = re.compile(r"(?:党支部|支部|村|社区)?(?:书记|党员|干部|委员|成员|家庭|户)")  # 评出“五星级”支部书记
+RATED_BODY = re.compile(r"(?:党支部|支部|党组织|党总支)")
 TRIGGER = re.compile(
     rf"(?:实施|开展|推行|启动|创新推行|拓展|创建)([{CJK}·]{{2,12}}?)"
     rf"(工程|计划|行动|工作法|品牌|模式)(?=[,，。;；、和与及的为中等\n]|$)"

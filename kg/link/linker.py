@@ -502,7 +502,8 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
     for name in programs:
         for ev in (*by_name[name].evidence, *referred.get(name, ())):
             begins = sentence_start(document.text, ev.start)
-            if _in_plan(document.text, ev.start, plans) or _told_later(document.text, begins, ev.start, document.meta.date):
+            stated = stated_date(document.text, begins, ev.start, document.meta.date)
+            if _in_plan(document.text, ev.start, plans) or _after(stated, document.meta.date):
                 continue  # 下一步，临沂市将在兰山区探索“3+X”; 2030年，全县将…: not yet carried out
             before = [t for t in local if begins <= t[0] and t[1] <= ev.start]
             subjects = _subjects(document.text, before)
@@ -537,7 +538,6 @@ def _adoptions(document: Document, focus: str | None, entities: tuple[Entity, ..
                        # (a national campaign a province or prefecture passes on is the centre's, not theirs)
                        *(_deployed_by(document.text, begins, ev.start, uppers, focus, mentioned)
                          if name not in national else ())]
-            stated = stated_date(document.text, begins, ev.start, document.meta.date)
             for code in dict.fromkeys([*(subjects or ([focus] if focus else [])), *targets]):
                 known = seen.get((code, name))
                 if known is None or (stated and _earlier(stated, known.date)):
@@ -555,30 +555,14 @@ _RELATIVE_YEAR = {"今年": 0, "去年": 1, "前年": 2}
 
 def stated_date(text: str, begins: int, start: int, report_date: str | None) -> str | None:
     """The date the sentence opening at ``begins`` says it tells of, before ``start`` (``2021年5月，桃江县委在全县
-    推行…`` → ``2021-05``; ``去年`` from the report's year), as precise as written; None when it says none, or
-    one after the report's own date (a target: ``2025年，全县将…``).
+    推行…`` → ``2021-05``; ``去年`` from the report's year), as precise as written; None when it says none.
+    One after the report's own date is a target (``2030年，全县将…``): :func:`_after` tells it.
 
     >>> stated_date("2021年5月，桃江县委在全县推行擂茶议事会。", 0, 15, "2024-11-05")
     '2021-05'
     >>> stated_date("去年，我们组织乡镇党委书记到西畴县学习。", 0, 10, "2024-07-17"), stated_date("截至2023年，…", 0, 8, None)
     ('2023', None)
     """
-    stated = _opening_date(text, begins, start, report_date)
-    return None if _after(stated, report_date) else stated
-
-
-def _told_later(text: str, begins: int, start: int, report_date: str | None) -> bool:
-    """Whether the sentence opening at ``begins`` says it tells of a time after the report's date (a target:
-    ``2030年，全县将全面推行…``)."""
-    return _after(_opening_date(text, begins, start, report_date), report_date)
-
-
-def _after(date: str | None, than: str | None) -> bool:
-    """Whether ``date`` is after ``than`` at the precision both have (2025 after 2024-11-05)."""
-    return bool(date and than and date[:len(than)] > than[:len(date)])
-
-
-def _opening_date(text: str, begins: int, start: int, report_date: str | None) -> str | None:
     m = _STATED.match(text, begins, start)
     if m is None:
         return None
@@ -589,6 +573,11 @@ def _opening_date(text: str, begins: int, start: int, report_date: str | None) -
         year = str(int(report_date[:4]) - _RELATIVE_YEAR[m.group(2)])
     return year + (f"-{int(m.group(3)):02d}" if m.group(3) else "") + \
         (f"-{int(m.group(4)):02d}" if m.group(3) and m.group(4) else "")
+
+
+def _after(date: str | None, than: str | None) -> bool:
+    """Whether ``date`` is after ``than`` at the precision both have (2025 after 2024-11-05)."""
+    return bool(date and than and date[:len(than)] > than[:len(date)])
 
 
 def _earlier(date: str, than: str | None) -> bool:
@@ -623,18 +612,11 @@ def _referring_mentions(document: Document, starts: list[tuple[int, str]],
     ``(offset, program)`` in text order."""
     text = document.text
     found: dict[str, list[Evidence]] = {}
-    for m in TAKEN_UP.finditer(text):
-        before = [name for start, name in starts if start < m.start()]
-        if before:
-            found.setdefault(before[-1], []).append(evidence(document, m.start(), m.end()))
-    for m in TAKEN_UP_BY.finditer(text):
-        before = [name for start, name in starts if start < m.start()]
-        if before:
-            found.setdefault(before[-1], []).append(evidence(document, m.start("verb"), m.end()))
-    for m in SPREAD_ON.finditer(text):
-        before = [name for start, name in starts if start < m.start()]
-        if before:
-            found.setdefault(before[-1], []).append(evidence(document, m.start(), m.end()))
+    for pattern, group in ((TAKEN_UP, 0), (TAKEN_UP_BY, "verb"), (SPREAD_ON, 0)):
+        for m in pattern.finditer(text):
+            before = [name for start, name in starts if start < m.start()]
+            if before:
+                found.setdefault(before[-1], []).append(evidence(document, m.start(group), m.end()))
     main = _main_program(text, starts, by_name)
     for m in FOLLOWED.finditer(text):
         if main:
